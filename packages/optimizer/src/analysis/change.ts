@@ -1,0 +1,42 @@
+import type { OpportunityKind } from '#report-contract.js';
+import type { TokenUsage } from '#pricing/pricing-contract.js';
+import type { AnalyzedRequest } from './analyzed-request.js';
+
+/** How a request would be billed: what a change rewrites. */
+export interface RequestBill {
+  provider: string;
+  model: string;
+  usage: TokenUsage;
+  batch: boolean;
+  /** The request would not be sent at all (served from a cache, a retry avoided). */
+  eliminated: boolean;
+}
+
+/**
+ * One proposed change, as a rewrite of the bills of the requests it touches. An opportunity is a
+ * change plus its evidence; the plan applies every chosen change to each request together, in
+ * CHANGE_ORDER, so savings that overlap are counted once and no request saves more than it cost.
+ */
+export interface Change {
+  readonly kind: OpportunityKind;
+  /** Whether the change touches this request. */
+  applies(request: AnalyzedRequest): boolean;
+  /** The bill after the change (the input bill may already carry earlier changes). */
+  apply(bill: RequestBill, request: AnalyzedRequest): RequestBill;
+}
+
+/**
+ * The order changes compose in: requests that disappear first, then what is sent (model, provider,
+ * prompt and output size), then how it is billed (prompt caching, batch).
+ */
+export const CHANGE_ORDER: readonly OpportunityKind[] = [
+  'error_waste',
+  'response_caching',
+  'model_rightsizing',
+  'provider_arbitrage',
+  'context_trimming',
+  'output_length',
+  'reasoning_effort',
+  'prompt_caching',
+  'batch_api',
+];

@@ -1,0 +1,84 @@
+/**
+ * The workload profile: what the usage looks like, aggregated inside ClickHouse per feature ×
+ * provider × model ("segment"). Analyzers decide from it which opportunities exist and cite it as
+ * evidence; dollars are then measured by re-pricing requests (see quantify).
+ * @module
+ */
+
+/** One feature × provider × model slice of the usage. All token and cost figures are sums. */
+export interface SegmentProfile {
+  feature: string;
+  provider: string;
+  model: string;
+  priced_provider: string;
+  priced_model: string;
+  requests: number;
+  errors: number;
+  /** Cost of failed requests that were billed (cost > 0). */
+  billed_error_cost_usd: number;
+  /** Failed requests followed by a retry (same prompt_hash and model) within 10 minutes. */
+  retried_errors: number;
+  cost_usd: number;
+  unpriced_requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  input_p50: number;
+  input_p90: number;
+  output_p50: number;
+  output_p90: number;
+  output_p99: number;
+  output_max: number;
+  latency_p50: number | null;
+  latency_p90: number | null;
+  latency_p99: number | null;
+  ttft_p50: number | null;
+  /** Share of requests that set max_tokens, and its median when set. */
+  max_tokens_share: number;
+  max_tokens_p50: number | null;
+  stream_share: number;
+  batch_share: number;
+  /** Requests by UTC hour of day (24 entries). */
+  hours: number[];
+  /** Distinct UTC days with requests. */
+  active_days: number;
+  /** Share of requests tagged or labelled as offline/batch work (`tags` has `offline`/`batch`, or metadata `interactive=false`). */
+  offline_share: number;
+  with_prompt_hash_share: number;
+  with_prefix_hashes_share: number;
+  with_prompt_share: number;
+  /** Response caching (§4.2): repeats of an earlier successful request within the TTL, and their cost. */
+  repeat_requests: number;
+  repeat_cost_usd: number;
+  /** Prompt caching (§4.2): cacheable prefix tokens before and after the minimum-length rule. */
+  cacheable_tokens: number;
+  cacheable_tokens_min_rule: number;
+  cache_write_prefix_tokens: number;
+  /** Distinct session ids (conversations) and the mean requests per session. */
+  sessions: number;
+  /** Up to a few prompt texts (when the organization stores prompts), for task classification. */
+  prompt_samples: string[];
+}
+
+/** Which fields of §4.1 the data holds, as the share of requests that have them. */
+export interface FieldCoverage {
+  tokens: number;
+  latency: number;
+  status: number;
+  feature: number;
+  prompt_hash: number;
+  prefix_hashes: number;
+  prompt: number;
+  priced: number;
+}
+
+export interface WorkloadProfile {
+  period: { start: Date; end: Date; days: number };
+  requests: number;
+  cost_usd: number;
+  unpriced_requests: number;
+  coverage: FieldCoverage;
+  segments: SegmentProfile[];
+}

@@ -1,0 +1,58 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '@netra/shared/auth';
+import type { AuthConfig } from '#config.js';
+import type { ClientInfo } from '#context.js';
+
+export const REFRESH_COOKIE = 'netra_refresh';
+/** The refresh cookie is only ever sent to the auth endpoints. */
+const REFRESH_COOKIE_PATH = '/auth';
+
+/** IP and user agent of the caller, for sessions and the audit log. */
+export function clientInfo(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] };
+}
+
+export function accessTokenOf(request: FastifyRequest): string {
+  return bearerToken(request.headers.authorization);
+}
+
+export function refreshTokenOf(request: FastifyRequest): string | undefined {
+  return request.cookies[REFRESH_COOKIE];
+}
+
+/** httpOnly, SameSite=Lax, Secure outside development; the browser never shows it to scripts. */
+export function setRefreshCookie(
+  reply: FastifyReply,
+  config: AuthConfig,
+  token: string,
+  expiresAt: Date,
+): void {
+  void reply.setCookie(REFRESH_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.environment !== 'development',
+    path: REFRESH_COOKIE_PATH,
+    expires: expiresAt,
+  });
+}
+
+export function clearRefreshCookie(reply: FastifyReply, config: AuthConfig): void {
+  void reply.clearCookie(REFRESH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.environment !== 'development',
+    path: REFRESH_COOKIE_PATH,
+  });
+}
+
+/** Answers with a signed-in session: the refresh token in its cookie, the rest as the JSON body. */
+export function sendSession(
+  reply: FastifyReply,
+  config: AuthConfig,
+  session: { body: unknown; refreshToken: string; refreshExpiresAt: Date },
+  status = 200,
+): FastifyReply {
+  setRefreshCookie(reply, config, session.refreshToken, session.refreshExpiresAt);
+  return reply.status(status).send(session.body);
+}

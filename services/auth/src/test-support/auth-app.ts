@@ -1,0 +1,56 @@
+import { createLogger } from '@netra/shared/server';
+import { serviceTestEnvironment } from '@netra/test-framework/stores';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildAuthApp } from '#app.js';
+import { loadAuthConfig, type AuthConfig } from '#config.js';
+import { loadKeyRing } from '#create-context.js';
+import type { KeyRing } from '#keys/signing-keys.js';
+import { openAuthStores, type AuthStores } from '#stores/index.js';
+
+/** A running in-process auth service on the test run's real stores. */
+export interface AuthTestApp {
+  app: FastifyInstance;
+  config: AuthConfig;
+  stores: AuthStores;
+  keys: KeyRing;
+  close(): Promise<void>;
+}
+
+/** Starts the auth app for tests; `overrides` set configuration variables (e.g. ENVIRONMENT). */
+export async function startAuthTestApp(
+  overrides: Record<string, string | undefined> = {},
+): Promise<AuthTestApp> {
+  const config = loadAuthConfig(serviceTestEnvironment({ overrides }));
+  const keys = await loadKeyRing(config);
+  const stores = await openAuthStores(config);
+  const app = buildAuthApp({
+    config,
+    logger: createLogger({ service: 'auth', level: 'silent' }),
+    stores,
+    keys,
+  });
+  await app.ready();
+  return {
+    app,
+    config,
+    stores,
+    keys,
+    close: async () => {
+      await app.close();
+      await stores.close();
+    },
+  };
+}
+
+/** The refresh cookie value set by a response, if any. */
+export function refreshCookieOf(response: LightMyRequestResponse): string | undefined {
+  return response.cookies.find((cookie) => cookie.name === 'netra_refresh')?.value;
+}
+
+let counter = 0;
+
+/** An email no other test in the run uses (tests share one database and create their own users). */
+export function uniqueEmail(label = 'user'): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}@example.test`;
+}

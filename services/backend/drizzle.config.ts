@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+/** `npx drizzle-kit generate --config services/backend/drizzle.config.ts` writes SQL migrations to ./drizzle. */
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './services/backend/src/stores/schema.ts',
+  out: './services/backend/drizzle',
+  schemaFilter: ['app'],
+});

@@ -1,0 +1,36 @@
+import { IsolatedEnvironment } from '@netra/shared/server';
+import { compareReadmeConfig } from '@netra/test-framework/docs';
+import { describe, expect, it } from 'vitest';
+import { backendConfigSpec, loadBackendConfig } from './config.js';
+
+describe('backend configuration', () => {
+  it('is documented in the README exactly as the schema defines it', () => {
+    const { documented, expected } = compareReadmeConfig(backendConfigSpec, 'backend');
+    expect(documented, 'README section <!-- config:backend --> is missing').toBeDefined();
+    expect(documented).toBe(expected);
+  });
+
+  it('starts with defaults alone (embedded mode)', () => {
+    const config = loadBackendConfig(IsolatedEnvironment.isolated({}));
+    expect(config.environment).toBe('development');
+    expect(config.values.REDIS_URL).toBeUndefined();
+  });
+
+  it('lists every problem together', () => {
+    const env = IsolatedEnvironment.isolated({ PORT: 'x', REDIS_URL: 'http://nope', LOG_LEVEL: 'loud' });
+    expect(() => loadBackendConfig(env)).toThrow(/PORT[\s\S]*LOG_LEVEL[\s\S]*REDIS_URL/);
+  });
+
+  it('refuses embedded stores and localhost URLs in production', () => {
+    const env = IsolatedEnvironment.isolated({ ENVIRONMENT: 'production' });
+    expect(() => loadBackendConfig(env)).toThrow(/REDIS_URL is required outside development/);
+  });
+
+  it('refuses a plain-text remote database in staging', () => {
+    const env = IsolatedEnvironment.isolated({
+      ENVIRONMENT: 'staging',
+      DATABASE_URL: 'postgres://db.example.com/netra?sslmode=disable',
+    });
+    expect(() => loadBackendConfig(env)).toThrow(/without TLS is refused in staging/);
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  databaseUrlProblems,
+  defineConfig,
+  loadConfig,
+  localhostProblems,
+  missingProblems,
+  serviceVariables,
+  vars,
+  type IsolatedEnvironment,
+  type LoadedConfig,
+} from '@netra/shared/server';
+import { isDeployedEnvironment } from '@netra/shared';
+import { z } from 'zod';
+
+const STORE_URLS = ['DATABASE_URL', 'REDIS_URL', 'CLICKHOUSE_URL'] as const;
+const SERVICE_URLS = ['AUTH_SERVICE_URL', 'FRONTEND_URL', 'CORS_ORIGINS'] as const;
+
+/** Every variable the backend reads; the README's configuration table is checked against it. */
+export const backendConfigSpec = defineConfig({
+  service: 'backend',
+  variables: {
+    ...serviceVariables(8000),
+    DATABASE_URL: {
+      schema: vars.postgresUrl(),
+      docDefault: 'embedded PGlite in `NETRA_DATA_DIR/backend/postgres`',
+      description: 'PostgreSQL for the backend (organizations, threads, runs, reports)',
+    },
+    REDIS_URL: {
+      schema: vars.redisUrl(),
+      docDefault: 'embedded in-process tier',
+      description: 'Redis for hot run state, event streams, queues and rate limits',
+    },
+    CLICKHOUSE_URL: {
+      schema: vars.clickhouseUrl(),
+      docDefault: 'embedded chdb in `NETRA_DATA_DIR/backend/clickhouse`',
+      description: 'ClickHouse HTTP endpoint for usage events and run history (credentials in the URL)',
+    },
+    CLICKHOUSE_DATABASE: {
+      schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+      default: 'netra',
+      description: 'ClickHouse database holding the backend tables',
+    },
+    AUTH_SERVICE_URL: {
+      schema: vars.url(),
+      default: 'http://127.0.0.1:8081',
+      description: 'Auth service base URL (JWKS and token revocation)',
+    },
+    FRONTEND_URL: {
+      schema: vars.url(),
+      default: 'http://localhost:3000',
+      description: 'Frontend URL; allowed as a CORS origin',
+    },
+    INGEST_REQUESTS_PER_MIN: {
+      schema: vars.positiveInt(),
+      default: '1200',
+      description: 'Ingestion requests allowed per API key per minute (429 beyond)',
+    },
+    INGEST_MAX_PENDING_ROWS: {
+      schema: vars.positiveInt(),
+      default: '200000',
+      description: 'Accepted rows waiting for ClickHouse above which ingestion answers 503 (backpressure)',
+    },
+    INGEST_BATCH_ROWS: {
+      schema: vars.positiveInt(),
+      default: '20000',
+      description:
+        'Rows per ClickHouse insert: larger batches insert faster, smaller ones acknowledge sooner',
+    },
+    INGEST_FLUSH_MS: {
+      schema: vars.positiveInt(),
+      default: '200',
+      description: 'Longest an accepted row waits before its batch is inserted (and the request answered)',
+    },
+    CORS_ORIGINS: {
+      schema: vars.list(),
+      default: '',
+      docDefault: 'FRONTEND_URL (plus its 127.0.0.1/localhost twin in development)',
+      description: 'Comma-separated browser origins allowed to call the API',
+    },
+  },
+  checks: (values, { environment }) => {
+    if (!isDeployedEnvironment(environment)) {
+      return [];
+    }
+    return [
+      ...missingProblems(values, STORE_URLS),
+      ...localhostProblems(values, [...STORE_URLS, ...SERVICE_URLS]),
+      ...databaseUrlProblems(values, ['DATABASE_URL'], environment),
+    ];
+  },
+});
+
+export type BackendConfig = LoadedConfig<typeof backendConfigSpec.variables>;
+
+/** Validates the backend configuration once; throws a ConfigError listing every problem. */
+export function loadBackendConfig(env: IsolatedEnvironment): BackendConfig {
+  return loadConfig(backendConfigSpec, env);
+}

@@ -1,0 +1,121 @@
+import type { IngestionService } from './ingest.service.js';
+import { EventIdDeriver } from './usage-row-builder.js';
+import { readUsageFile } from './formats/read-usage-file.js';
+import {
+  createFileProgress,
+  type FileProgress,
+  type ReadUsageFileOptions,
+  type UsageFileInput,
+} from './formats/file-format.types.js';
+
+/** One refused line of an uploaded file. */
+export interface LineError {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+/** Running totals of an import; streamed to the client after every batch. */
+export interface ImportTotals {
+  format: string | undefined;
+  bytes: number;
+  rows: number;
+  accepted: number;
+  stored: number;
+  duplicates: number;
+  unpriced: number;
+  rejected: number;
+  skipped: Record<string, number>;
+}
+
+export type ImportUpdate =
+  ({ type: 'progress' } & ImportTotals) | ({ type: 'done'; errors: LineError[] } & ImportTotals);
+
+const BATCH_ROWS = 10_000;
+/** Line errors returned in full; beyond this only their count grows, so huge bad files stay cheap. */
+const MAX_LISTED_ERRORS = 1_000;
+
+class ImportRun {
+  readonly totals: ImportTotals;
+  readonly errors: LineError[] = [];
+  readonly ids = new EventIdDeriver();
+  batch: { line: number; record: Record<string, unknown> }[] = [];
+
+  constructor(readonly progress: FileProgress) {
+    this.totals = {
+      format: undefined,
+      bytes: 0,
+      rows: 0,
+      accepted: 0,
+      stored: 0,
+      duplicates: 0,
+      unpriced: 0,
+      rejected: 0,
+      skipped: {},
+    };
+  }
+
+  refuse(error: LineError): void {
+    this.totals.rejected += 1;
+    if (this.errors.length < MAX_LISTED_ERRORS) {
+      this.errors.push(error);
+    }
+  }
+
+  snapshot(): ImportTotals {
+    const { format, bytesRead, rows, skipped } = this.progress;
+    return { ...this.totals, format, bytes: bytesRead, rows, skipped: { ...skipped } };
+  }
+}
+
+async function flush(ingestion: IngestionService, orgId: string, run: ImportRun): Promise<void> {
+  const batch = run.batch;
+  run.batch = [];
+  const source = `file:${run.progress.format ?? 'unknown'}`;
+  const result = await ingestion.ingest(
+    orgId,
+    batch.map((entry) => entry.record),
+    source,
+    run.ids,
+  );
+  run.totals.accepted += result.accepted;
+  run.totals.stored += result.stored;
+  run.totals.duplicates += result.duplicates;
+  run.totals.unpriced += result.unpriced;
+  for (const rejection of result.rejected) {
+    run.refuse({ line: batch[rejection.index]?.line ?? 0, field: rejection.field, reason: rejection.reason });
+  }
+}
+
+/**
+ * Streams an uploaded usage file through ingestion in batches, yielding running totals after each
+ * batch and a final summary with every refused line (line number, field, reason). Memory stays
+ * bounded by one batch whatever the file size.
+ */
+export async function* importUsageFile(
+  ingestion: IngestionService,
+  orgId: string,
+  input: UsageFileInput,
+  options: Omit<ReadUsageFileOptions, 'progress'>,
+): AsyncGenerator<ImportUpdate> {
+  const run = new ImportRun(createFileProgress());
+  for await (const row of readUsageFile(input, { ...options, progress: run.progress })) {
+    if (row.record === undefined) {
+      run.refuse({
+        line: row.line,
+        field: row.error?.field ?? 'record',
+        reason: row.error?.reason ?? 'unreadable row',
+      });
+      continue;
+    }
+    run.batch.push({ line: row.line, record: row.record });
+    if (run.batch.length >= BATCH_ROWS) {
+      await flush(ingestion, orgId, run);
+      yield { type: 'progress', ...run.snapshot() };
+    }
+  }
+  if (run.batch.length > 0) {
+    await flush(ingestion, orgId, run);
+  }
+  yield { type: 'done', ...run.snapshot(), errors: run.errors };
+}

@@ -1,0 +1,225 @@
+/**
+ * A streaming scanner that cuts the elements out of the row array of a JSON document (the root
+ * array, or the array under a key such as `data`) without parsing or holding the whole document:
+ * only the element being read is kept, together with the line it starts on.
+ * @module
+ */
+
+/** One element of a row array: its JSON text and the 1-based line where it starts. */
+export interface JsonElement {
+  line: number;
+  text: string;
+}
+
+/** The document is not well-formed JSON; `line` is where the scanner noticed. */
+export class JsonDocumentError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JsonDocumentError';
+  }
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** The key most recently read in this object (objects only). */
+  key: string | undefined;
+  expectKey: boolean;
+  /** This array holds the rows. */
+  rows: boolean;
+}
+
+interface Capture {
+  line: number;
+  depth: number;
+  /** The element is a bare string, number, true, false or null. */
+  scalar: boolean;
+  parts: string[];
+  from: number;
+}
+
+const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
+
+/**
+ * Feed text chunks with `push` and collect the finished elements; `end` checks the document closed.
+ * `paths` lists where rows may sit: `[]` is a root array, `['data']` the array under a root `data` key.
+ */
+export class JsonElementScanner {
+  private readonly stack: Frame[] = [];
+  private capture: Capture | undefined;
+  private line = 1;
+  private inString = false;
+  private escaped = false;
+  private key: string | undefined;
+  private found: JsonElement[] = [];
+  private failure: JsonDocumentError | undefined;
+
+  constructor(private readonly paths: readonly (readonly string[])[]) {}
+
+  /**
+   * Scans one chunk and returns the elements completed in it. When the document breaks, the
+   * elements completed before the break are still returned; the error is thrown by the next call.
+   */
+  push(chunk: string): JsonElement[] {
+    if (this.failure !== undefined) {
+      throw this.failure;
+    }
+    try {
+      for (let index = 0; index < chunk.length; index += 1) {
+        this.step(chunk, index);
+      }
+    } catch (error) {
+      if (!(error instanceof JsonDocumentError)) {
+        throw error;
+      }
+      this.failure = error;
+      return this.takeFound();
+    }
+    if (this.capture !== undefined) {
+      this.capture.parts.push(chunk.slice(this.capture.from));
+      this.capture.from = 0;
+    }
+    return this.takeFound();
+  }
+
+  /** Ends the document; throws when a string, object or array is still open. */
+  end(): JsonElement[] {
+    if (this.failure !== undefined) {
+      throw this.failure;
+    }
+    if (this.inString || this.stack.length > 0) {
+      throw new JsonDocumentError(this.line, 'the JSON document ends before it is complete');
+    }
+    return this.takeFound();
+  }
+
+  private takeFound(): JsonElement[] {
+    const found = this.found;
+    this.found = [];
+    return found;
+  }
+
+  private step(chunk: string, index: number): void {
+    const char = chunk[index] as string;
+    if (char === '\n') {
+      this.line += 1;
+    }
+    if (this.inString) {
+      this.stringChar(char, chunk, index);
+      return;
+    }
+    if (this.capture?.scalar === true && this.stack.length === this.capture.depth && isDelimiter(char)) {
+      this.finish(chunk, index);
+    }
+    this.structuralChar(char, chunk, index);
+  }
+
+  private stringChar(char: string, chunk: string, index: number): void {
+    if (this.escaped) {
+      this.escaped = false;
+    } else if (char === '\\') {
+      this.escaped = true;
+    } else if (char === '"') {
+      this.inString = false;
+      this.closeString(chunk, index);
+      return;
+    }
+    if (this.key !== undefined) {
+      this.key += char;
+    }
+  }
+
+  private closeString(chunk: string, index: number): void {
+    const top = this.stack.at(-1);
+    if (this.key !== undefined && top !== undefined) {
+      top.key = this.key;
+      this.key = undefined;
+    }
+    if (this.capture?.scalar === true && this.stack.length === this.capture.depth) {
+      this.finish(chunk, index + 1);
+    }
+  }
+
+  private structuralChar(char: string, chunk: string, index: number): void {
+    if (WHITESPACE.has(char)) {
+      return;
+    }
+    const top = this.stack.at(-1);
+    if (char === ',' || char === ':') {
+      if (top?.kind === 'object') {
+        top.expectKey = char === ',';
+      }
+      return;
+    }
+    if (char === '}' || char === ']') {
+      this.close(char, chunk, index);
+      return;
+    }
+    this.valueStart(char, chunk, index, top);
+  }
+
+  private valueStart(char: string, chunk: string, index: number, top: Frame | undefined): void {
+    const isKey = top?.kind === 'object' && top.expectKey;
+    if (top?.rows === true && this.capture === undefined) {
+      const scalar = char !== '{' && char !== '[';
+      this.capture = { line: this.line, depth: this.stack.length, scalar, parts: [], from: index };
+    }
+    if (char === '"') {
+      this.inString = true;
+      // Keys are only remembered where a row path can still match, so large documents stay cheap.
+      this.key = isKey && this.stack.length <= this.maxPathLength() ? '' : undefined;
+    } else if (char === '{' || char === '[') {
+      this.open(char === '{' ? 'object' : 'array');
+    }
+  }
+
+  private open(kind: Frame['kind']): void {
+    const rows = kind === 'array' && this.capture === undefined && this.matchesPath();
+    this.stack.push({ kind, key: undefined, expectKey: kind === 'object', rows });
+  }
+
+  private close(char: string, chunk: string, index: number): void {
+    const frame = this.stack.pop();
+    if (frame === undefined || (frame.kind === 'object') !== (char === '}')) {
+      throw new JsonDocumentError(this.line, `unexpected '${char}' in the JSON document`);
+    }
+    if (this.capture !== undefined && this.stack.length === this.capture.depth) {
+      this.finish(chunk, index + 1);
+    }
+  }
+
+  private finish(chunk: string, endIndex: number): void {
+    const capture = this.capture as Capture;
+    capture.parts.push(chunk.slice(capture.from, endIndex));
+    this.found.push({ line: capture.line, text: capture.parts.join('') });
+    this.capture = undefined;
+  }
+
+  private matchesPath(): boolean {
+    return this.paths.some(
+      (path) =>
+        path.length === this.stack.length &&
+        path.every((key, depth) => this.stack[depth]?.kind === 'object' && this.stack[depth].key === key),
+    );
+  }
+
+  private maxPathLength(): number {
+    return Math.max(0, ...this.paths.map((path) => path.length));
+  }
+}
+
+function isDelimiter(char: string): boolean {
+  return char === ',' || char === ']' || char === '}' || WHITESPACE.has(char);
+}
+
+/** The 1-based lines, relative to `text`, where each element of the array under `key` starts. */
+export function elementLines(text: string, key: string): number[] {
+  try {
+    const scanner = new JsonElementScanner([[key]]);
+    return [...scanner.push(text), ...scanner.end()].map((element) => element.line);
+  } catch {
+    return [];
+  }
+}

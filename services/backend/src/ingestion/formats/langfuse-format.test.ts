@@ -1,0 +1,106 @@
+import { parseUsageEvent } from '@netra/shared';
+import { describe, expect, it } from 'vitest';
+import { langfuseTokens } from './langfuse-usage.js';
+import { errorsOf, fixtureBytes, readAll, recordsOf } from './test-support.js';
+
+/** The first generation of langfuse-observations.json, as a canonical record. */
+const FIRST_GENERATION = {
+  event_id: 'langfuse:obs-gen-1',
+  timestamp: '2025-03-04T10:00:00.000Z',
+  model: 'gpt-4o-2024-08-06',
+  operation: 'chat',
+  input_tokens: 1200,
+  output_tokens: 80,
+  cache_read_tokens: 1000,
+  cache_write_tokens: 0,
+  reasoning_tokens: 30,
+  latency_ms: 2500,
+  ttft_ms: 400,
+  status: 'success',
+  cost_usd: 0.00255,
+  max_tokens: 1024,
+  temperature: 0.2,
+  stream: true,
+  feature: 'summarize-ticket',
+  environment: 'production',
+  metadata: {
+    source: 'langfuse',
+    trace_id: 'trace-1',
+    observation_id: 'obs-gen-1',
+    parent_observation_id: 'obs-span-1',
+    observation_name: 'OpenAI-generation',
+    prompt_name: 'summarize-ticket',
+    prompt_version: '3',
+    ls_provider: 'openai',
+    team: 'search',
+  },
+};
+
+describe('Langfuse observation export', () => {
+  it('maps a generation: additive usage types, timings, cost, parameters and attribution', async () => {
+    const { rows } = await readAll([fixtureBytes('langfuse-observations.json')], { format: 'langfuse' });
+    expect(recordsOf(rows)[0]).toEqual(FIRST_GENERATION);
+  });
+
+  it('counts cache reads and writes into the input of an Anthropic generation', async () => {
+    const { rows } = await readAll([fixtureBytes('langfuse-observations.json')], { format: 'langfuse' });
+    expect(recordsOf(rows)[1]).toMatchObject({
+      input_tokens: 120 + 3000 + 800,
+      cache_read_tokens: 3000,
+      cache_write_tokens: 800,
+      output_tokens: 410,
+      cost_usd: 0.0081,
+      feature: 'ChatAnthropic',
+    });
+  });
+
+  it('marks ERROR generations, skips spans and events, reports a bad row at its line', async () => {
+    const { rows, progress } = await readAll([fixtureBytes('langfuse-observations.json')], {
+      format: 'langfuse',
+    });
+    expect(recordsOf(rows)[2]).toMatchObject({
+      status: 'error',
+      error_type: 'RateLimitError: Rate limit reached for gpt-4o-mini',
+      cost_usd: 0.000135,
+    });
+    expect(progress.skipped).toEqual({ 'langfuse span observation': 1, 'langfuse event observation': 1 });
+    expect(errorsOf(rows)).toEqual(['93: startTime']);
+    expect(recordsOf(rows).every((record, index) => parseUsageEvent(record, index).ok)).toBe(true);
+  });
+
+  it('reads JSON lines and CSV (JSON cells) to the same records', async () => {
+    const json = recordsOf(
+      (await readAll([fixtureBytes('langfuse-observations.json')], { format: 'langfuse' })).rows,
+    );
+    const jsonl = await readAll([fixtureBytes('langfuse-observations.jsonl')], { format: 'langfuse' });
+    const csv = await readAll([fixtureBytes('langfuse-observations.csv')], { format: 'langfuse' });
+    expect(recordsOf(jsonl.rows)).toEqual(json);
+    expect(recordsOf(csv.rows)).toEqual(json);
+    expect(errorsOf(jsonl.rows)).toEqual(['6: startTime']);
+    expect(errorsOf(csv.rows)).toEqual(['7: startTime']);
+  });
+});
+
+describe('langfuseTokens', () => {
+  it('takes input/output as inclusive when the total shows details were sent as subsets', () => {
+    const usage = {
+      input: 1500,
+      input_cached_tokens: 1024,
+      output: 100,
+      output_reasoning_tokens: 60,
+      total: 1600,
+    };
+    expect(langfuseTokens(usage)).toEqual({
+      input_tokens: 1500,
+      output_tokens: 100,
+      cache_read_tokens: 1024,
+      cache_write_tokens: 0,
+      reasoning_tokens: 60,
+    });
+  });
+
+  it('reads the older usage object and ignores unit and cost entries', () => {
+    const usage = { input: 10, output: 5, total: 15, unit: 'TOKENS', inputCost: 0.1, totalCost: 0.2 };
+    expect(langfuseTokens(usage)).toMatchObject({ input_tokens: 10, output_tokens: 5 });
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * Langfuse observation export (JSON, JSONL or CSV; the public API's observation fields, camelCase,
+ * with the snake_case spellings of the ClickHouse tables also accepted). Only observations of type
+ * GENERATION (and EMBEDDING) are model calls; spans, events, tools and the like are skipped and counted.
+ *
+ * Facts used (Langfuse docs, "Model Usage & Cost Tracking"; public API `ObservationsView`):
+ * `usageDetails` maps arbitrary usage types to counts and the types are ADDITIVE — Langfuse sums all
+ * of them into `total` when no total is sent, and its integrations subtract the detail types
+ * (`input_cached_tokens`, `cache_read_input_tokens`, `output_reasoning_tokens`, ...) from the plain
+ * `input`/`output`; types containing `input` count as input, `output` as output. `costDetails.total`
+ * (or `calculatedTotalCost`) is USD. `level: ERROR` with `statusMessage` marks failures;
+ * `completionStartTime` is the first token. Older exports carry `usage {input, output, total}`.
+ *
+ * Mapping: input = Σ input-like types (cache reads/writes included), output = Σ output-like and
+ * reasoning types — unless the row's `total` shows the detail types were sent as subsets of
+ * `input`/`output`, in which case those two are taken as inclusive. feature = promptName, else the
+ * observation name; trace and observation ids go to metadata.
+ * @module
+ */
+import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
+import { finishRecord, guarded } from './converted-rows.js';
+import { langfuseTokens } from './langfuse-usage.js';
+import { millisBetween, toIsoTimestamp } from './timestamps.js';
+import {
+  asRow,
+  ConversionError,
+  optionalRow,
+  pick,
+  putMetadata,
+  readCount,
+  readFlag,
+  readJson,
+  readNumber,
+  readText,
+  sourceEventId,
+  type Row,
+} from './value-readers.js';
+
+const MODEL_CALL_TYPES = new Set(['GENERATION', 'EMBEDDING']);
+const MAX_CUSTOM_METADATA = 24;
+
+/** Converts one observation; non-generation observations are skipped. */
+export function convertLangfuseRow(row: SourceRow, options: ReadUsageFileOptions): ConvertedRow[] {
+  return guarded(row.line, () => {
+    const source = asRow(row.value);
+    const type = readText(source, 'type')?.toUpperCase();
+    if (type !== undefined && !MODEL_CALL_TYPES.has(type)) {
+      return [{ line: row.line, skip: `langfuse ${type.toLowerCase()} observation` }];
+    }
+    return [finishRecord(row.line, toRecord(source, type), options)];
+  });
+}
+
+function toRecord(source: Row, type: string | undefined): Record<string, unknown> {
+  const start = time(source, 'startTime', 'start_time');
+  if (start === undefined) {
+    throw new ConversionError('startTime', 'is missing');
+  }
+  return {
+    event_id: sourceEventId('langfuse', requiredId(source)),
+    timestamp: start,
+    model: readText(source, 'model', 'providedModelName', 'provided_model_name'),
+    operation: type === 'EMBEDDING' ? 'embedding' : 'chat',
+    ...langfuseTokens(usageOf(source)),
+    ...timingOf(source, start),
+    ...outcomeOf(source),
+    ...parametersOf(source),
+    feature: readText(source, 'promptName', 'prompt_name', 'name'),
+    environment: readText(source, 'environment'),
+    user_id: readText(source, 'userId', 'user_id'),
+    session_id: readText(source, 'sessionId', 'session_id'),
+    metadata: metadataOf(source),
+  };
+}
+
+/** Langfuse's own `latency`/`timeToFirstToken` (seconds) when exported, else from the times. */
+function timingOf(source: Row, start: string): Record<string, number | undefined> {
+  const end = time(source, 'endTime', 'end_time');
+  const firstToken = time(source, 'completionStartTime', 'completion_start_time');
+  return {
+    latency_ms: secondsToMillis(source, 'latency') ?? millisBetween(start, end),
+    ttft_ms: secondsToMillis(source, 'timeToFirstToken') ?? millisBetween(start, firstToken),
+  };
+}
+
+function outcomeOf(source: Row): Record<string, unknown> {
+  const failed = readText(source, 'level')?.toUpperCase() === 'ERROR';
+  const message = readText(source, 'statusMessage', 'status_message') ?? 'error';
+  return {
+    status: failed ? 'error' : 'success',
+    error_type: failed ? message.slice(0, 128) : undefined,
+    cost_usd: costOf(source),
+  };
+}
+
+/** Request parameters; Langfuse integrations often record their values as text. */
+function parametersOf(source: Row): Record<string, unknown> {
+  const parameters = optionalRow(jsonOf(source, 'modelParameters', 'model_parameters'), 'modelParameters');
+  return {
+    max_tokens: readCount(
+      parameters,
+      'max_tokens',
+      'maxTokens',
+      'max_completion_tokens',
+      'max_output_tokens',
+    ),
+    temperature: readNumber(parameters, 'temperature'),
+    stream: readFlag(parameters, 'stream'),
+  };
+}
+
+function requiredId(source: Row): string {
+  const id = readText(source, 'id');
+  if (id === undefined) {
+    throw new ConversionError('id', 'is missing');
+  }
+  return id;
+}
+
+function time(source: Row, ...keys: string[]): string | undefined {
+  const found = pick(source, ...keys);
+  return found === undefined ? undefined : toIsoTimestamp(found.value, found.key);
+}
+
+function jsonOf(source: Row, ...keys: string[]): unknown {
+  const found = pick(source, ...keys);
+  return found === undefined ? undefined : readJson(source, found.key);
+}
+
+/** `usageDetails` (current) or `usage` (older exports), as embedded JSON or an object. */
+function usageOf(source: Row): Row {
+  const details = jsonOf(source, 'usageDetails', 'usage_details');
+  if (details !== undefined) {
+    return optionalRow(details, 'usageDetails');
+  }
+  return optionalRow(jsonOf(source, 'usage'), 'usage');
+}
+
+function costOf(source: Row): number | undefined {
+  const details = optionalRow(jsonOf(source, 'costDetails', 'cost_details'), 'costDetails');
+  return readNumber(details, 'total') ?? readNumber(source, 'calculatedTotalCost', 'totalCost', 'total_cost');
+}
+
+/** Langfuse reports latency and time to first token in seconds. */
+function secondsToMillis(source: Row, key: string): number | undefined {
+  const seconds = readNumber(source, key);
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+function metadataOf(source: Row): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  putMetadata(metadata, 'source', 'langfuse');
+  putMetadata(metadata, 'trace_id', readText(source, 'traceId', 'trace_id'));
+  putMetadata(metadata, 'observation_id', readText(source, 'id'));
+  putMetadata(
+    metadata,
+    'parent_observation_id',
+    readText(source, 'parentObservationId', 'parent_observation_id'),
+  );
+  putMetadata(metadata, 'observation_name', readText(source, 'name'));
+  putMetadata(metadata, 'prompt_name', readText(source, 'promptName', 'prompt_name'));
+  putMetadata(metadata, 'prompt_version', readText(source, 'promptVersion', 'prompt_version'));
+  const custom = jsonOf(source, 'metadata');
+  if (typeof custom === 'object' && custom !== null && !Array.isArray(custom)) {
+    // The user's own metadata: scalar entries only, and a bounded number, so rows stay small.
+    const entries = Object.entries(custom).filter(([, value]) => typeof value !== 'object');
+    for (const [key, value] of entries.slice(0, MAX_CUSTOM_METADATA)) {
+      if (!(key in metadata)) {
+        putMetadata(metadata, key, value);
+      }
+    }
+  }
+  return metadata;
+}

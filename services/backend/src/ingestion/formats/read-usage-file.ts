@@ -1,0 +1,98 @@
+/**
+ * Reads a usage file of any supported source format as a stream of canonical records, one per
+ * source row (or per usage-report result), each with its 1-based line; a row that cannot be
+ * converted is yielded with its reason instead, and reading goes on. Records are not validated
+ * here: the caller passes each through `parseUsageEvent`, then prices and stores it.
+ * @module
+ */
+import { convertAnthropicRow } from './anthropic-usage-format.js';
+import { csvRows } from './csv-rows.js';
+import { detectContainer, detectFormat, hasEnoughToDetect, type Container } from './detect-format.js';
+import {
+  createFileProgress,
+  type ConvertedRow,
+  type FileProgress,
+  type FileRow,
+  type ReadUsageFileOptions,
+  type ResolvedFormat,
+  type RowConverter,
+  type SourceEvent,
+  type UsageFileInput,
+} from './file-format.types.js';
+import { convertGenericRow } from './generic-format.js';
+import { jsonDocumentRows, jsonLineRows } from './json-rows.js';
+import { convertLangfuseRow } from './langfuse-format.js';
+import { convertLiteLlmRow } from './litellm-format.js';
+import { convertOpenAiRow } from './openai-usage-format.js';
+import { decodeText, firstNonBlankLine, peekText } from './text-source.js';
+
+const CONVERTERS: Record<ResolvedFormat, RowConverter> = {
+  canonical: convertGenericRow,
+  csv: convertGenericRow,
+  openai: convertOpenAiRow,
+  anthropic: convertAnthropicRow,
+  litellm: convertLiteLlmRow,
+  langfuse: convertLangfuseRow,
+};
+
+/**
+ * Streams `input` as canonical records. With `format: 'auto'` the format is detected from the first
+ * line(s) and an ambiguous file throws a 400 `AppError` before any row is yielded. The generator's
+ * return value is the final progress (also kept live in `options.progress`).
+ */
+export async function* readUsageFile(
+  input: UsageFileInput,
+  options: ReadUsageFileOptions,
+): AsyncGenerator<FileRow, FileProgress> {
+  const progress = options.progress ?? createFileProgress();
+  const { head, text } = await peekText(decodeText(input, progress), hasEnoughToDetect);
+  if (firstNonBlankLine(head, true) === undefined) {
+    return progress;
+  }
+  const container = options.format === 'csv' ? 'csv' : detectContainer(head);
+  const format = options.format === 'auto' ? autoFormat(head, container, options) : options.format;
+  progress.format = format;
+  for await (const event of sourceRows(text, container)) {
+    progress.rows += 1;
+    const converted: ConvertedRow[] = 'error' in event ? [event] : CONVERTERS[format](event, options);
+    for (const row of converted) {
+      const counted = count(row, progress);
+      if (counted !== undefined) {
+        yield counted;
+      }
+    }
+  }
+  return progress;
+}
+
+/** A column map only makes sense for the generic formats, so it settles `auto` without guessing. */
+function autoFormat(head: string, container: Container, options: ReadUsageFileOptions): ResolvedFormat {
+  if (options.map !== undefined && Object.keys(options.map).length > 0) {
+    return container === 'csv' ? 'csv' : 'canonical';
+  }
+  return detectFormat(head, container);
+}
+
+function sourceRows(text: AsyncIterable<string>, container: Container): AsyncGenerator<SourceEvent> {
+  switch (container) {
+    case 'csv':
+      return csvRows(text);
+    case 'jsonl':
+      return jsonLineRows(text);
+    case 'json-document':
+      return jsonDocumentRows(text);
+  }
+}
+
+function count(row: ConvertedRow, progress: FileProgress): FileRow | undefined {
+  if ('skip' in row) {
+    progress.skipped[row.skip] = (progress.skipped[row.skip] ?? 0) + 1;
+    return undefined;
+  }
+  if ('error' in row) {
+    progress.errors += 1;
+    return { line: row.line, error: row.error };
+  }
+  progress.records += 1;
+  return { line: row.line, record: row.record };
+}

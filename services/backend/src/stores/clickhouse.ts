@@ -1,0 +1,182 @@
+/**
+ * The backend's only door to ClickHouse: the one module that imports `@clickhouse/client`. Server
+ * mode talks HTTP; embedded mode runs chdb in-process behind the same client. Everything else uses
+ * the small typed surface below (command, query rows, insert pre-encoded rows).
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import type { TierMode } from '@netra/shared';
+
+/** Values bound to `{name:Type}` placeholders; never spliced into SQL text. */
+export type QueryParams = Record<string, unknown>;
+
+/** The backend's ClickHouse tier: a real server over HTTP, or chdb in-process behind the same client. */
+export interface ClickHouseStore {
+  readonly mode: TierMode;
+  readonly engine: string;
+  /** Database holding the backend's tables. */
+  readonly database: string;
+  /** The quoted, database-qualified name of a backend table, for SQL text. */
+  table(name: string): string;
+  /** Runs a statement that returns no rows (DDL, INSERT … SELECT). */
+  command(query: string, params?: QueryParams): Promise<void>;
+  /** Runs a query and returns its rows as objects (64-bit integers as numbers). */
+  queryRows<T>(query: string, params?: QueryParams): Promise<T[]>;
+  /** Inserts rows already encoded as JSONCompactEachRow lines, in `columns` order. */
+  insertCompactJson(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+export interface OpenClickHouseOptions {
+  /** Server mode when set; embedded chdb otherwise. */
+  url: string | undefined;
+  /** chdb data directory (embedded mode). */
+  dataDir: string;
+  /** Database for the backend's tables; a database in the URL path takes precedence. */
+  database: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Applied to every request. Counts and token sums are UInt64, which JSON output quotes by default;
+ * our values stay far below 2^53, so plain numbers are exact and save a conversion at every read.
+ */
+const CLIENT_SETTINGS: ClickHouseSettings = { output_format_json_quote_64bit_integers: 0 };
+
+/**
+ * ClickHouse error codes worth retrying: overload, timeouts, lost connections, read-only replicas.
+ * Anything else (syntax, type, unknown table) fails the same way again.
+ */
+const TRANSIENT_CODES = new Set([3, 159, 202, 203, 209, 210, 241, 242, 252, 285, 319, 425, 999]);
+const TRANSIENT_NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+/** True when retrying the same request may succeed (network trouble, overload, timeouts). */
+export function isTransientClickHouseError(error: unknown): boolean {
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  // Duck-typed: chdb raises the ClickHouseError of its own @clickhouse/client-common copy.
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== undefined && /^\d+$/.test(code)) {
+    return TRANSIENT_CODES.has(Number(code));
+  }
+  return (code !== undefined && TRANSIENT_NETWORK.has(code)) || /socket hang up|timeout/i.test(error.message);
+}
+
+/** The database the server URL names in its path (the client reads it from there), else the configured one. */
+export function effectiveDatabase(url: string | undefined, configured: string): string {
+  const fromPath = url === undefined ? '' : decodeURIComponent(new URL(url).pathname.slice(1));
+  const database = fromPath === '' ? configured : fromPath;
+  // Database names cannot be bound as parameters, so they must be plain identifiers.
+  if (!IDENTIFIER.test(database)) {
+    throw new Error(`ClickHouse database name "${database}" is not a plain identifier`);
+  }
+  return database;
+}
+
+async function openEmbedded(dataDir: string): Promise<ClickHouseClient> {
+  mkdirSync(dataDir, { recursive: true });
+  // chdb is ~550 MB and loads a native engine; import it only when embedded mode is used.
+  const { createChdbConnection } = await import('chdb/connection');
+  // chdb implements @clickhouse/client-common's Connection; the client bundles its own copy of
+  // those types, identical in shape but not in identity, hence the cast.
+  const connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
+  return createClient({ connection, clickhouse_settings: CLIENT_SETTINGS });
+}
+
+async function openServer(url: string, database: string): Promise<ClickHouseClient> {
+  // Without a database the client would use the one in the URL path, which may not exist yet.
+  const bootstrap = createClient({ url: withoutPath(url) });
+  try {
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`` });
+  } finally {
+    await bootstrap.close();
+  }
+  return createClient({
+    url: withoutPath(url),
+    database,
+    clickhouse_settings: CLIENT_SETTINGS,
+    // Large parameter arrays (event ids of a batch) go in the body instead of an over-long URL.
+    use_multipart_params_auto: true,
+  });
+}
+
+function withoutPath(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/';
+  return parsed.toString();
+}
+
+async function drain(stream: Readable): Promise<void> {
+  // An INSERT answers with an empty body; reading it to the end lets HTTP keep-alive reuse the socket.
+  for await (const _chunk of stream) {
+    // nothing to read
+  }
+}
+
+function insertCompactJson(client: ClickHouseClient): ClickHouseStore['insertCompactJson'] {
+  return async (table, columns, lines) => {
+    if (lines.length === 0) {
+      return;
+    }
+    // Precise float parsing keeps every Float64 (costs, latencies) bit-identical to what was sent.
+    // optimize_on_insert = 0: the writer already drops duplicates within a batch, so ClickHouse's
+    // per-insert collapse of the ReplacingMergeTree block is redundant work on the hot path.
+    const query = `INSERT INTO ${table} (${columns.join(', ')}) SETTINGS precise_float_parsing = 1, optimize_on_insert = 0 FORMAT JSONCompactEachRow`;
+    const result = await client.exec({ query, values: Readable.from([lines.join('\n')]) });
+    await drain(result.stream);
+  };
+}
+
+function storeOver(client: ClickHouseClient, mode: TierMode, database: string): ClickHouseStore {
+  return {
+    mode,
+    engine: mode === 'embedded' ? 'chdb' : 'clickhouse',
+    database,
+    table: (name) => `\`${database}\`.\`${name}\``,
+    command: async (query, params) => {
+      await client.command({ query, query_params: params });
+    },
+    queryRows: async <T>(query: string, params?: QueryParams) => {
+      const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
+      return result.json<T>();
+    },
+    insertCompactJson: insertCompactJson(client),
+    ping: async () => {
+      const result = await client.ping();
+      if (!result.success) {
+        throw result.error;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Opens ClickHouse and makes sure the backend's database exists. */
+export async function openClickHouse(options: OpenClickHouseOptions): Promise<ClickHouseStore> {
+  const database = effectiveDatabase(options.url, options.database);
+  if (options.url !== undefined) {
+    return storeOver(await openServer(options.url, database), 'server', database);
+  }
+  const client = await openEmbedded(options.dataDir);
+  try {
+    await client.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`` });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return storeOver(client, 'embedded', database);
+}

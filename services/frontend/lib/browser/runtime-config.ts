@@ -1,0 +1,16 @@
+/** A service the browser talks to directly, with the base URL it reaches it at. */
+export interface UpstreamService {
+  id: 'backend' | 'auth';
+  name: string;
+  url: string;
+}
+
+/**
+ * What the browser learns about the deployment at request time (never inlined at build), so the
+ * same build can talk to services that the dev launcher or an operator moved to other URLs.
+ * Holds only public values: it is serialized into every page.
+ */
+export interface RuntimeConfig {
+  environment: string;
+  services: readonly UpstreamService[];
+}
