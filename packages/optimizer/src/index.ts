@@ -50,3 +50,41 @@ export { fromAnthropicUsage } from './pricing/adapters/anthropic.js';
 export { fromOpenAIChatUsage, fromOpenAIResponsesUsage } from './pricing/adapters/openai.js';
 export { fromGeminiUsage } from './pricing/adapters/gemini.js';
 export { fromOtelAttributes, type OtelUsageOptions } from './pricing/adapters/otel.js';
+export {
+  analysisReportSchema,
+  opportunitySchema,
+  type AnalysisReport,
+  type BaselineSlice,
+  type RatingLevel,
+  type Opportunity,
+  type OpportunityAction,
+} from './report/report.schema.js';
+export {
+  DEFAULT_SETTINGS,
+  type AnalysisScope,
+  type AnalysisSettings,
+  type SqlParams,
+  type UsageSource,
+} from './analysis/usage-source.js';
+export type { AnalyzedRequest } from './analysis/analyzed-request.js';
+export { CHANGE_ORDER, type Change, type RequestBill } from './analysis/change.js';
+export type { Analyzer, AnalyzerContext, Candidate } from './analysis/candidate.js';
+export type { FieldCoverage, SegmentProfile, WorkloadProfile } from './analysis/workload-profile.js';
+export {
+  analyzeUsage,
+  proposeCandidates,
+  type AnalysisStage,
+  type AnalyzeOptions,
+} from './engine/analyze.js';
+export { assessDataQuality, type DataQuality } from './engine/sufficiency.js';
+export { profileWorkload } from './profile/profile-workload.js';
+export { analyzedRequests } from './profile/analyzed-requests.js';
+export {
+  ANALYZERS,
+  REASONING_EFFORT_REDUCTION,
+  arbitrageAlternative,
+  contextBudget,
+  outputCap,
+  rightsizingCandidate,
+} from './analyzers/index.js';
+export * from './render/index.js';

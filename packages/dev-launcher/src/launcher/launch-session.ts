@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildsFor, type BuildStep } from '#build/build-step.js';
 import { readServicesFile, servicesFilePath, ServiceRegistry } from '#discovery/services-file.js';
 import { renderLogLine } from '#output/log-line.js';
@@ -22,6 +23,16 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const FORCE_AFTER_MS = 1_000;
 
 /** One run of the launcher: build, start in order, supervise, stop in reverse. */
+/** The key the backend writes for development (services/backend/src/organizations/development-access.ts). */
+function readDevelopmentKey(dataDir: string): string | undefined {
+  try {
+    const key = readFileSync(join(dataDir, 'backend', 'dev-api-key'), 'utf8').trim();
+    return key === '' ? undefined : key;
+  } catch {
+    return undefined;
+  }
+}
+
 export class LaunchSession {
   private readonly stack = new ProcessStack();
   private readonly registry: ServiceRegistry;
@@ -191,8 +202,24 @@ export class LaunchSession {
         `${this.colors.green('✓')} ${plans.length} service(s) ready in ${formatSeconds(seconds)}; Ctrl-C stops them`,
         ...plans.map((plan) => `   ${plan.definition.name.padEnd(width)}  ${this.colors.bold(plan.url)}`),
         `   ${'discovery'.padEnd(width)}  ${discovery}`,
+        ...this.ingestionHint(plans),
       ].join('\n'),
     );
+  }
+
+  /** The development ingestion key the backend provisioned, with a ready-to-run request. */
+  private ingestionHint(plans: readonly ServicePlan[]): string[] {
+    const backend = plans.find((plan) => plan.definition.name === 'backend');
+    const key = backend === undefined ? undefined : readDevelopmentKey(this.setup.dataDir);
+    if (backend === undefined || key === undefined) {
+      return [];
+    }
+    return [
+      `   dev ingestion key  ${key}`,
+      `   try: curl -X POST ${backend.url}/api/v1/ingest/events -H 'authorization: Bearer ${key}' \\`,
+      `          -H 'content-type: application/json' \\`,
+      `          -d '{"events":[{"timestamp":"${new Date().toISOString()}","model":"gpt-4o","input_tokens":1200,"output_tokens":300}]}'`,
+    ];
   }
 
   private async stopEverything(): Promise<void> {

@@ -15,6 +15,14 @@ export interface UsageSource {
   rows<Row>(sql: string, params: SqlParams): Promise<Row[]>;
   /** The same, in chunks, for results too large to hold at once (per-request passes). */
   stream<Row>(sql: string, params: SqlParams): AsyncIterable<Row[]>;
+  /**
+   * Optional (additive): runs a statement that returns no rows (CREATE TABLE … AS SELECT, DROP
+   * TABLE). Together with `scratchTable` it lets the per-request pass run its window query once
+   * into a scratch table and page through it, instead of streaming one huge ordered result.
+   */
+  command?(sql: string, params: SqlParams): Promise<void>;
+  /** Optional (additive): the fully qualified name for a scratch table, `name` a plain identifier. */
+  scratchTable?(name: string): string;
 }
 
 /** Which usage an analysis looks at. */

@@ -78,4 +78,4 @@ export type AnalysisReport = z.infer<typeof analysisReportSchema>;
 export type Opportunity = z.infer<typeof opportunitySchema>;
 export type OpportunityAction = z.infer<typeof actionSchema>;
 export type BaselineSlice = z.infer<typeof baselineSliceSchema>;
-export type Level = z.infer<typeof levelSchema>;
+export type RatingLevel = z.infer<typeof levelSchema>;

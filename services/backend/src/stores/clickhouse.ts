@@ -24,6 +24,8 @@ export interface ClickHouseStore {
   command(query: string, params?: QueryParams): Promise<void>;
   /** Runs a query and returns its rows as objects (64-bit integers as numbers). */
   queryRows<T>(query: string, params?: QueryParams): Promise<T[]>;
+  /** Runs a query and yields its rows in chunks as they arrive (results too large to hold at once). */
+  queryChunks<T>(query: string, params?: QueryParams): AsyncIterable<T[]>;
   /** Inserts rows already encoded as JSONCompactEachRow lines, in `columns` order. */
   insertCompactJson(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
   ping(): Promise<void>;
@@ -141,6 +143,18 @@ function insertCompactJson(client: ClickHouseClient): ClickHouseStore['insertCom
   };
 }
 
+async function* queryChunks<T>(
+  client: ClickHouseClient,
+  query: string,
+  params: QueryParams | undefined,
+): AsyncIterable<T[]> {
+  const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
+  // Each chunk of the response body holds the rows that arrived together.
+  for await (const rows of result.stream<T>()) {
+    yield rows.map((row) => row.json());
+  }
+}
+
 function storeOver(client: ClickHouseClient, mode: TierMode, database: string): ClickHouseStore {
   return {
     mode,
@@ -154,6 +168,7 @@ function storeOver(client: ClickHouseClient, mode: TierMode, database: string): 
       const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
       return result.json<T>();
     },
+    queryChunks: (query, params) => queryChunks(client, query, params),
     insertCompactJson: insertCompactJson(client),
     ping: async () => {
       const result = await client.ping();

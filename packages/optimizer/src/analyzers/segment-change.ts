@@ -1,0 +1,126 @@
+/**
+ * What every analyzer shares: which segments may carry a claim, the "applies to this segment" part
+ * of a change, and the builder that turns a finding into a Candidate with its id and scope.
+ * @module
+ */
+import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
+import type { Candidate } from '#analysis/candidate.js';
+import type { Change, RequestBill } from '#analysis/change.js';
+import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
+import type { OpportunityKind } from '#report-contract.js';
+import type { RatingLevel, OpportunityAction } from '#report/report.schema.js';
+
+/** A finding must be worth at least this share of its segment's cost to be worth reporting. */
+export const MIN_SHARE_OF_SEGMENT_COST = 0.01;
+
+/** A segment has dollars to save: priced (no dollars for unpriced segments) and with a cost. */
+export function isPriced(segment: SegmentProfile): boolean {
+  return segment.priced_model !== '' && segment.cost_usd > 0;
+}
+
+/**
+ * Segments a claim may be made on. Every lever but error_waste assumes the feature works: when all
+ * of its requests fail, the only honest advice is to fix the failures first.
+ */
+export function claimableSegments(profile: WorkloadProfile, needsSuccesses = true): SegmentProfile[] {
+  return profile.segments.filter(
+    (segment) => isPriced(segment) && (!needsSuccesses || segment.requests > segment.errors),
+  );
+}
+
+/** Whether an amount clears the 1%-of-segment-cost bar. */
+export function worthReporting(amountUsd: number, segment: SegmentProfile): boolean {
+  return amountUsd > 0 && amountUsd >= MIN_SHARE_OF_SEGMENT_COST * segment.cost_usd;
+}
+
+/** Whether a request is one of the segment's (same feature, provider and model as events name them). */
+export function belongsTo(segment: SegmentProfile, request: AnalyzedRequest): boolean {
+  return (
+    request.feature === segment.feature &&
+    request.provider === segment.provider &&
+    request.model === segment.model
+  );
+}
+
+/** A change limited to one segment: `touches` narrows it further, `rewrite` returns a new bill. */
+export function segmentChange(
+  kind: OpportunityKind,
+  segment: SegmentProfile,
+  touches: (request: AnalyzedRequest) => boolean,
+  rewrite: (bill: RequestBill, request: AnalyzedRequest) => RequestBill,
+): Change {
+  return {
+    kind,
+    applies: (request) => belongsTo(segment, request) && touches(request),
+    apply: rewrite,
+  };
+}
+
+/** Everything an analyzer decides about one finding; the builder adds id, kind and scope. */
+export interface CandidateDraft {
+  title: string;
+  evidence: Record<string, unknown>;
+  assumptions: string[];
+  confidence: RatingLevel;
+  risk: RatingLevel;
+  effort: RatingLevel;
+  actions: OpportunityAction[];
+  requiresEvaluation?: boolean;
+}
+
+/** The opportunity id the report and the plan refer to. */
+export function opportunityId(kind: OpportunityKind, segment: SegmentProfile): string {
+  return `${kind}:${segment.feature}:${segment.provider}/${segment.model}`;
+}
+
+/** A Candidate for one segment. */
+export function buildCandidate(
+  kind: OpportunityKind,
+  segment: SegmentProfile,
+  draft: CandidateDraft,
+  change: Change,
+): Candidate {
+  return {
+    id: opportunityId(kind, segment),
+    kind,
+    title: draft.title,
+    scope: { feature: segment.feature, provider: segment.provider, model: segment.model },
+    confidence: draft.confidence,
+    risk: draft.risk,
+    effort: draft.effort,
+    evidence: { ...segmentEvidence(segment), ...draft.evidence },
+    assumptions: draft.assumptions,
+    actions: draft.actions,
+    requires_evaluation: draft.requiresEvaluation ?? false,
+    change,
+  };
+}
+
+/** The segment figures every opportunity cites. */
+function segmentEvidence(segment: SegmentProfile): Record<string, unknown> {
+  return {
+    segment_requests: segment.requests,
+    segment_cost_usd: roundUsd(segment.cost_usd),
+    priced_as: `${segment.priced_provider}/${segment.priced_model}`,
+  };
+}
+
+/** Dollars kept to a millionth: enough for small segments, readable in JSON. */
+export function roundUsd(amount: number): number {
+  return Math.round(amount * 1e6) / 1e6;
+}
+
+/** A part of a whole as a 0–1 share with four decimals (0 when the whole is empty). */
+export function shareOf(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 1e4) / 1e4 : 0;
+}
+
+/** A figure rounded to two decimals for evidence. */
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** How a segment is named in titles: the feature and the model as the events name it. */
+export function segmentLabel(segment: SegmentProfile): string {
+  return `\`${segment.feature}\` on ${segment.model}`;
+}

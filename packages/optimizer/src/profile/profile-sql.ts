@@ -1,0 +1,121 @@
+/**
+ * The profile's SQL: the totals and coverage of the scope, the plain per-segment aggregates (read
+ * straight from the table), and the aggregates of the per-request flags (repeats, retries, prefix
+ * reuse). Segments are feature × provider × model; each query groups by the same three columns and
+ * the caller joins them. Output aliases never reuse a column name, because ClickHouse would resolve
+ * a later reference to that name to the aggregate.
+ * @module
+ */
+import type { AnalysisScope, AnalysisSettings, UsageSource } from '#analysis/usage-source.js';
+import { requestFlagsSql } from './request-flags-sql.js';
+import { scopeCondition, type SqlQuery } from './scope-sql.js';
+
+const SEGMENT_KEY = 'feature, provider, model';
+
+/** Prompt samples per segment and the characters kept of each. */
+export const PROMPT_SAMPLES = 5;
+export const PROMPT_SAMPLE_CHARS = 2_000;
+
+/** Requests, cost, period bounds and how many requests carry each §4.1 field. */
+export function totalsSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
+  const where = scopeCondition(scope);
+  const counts = [
+    'count() AS requests',
+    'ifNull(sum(cost_usd), 0) AS total_cost',
+    'countIf(cost_usd IS NULL) AS unpriced',
+    'toUnixTimestamp64Milli(min(timestamp)) AS start_ms',
+    'toUnixTimestamp64Milli(max(timestamp)) AS end_ms',
+    'countIf(input_tokens > 0 OR output_tokens > 0) AS with_tokens',
+    'countIf(latency_ms IS NOT NULL) AS with_latency',
+    "countIf(feature != '') AS with_feature",
+    "countIf(prompt_hash != '') AS with_prompt_hash",
+    'countIf(notEmpty(prefix_hashes)) AS with_prefix_hashes',
+    "countIf(prompt != '') AS with_prompt",
+    'countIf(cost_usd IS NOT NULL) AS with_price',
+  ];
+  return {
+    sql: `SELECT ${counts.join(', ')} FROM ${source.table} FINAL WHERE ${where.sql}`,
+    params: where.params,
+  };
+}
+
+/** 24 counts, one per UTC hour of the day. */
+function hourCounts(): string {
+  const hours = Array.from({ length: 24 }, (_, hour) => `countIf(toHour(timestamp) = ${hour})`);
+  return `[${hours.join(', ')}] AS hours`;
+}
+
+/** Aggregates that need no per-request flags; token percentiles are exact (deterministic). */
+const PLAIN_AGGREGATES = [
+  // One pricing per segment: the newest priced one (a segment is never split by a price change).
+  "argMax(priced_provider, (priced_model != '', timestamp)) AS pricing_provider",
+  "argMax(priced_model, (priced_model != '', timestamp)) AS pricing_model",
+  'count() AS requests',
+  "countIf(status = 'error') AS errors",
+  "ifNull(sumIf(cost_usd, status = 'error' AND cost_usd > 0), 0) AS billed_error_cost",
+  'ifNull(sum(cost_usd), 0) AS total_cost',
+  'countIf(cost_usd IS NULL) AS unpriced',
+  'sum(input_tokens) AS input_sum',
+  'sum(output_tokens) AS output_sum',
+  'sum(cache_read_tokens) AS cache_read_sum',
+  'sum(cache_write_tokens) AS cache_write_sum',
+  'sum(reasoning_tokens) AS reasoning_sum',
+  'quantilesExactInclusive(0.5, 0.9)(input_tokens) AS input_q',
+  'quantilesExactInclusive(0.5, 0.9, 0.99)(output_tokens) AS output_q',
+  'max(output_tokens) AS output_top',
+  'quantilesExactInclusive(0.5, 0.9, 0.99)(latency_ms) AS latency_q',
+  'quantileExactInclusive(0.5)(ttft_ms) AS ttft_median',
+  'countIf(max_tokens IS NOT NULL) AS max_tokens_set',
+  'quantileExactInclusive(0.5)(max_tokens) AS max_tokens_median',
+  'countIf(stream) AS streamed',
+  'countIf(batch) AS batched',
+  hourCounts(),
+  'uniqExact(toDate(timestamp)) AS days_active',
+  "countIf(has(tags, 'offline') OR has(tags, 'batch') OR metadata['interactive'] = 'false') AS offline",
+  "countIf(prompt_hash != '') AS with_prompt_hash",
+  'countIf(notEmpty(prefix_hashes)) AS with_prefix_hashes',
+  "countIf(prompt != '') AS with_prompt",
+  "uniqExactIf(session_id, session_id != '') AS session_count",
+  // Sample first, truncate after: only the kept prompts are cut.
+  `arrayMap(text -> leftUTF8(text, ${PROMPT_SAMPLE_CHARS}), ` +
+    `groupArraySampleIf(${PROMPT_SAMPLES}, 1)(prompt, prompt != '')) AS samples`,
+];
+
+/** Per segment: every SegmentProfile figure that the flags do not give. */
+export function plainSegmentsSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
+  const where = scopeCondition(scope);
+  return {
+    sql:
+      `SELECT ${SEGMENT_KEY}, ${PLAIN_AGGREGATES.join(', ')} ` +
+      `FROM ${source.table} FINAL WHERE ${where.sql} GROUP BY ${SEGMENT_KEY}`,
+    params: where.params,
+  };
+}
+
+/** Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags. */
+export function flagSegmentsSql(
+  source: UsageSource,
+  scope: AnalysisScope,
+  settings: AnalysisSettings,
+): SqlQuery {
+  const flags = requestFlagsSql(source, scope, settings, {
+    feature: 'feature',
+    provider: 'provider',
+    model: 'model',
+    cost: 'cost_usd',
+    cached_tokens: 'toInt64(cache_read_tokens)',
+  });
+  const aggregates = [
+    'countIf(retried_error) AS retried',
+    'countIf(response_repeat) AS repeats',
+    'sumIf(ifNull(cost, 0), response_repeat) AS repeat_cost',
+    'sum(cacheable_prefix_tokens) AS cacheable_sum',
+    'sumIf(greatest(0, cacheable_prefix_tokens - cached_tokens), ' +
+      'cacheable_prefix_tokens >= {min_cacheable:Int64}) AS cacheable_min_rule_sum',
+    'sum(cache_write_prefix_tokens) AS write_sum',
+  ];
+  return {
+    sql: `SELECT ${SEGMENT_KEY}, ${aggregates.join(', ')} FROM (${flags.sql}) GROUP BY ${SEGMENT_KEY}`,
+    params: { ...flags.params, min_cacheable: Math.round(settings.minCacheableTokens) },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * One row per request in scope with the flags of ARCHITECTURE §4.2 computed in ClickHouse: the
+ * exact-repeat flag (response caching), retried errors, and the prefix-reuse tokens (prompt
+ * caching). The profile aggregates this query per segment and the per-request pass pages through
+ * it, so both read the very same rules.
+ * @module
+ */
+import type { AnalysisScope, AnalysisSettings, SqlParams, UsageSource } from '#analysis/usage-source.js';
+import { prefixReuseSql } from './prefix-reuse-sql.js';
+import { scopedEventsSql, type SqlQuery } from './scope-sql.js';
+
+/** Output column name → SQL expression over a `usage_events` row. */
+export type ColumnMap = Readonly<Record<string, string>>;
+
+/** A failed request counts as retried when the same request follows within this window. */
+export const RETRY_WINDOW_MS = 10 * 60_000;
+
+/** Columns the windows need, whatever the caller selects. */
+const WINDOW_COLUMNS: ColumnMap = { model: 'model', prompt_hash: 'prompt_hash', status: 'status' };
+
+function selectList(columns: ColumnMap): string[] {
+  return Object.entries(columns).map(([name, expression]) =>
+    name === expression ? name : `${expression} AS ${name}`,
+  );
+}
+
+/**
+ * Adds `response_repeat` (an earlier SUCCESSFUL request with the same model and prompt_hash at
+ * most the response-cache TTL earlier; the repeat itself may have any status) and `retried_error`.
+ * Both windows share one partitioning and order, so ClickHouse sorts once; the partition is a
+ * 64-bit hash of (model, prompt_hash), as in prefix-reuse-sql, for speed.
+ */
+function withRepeats(source: UsageSource, scope: AnalysisScope, columns: ColumnMap): SqlQuery {
+  const events = scopedEventsSql(source, scope, selectList({ ...columns, ...WINDOW_COLUMNS }));
+  const window = 'PARTITION BY cityHash64(model, prompt_hash) ORDER BY ts, event_id';
+  return {
+    sql:
+      'SELECT *, ' +
+      "prompt_hash != '' AND ifNull(ts - max(if(status = 'success', ts, NULL)) OVER earlier " +
+      '<= {response_ttl_ms:Int64}, 0) AS response_repeat, ' +
+      "status = 'error' AND prompt_hash != '' AND " +
+      `leadInFrame(toNullable(ts), 1) OVER adjacent - ts <= ${RETRY_WINDOW_MS} AS retried_error ` +
+      `FROM (${events.sql}) ` +
+      `WINDOW earlier AS (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ` +
+      `adjacent AS (${window} ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)`,
+    params: events.params,
+  };
+}
+
+/** The TTL parameters every flags query binds. */
+function ttlParams(settings: AnalysisSettings): SqlParams {
+  return {
+    response_ttl_ms: Math.round(settings.responseCacheTtlMs),
+    prompt_ttl_ms: Math.round(settings.promptCacheTtlMs),
+  };
+}
+
+/**
+ * The requests of `scope` with the caller's `columns` plus `event_id`, `ts` (epoch ms),
+ * `response_repeat`, `retried_error`, `cacheable_prefix_tokens` and `cache_write_prefix_tokens`
+ * (0 for requests without prefix hashes). Unordered; callers sort or aggregate.
+ */
+export function requestFlagsSql(
+  source: UsageSource,
+  scope: AnalysisScope,
+  settings: AnalysisSettings,
+  columns: ColumnMap,
+): SqlQuery {
+  const requests = withRepeats(source, scope, columns);
+  const reuse = prefixReuseSql(source, scope);
+  const output = Object.keys(columns).map((name) => `r.${name} AS ${name}`);
+  return {
+    sql:
+      `SELECT r.event_id AS event_id, r.ts AS ts, ${output.join(', ')}, ` +
+      'toBool(ifNull(r.response_repeat, 0)) AS response_repeat, ' +
+      'toBool(ifNull(r.retried_error, 0)) AS retried_error, ' +
+      'toInt64(reuse.cacheable) AS cacheable_prefix_tokens, ' +
+      'toInt64(reuse.writes) AS cache_write_prefix_tokens ' +
+      `FROM (${requests.sql}) AS r ` +
+      `LEFT JOIN (${reuse.sql}) AS reuse ON r.event_id = reuse.event_id AND r.ts = reuse.ts`,
+    params: { ...requests.params, ...reuse.params, ...ttlParams(settings) },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench -- analyze [--events=1000000] [--keep]`: `netra analyze` end to end on a generated,
+ * realistic canonical NDJSON file, run exactly as a user would (`bin/netra.js analyze <file> --json
+ * --out report.json`) as a child process. Prints the wall time, the split between import and
+ * analysis (the CLI's own timings), the peak RSS of the CLI process, events per second, and PASS/FAIL
+ * against the targets (< 30 s, < 1.5 GB for 1,000,000 events).
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analysisReportSchema } from '@netra/optimizer';
+import { IsolatedEnvironment } from '@netra/shared/server';
+import { writeWorkloadFile } from './analyze-workload.js';
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string | undefined]),
+);
+const TOTAL = Number(args.get('events') ?? 1_000_000);
+const TARGET_SECONDS = 30;
+const TARGET_RSS_BYTES = 1.5e9;
+const LAUNCHER = fileURLToPath(new URL('../bin/netra.js', import.meta.url));
+const POLL_MS = 100;
+
+interface CliTimings {
+  setup_ms: number;
+  import_ms: number;
+  analysis_ms: number;
+  stages_ms: Record<string, number>;
+  output_ms: number;
+  events: number;
+  max_rss_bytes: number;
+}
+
+/** VmHWM (peak resident set) of one process in bytes, 0 once it is gone or off Linux. */
+function peakRss(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? 0 : Number(match[1]) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The process and all its descendants (the launcher runs the CLI in a child when unbuilt). */
+function processTree(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const listed = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      children.push(...listed.split(/\s+/).filter(Boolean).map(Number));
+    }
+  } catch {
+    return [pid];
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+interface CliRun {
+  code: number | null;
+  seconds: number;
+  peakRssBytes: number;
+  stderr: string;
+}
+
+function runCli(file: string, out: string): Promise<CliRun> {
+  const env = IsolatedEnvironment.fromProcess({ dotenv: false }).withOverrides({
+    NETRA_ANALYZE_TIMINGS: '1',
+    NO_COLOR: '1',
+  });
+  const started = performance.now();
+  const child = spawn(process.execPath, [LAUNCHER, 'analyze', file, '--json', '--out', out], {
+    env: env.toRecord(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  let peak = 0;
+  const poll = setInterval(() => {
+    for (const pid of processTree(child.pid ?? 0)) {
+      peak = Math.max(peak, peakRss(pid));
+    }
+  }, POLL_MS);
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk.toString().replace(/^(?=.)/gm, '  | '));
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, seconds: (performance.now() - started) / 1000, peakRssBytes: peak, stderr });
+    });
+  });
+}
+
+function cliTimings(stderr: string): CliTimings | undefined {
+  const line = stderr.split('\n').find((text) => text.startsWith('netra-timings '));
+  return line === undefined ? undefined : (JSON.parse(line.slice('netra-timings '.length)) as CliTimings);
+}
+
+function line(label: string, value: string): void {
+  process.stdout.write(`  ${label.padEnd(44)} ${value}\n`);
+}
+
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const gigabytes = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
+
+function printFigures(run: CliRun, timings: CliTimings | undefined, reportPath: string): void {
+  const rss = Math.max(run.peakRssBytes, timings?.max_rss_bytes ?? 0);
+  line(
+    'total wall time (launcher → exit)',
+    `${run.seconds.toFixed(2)} s   target < ${TARGET_SECONDS} s   ${verdict(run.seconds < TARGET_SECONDS)}`,
+  );
+  if (timings !== undefined) {
+    const startup =
+      run.seconds * 1000 - timings.setup_ms - timings.import_ms - timings.analysis_ms - timings.output_ms;
+    line('  process start, module loading', seconds(startup));
+    line('  chdb + migrations', seconds(timings.setup_ms));
+    line(
+      '  import (read → validate → price → insert)',
+      `${seconds(timings.import_ms)} (${Math.round((timings.events * 1000) / timings.import_ms).toLocaleString('en-US')} events/s)`,
+    );
+    const stages = Object.entries(timings.stages_ms).map(([stage, ms]) => `${stage} ${seconds(ms)}`);
+    line('  analysis', `${seconds(timings.analysis_ms)} (${stages.join(', ')})`);
+    line('  report output', seconds(timings.output_ms));
+  }
+  line(
+    'peak RSS (largest process: polled VmHWM / self-reported)',
+    `${gigabytes(run.peakRssBytes)} / ${gigabytes(timings?.max_rss_bytes ?? 0)}   target < 1.5 GB   ${verdict(rss < TARGET_RSS_BYTES)}`,
+  );
+  line('events/s end to end', Math.round(TOTAL / run.seconds).toLocaleString('en-US'));
+  const report = analysisReportSchema.parse(JSON.parse(readFileSync(reportPath, 'utf8')));
+  line(
+    'report',
+    `${report.baseline.requests.toLocaleString('en-US')} requests, ${report.opportunities.length} opportunities, plan $${Math.round(report.plan.monthly_savings_usd).toLocaleString('en-US')}/month of $${Math.round(report.baseline.monthly_cost_usd).toLocaleString('en-US')} (${report.plan.savings_pct.toFixed(1)}%)`,
+  );
+}
+
+const root = mkdtempSync(join(tmpdir(), 'netra-analyze-bench-'));
+try {
+  const file = join(root, 'usage.jsonl');
+  const generated = performance.now();
+  const bytes = await writeWorkloadFile(file, TOTAL);
+  process.stdout.write(
+    `bench analyze: ${TOTAL.toLocaleString('en-US')} events, ${(bytes / 1e6).toFixed(0)} MB canonical NDJSON ` +
+      `(generated in ${((performance.now() - generated) / 1000).toFixed(1)} s); node ${process.version}\n\n`,
+  );
+  const run = await runCli(file, join(root, 'report.json'));
+  process.stdout.write('\n');
+  if (run.code !== 0) {
+    process.stdout.write(`netra analyze exited with ${run.code ?? 'a signal'}\n`);
+    process.exitCode = 1;
+  } else {
+    printFigures(run, cliTimings(run.stderr), join(root, 'report.json'));
+  }
+} finally {
+  if (args.has('keep')) {
+    process.stdout.write(`kept ${root}\n`);
+  } else {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

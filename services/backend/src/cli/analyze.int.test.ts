@@ -1,0 +1,205 @@
+/**
+ * `netra analyze` end to end: the real CLI as a child process (embedded chdb, the import pipeline,
+ * the engine) on small files written here, checking stdout, stderr, exit codes and --out files.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analysisReportSchema, type AnalysisReport } from '@netra/optimizer';
+import { IsolatedEnvironment } from '@netra/shared/server';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('./netra.ts', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../bin/netra.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'netra-analyze-test-'));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runNode(args: readonly string[]): Promise<Run> {
+  const env = IsolatedEnvironment.fromProcess({ dotenv: false }).withOverrides({ NO_COLOR: '1' });
+  const child = spawn(process.execPath, args, { env: env.toRecord(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The CLI from source, as the launcher runs it on a fresh clone. */
+function netra(...args: string[]): Promise<Run> {
+  return runNode(['--conditions=source', '--import', 'tsx', CLI, ...args]);
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const DAY_MS = 86_400_000;
+const START = Date.parse('2025-02-03T00:00:00Z');
+
+/** Three features over three days; faq-bot asks the same ten questions again and again. */
+function canonicalEvents(): string[] {
+  const events: object[] = [];
+  for (let index = 0; index < 240; index += 1) {
+    const feature = ['faq-bot', 'faq-bot', 'report-writer', 'triage'][index % 4] ?? 'faq-bot';
+    events.push({
+      event_id: `evt-${index}`,
+      timestamp: new Date(START + Math.floor((index * 3 * DAY_MS) / 240)).toISOString(),
+      provider: 'openai',
+      model: feature === 'triage' ? 'gpt-4o-mini' : 'gpt-4o',
+      input_tokens: 1_200 + (index % 7) * 40,
+      output_tokens: 150 + (index % 5) * 10,
+      latency_ms: 900,
+      status: 'success',
+      stream: true,
+      max_tokens: 512,
+      feature,
+      prompt_hash: feature === 'faq-bot' ? `faq-${index % 10}` : `p-${index}`,
+    });
+  }
+  return events.map((event) => JSON.stringify(event));
+}
+
+function parseReport(text: string): AnalysisReport {
+  return analysisReportSchema.parse(JSON.parse(text));
+}
+
+describe('netra analyze', () => {
+  it('analyzes a canonical NDJSON file and prints the text report', async () => {
+    const path = file('usage.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const run = await netra('analyze', path);
+    expect(run.stderr).toContain('imported 240 events from 240 rows (format canonical)');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Netra Apex — LLM spend analysis');
+    expect(run.stdout).toContain('Spend by feature');
+    for (const feature of ['faq-bot', 'report-writer', 'triage']) {
+      expect(run.stdout).toContain(feature);
+    }
+    expect(run.stdout).toContain('Response caching — faq-bot · openai/gpt-4o');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('prints the §4.2 report as JSON with --json', async () => {
+    const path = file('usage-json.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const run = await netra('analyze', path, '--json');
+    expect(run.code).toBe(0);
+    const report = parseReport(run.stdout);
+    expect(report.baseline.requests).toBe(240);
+    expect(report.baseline.by_feature.map((slice) => slice.key).sort()).toEqual([
+      'faq-bot',
+      'report-writer',
+      'triage',
+    ]);
+    expect(report.opportunities.map((opportunity) => opportunity.id)).toContain(
+      'response_caching:faq-bot:openai/gpt-4o',
+    );
+  });
+
+  it('imports a CSV through --map and --model', async () => {
+    const rows = Array.from(
+      { length: 60 },
+      (_, index) =>
+        `${new Date(START + index * 3_600_000).toISOString()},${index % 2 === 0 ? 'search' : 'summaries'},${800 + index},${40 + index}`,
+    );
+    const path = file('usage.csv', `when,team,prompt_tokens,completion_tokens\n${rows.join('\n')}\n`);
+    const map = 'when=timestamp,team=feature,prompt_tokens=input_tokens,completion_tokens=output_tokens';
+    const run = await netra('analyze', path, '--map', map, '--model', 'gpt-4o-mini', '--json');
+    expect(run.stderr).toContain('(format csv)');
+    expect(run.code).toBe(0);
+    const report = parseReport(run.stdout);
+    expect(report.baseline.requests).toBe(60);
+    expect(report.baseline.by_model.map((slice) => slice.key)).toEqual(['gpt-4o-mini']);
+    expect(report.baseline.by_feature.map((slice) => slice.key).sort()).toEqual(['search', 'summaries']);
+    expect(report.baseline.total_cost_usd).toBeGreaterThan(0);
+  });
+
+  it('reports malformed rows with their line numbers and analyzes the good ones', async () => {
+    const good = canonicalEvents().slice(0, 100);
+    const lines = [...good.slice(0, 2), '{"timestamp": "2025-02-03T00:00:00Z", broken', ...good.slice(2, 4)];
+    lines.push(
+      JSON.stringify({ timestamp: 'not a time', model: 'gpt-4o', input_tokens: 5, output_tokens: 1 }),
+    );
+    lines.push(...good.slice(4));
+    const path = file('malformed.jsonl', `${lines.join('\n')}\n`);
+    const run = await netra('analyze', path, '--json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('2 malformed rows not imported');
+    expect(run.stderr).toMatch(/line 3: /);
+    expect(run.stderr).toMatch(/line 6: timestamp/);
+    expect(parseReport(run.stdout).baseline.requests).toBe(100);
+  });
+
+  it('reports insufficient data for an empty file and exits 0', async () => {
+    const run = await netra('analyze', file('empty.jsonl', ''));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Insufficient data');
+  });
+
+  it('writes --out files in the format their extension names', async () => {
+    const path = file('usage-out.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const outputs = {
+      md: join(dir, 'report.md'),
+      html: join(dir, 'report.html'),
+      json: join(dir, 'report.json'),
+    };
+    const runs = await Promise.all(Object.values(outputs).map((out) => netra('analyze', path, '--out', out)));
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Spend by feature');
+    }
+    expect(readFileSync(outputs.md, 'utf8')).toMatch(/^# Netra Apex — LLM spend analysis/);
+    expect(readFileSync(outputs.md, 'utf8')).toContain('## Opportunities');
+    expect(readFileSync(outputs.html, 'utf8')).toMatch(/^<!doctype html>/);
+    expect(parseReport(readFileSync(outputs.json, 'utf8')).baseline.requests).toBe(240);
+  });
+});
+
+describe('netra analyze usage errors', () => {
+  const existing = file('exists.jsonl', '');
+
+  it.each([
+    [['--bogus', existing], "'--bogus'"],
+    [['--format', 'xml', existing], 'invalid --format "xml"'],
+    [['--map', 'nocolumn', existing], 'invalid --map "nocolumn"'],
+    [['--out', join(dir, 'report.pdf'), existing], 'invalid --out'],
+    [[join(dir, 'missing.jsonl')], '<file>'],
+    [[], 'missing <file>'],
+  ])('exits 2 naming the argument: %j', async (args, named) => {
+    const run = await netra('analyze', ...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(named);
+    expect(run.stderr).toContain('usage: netra analyze <file>');
+  });
+
+  it('exits 2 for an unknown command, listing the commands', async () => {
+    const run = await netra('frobnicate');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+    expect(run.stderr).toContain('analyze');
+  });
+
+  it('runs through the bin launcher', async () => {
+    const run = await runNode([LAUNCHER, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('usage: netra <command>');
+    expect(run.stdout).toMatch(/analyze\s+analyze a usage file/);
+  });
+});
