@@ -84,6 +84,7 @@ function cachingEvidence(segment: SegmentProfile, finding: CachingFinding): Reco
     cacheable_tokens_before_min_rule: segment.cacheable_tokens,
     already_cached_tokens: segment.cache_read_tokens,
     reuse_share: shareOf(segment.cacheable_tokens_min_rule, segment.input_tokens),
+    reuse_share_before_min_rule: shareOf(segment.cacheable_tokens, segment.input_tokens),
     cache_write_prefix_tokens: segment.cache_write_prefix_tokens,
     input_price_per_mtok: prices.input,
     cache_read_price_per_mtok: prices.cacheRead,

@@ -35,6 +35,7 @@ function readerOptions(args: AnalyzeArgs): Omit<ReadUsageFileOptions, 'progress'
     ...(args.map === undefined ? {} : { map: args.map }),
     ...(args.model === undefined ? {} : { model: args.model }),
     ...(args.provider === undefined ? {} : { provider: args.provider }),
+    ...(args['timestamp-base'] === undefined ? {} : { timestampBase: args['timestamp-base'] }),
   };
 }
 

@@ -203,3 +203,37 @@ describe('netra analyze usage errors', () => {
     expect(run.stdout).toMatch(/analyze\s+analyze a usage file/);
   });
 });
+
+describe('netra analyze on the Mooncake conversation trace', () => {
+  const trace = fileURLToPath(
+    new URL('../../../../datasets/mooncake/conversation_trace.jsonl', import.meta.url),
+  );
+
+  it('reports 29.3% 5-minute prefix reuse before the 1,024-token rule (±1 pp), and the share after it', async () => {
+    const run = await netra(
+      'analyze',
+      trace,
+      '--map',
+      'input_length=input_tokens,output_length=output_tokens,hash_ids=prefix_hashes',
+      '--model',
+      'claude-sonnet-4-20250514',
+      '--timestamp-base',
+      '2025-02-21T00:00:00Z',
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = analysisReportSchema.parse(JSON.parse(run.stdout));
+    expect(report.baseline.requests).toBe(12_031);
+    const caching = report.opportunities.find((opportunity) => opportunity.kind === 'prompt_caching');
+    const evidence = caching?.evidence ?? {};
+    expect(Math.abs(Number(evidence.reuse_share_before_min_rule) - 0.293)).toBeLessThanOrEqual(0.01);
+    expect(Number(evidence.reuse_share)).toBeLessThan(Number(evidence.reuse_share_before_min_rule));
+    expect(Number(evidence.reuse_share)).toBeGreaterThan(0.2);
+  });
+
+  it('refuses a --timestamp-base that is not an ISO date, naming it', async () => {
+    const run = await netra('analyze', trace, '--timestamp-base', 'yesterday');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--timestamp-base');
+  });
+});
