@@ -8,6 +8,7 @@ import type { Analyzer, AnalyzerContext, Candidate } from '#analysis/candidate.j
 import type { RequestBill } from '#analysis/change.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '#analysis/usage-source.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
+import { billCost as engineBillCost, originalBill } from '#engine/request-pricing.js';
 import { createPriceCatalog, type PriceCatalog } from '#pricing/price-catalog.js';
 
 /** One real catalog for every test: resolving is cached per catalog. */
@@ -144,22 +145,8 @@ export function analyzedRequest(
   return { ...PLAIN_REQUEST, feature, provider, model, priced_provider, priced_model, ...overrides };
 }
 
-/** The bill a request has before any change: its own model and tokens. */
-export function billOf(request: AnalyzedRequest): RequestBill {
-  return {
-    provider: request.priced_provider,
-    model: request.priced_model,
-    usage: {
-      input_tokens: request.input_tokens,
-      output_tokens: request.output_tokens,
-      cache_read_tokens: request.cache_read_tokens,
-      cache_write_tokens: request.cache_write_tokens,
-      reasoning_tokens: request.reasoning_tokens,
-    },
-    batch: request.batch,
-    eliminated: false,
-  };
-}
+/** The bill a request has before any change: the engine's own starting bill. */
+export const billOf = originalBill;
 
 /** Applies a candidate's change to a request the way the engine does, checking it does not mutate. */
 export function applyChange(candidate: Candidate, request: AnalyzedRequest): RequestBill | null {
@@ -175,18 +162,9 @@ export function applyChange(candidate: Candidate, request: AnalyzedRequest): Req
   return after;
 }
 
-/** The cost of a bill on the real catalog (0 when eliminated). */
+/** The cost of a bill on the real catalog now (0 when eliminated, NaN when unpriced). */
 export function billCost(bill: RequestBill): number {
-  if (bill.eliminated) {
-    return 0;
-  }
-  const result = catalog.price({
-    provider: bill.provider,
-    model: bill.model,
-    usage: bill.usage,
-    batch: bill.batch,
-  });
-  return result.costUsd ?? Number.NaN;
+  return engineBillCost(catalog, bill, new Date()) ?? Number.NaN;
 }
 
 /** `applyChange` for a request the change must touch. */

@@ -6,6 +6,7 @@ import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
 import type { Change, RequestBill } from '#analysis/change.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
+import { segmentProfile } from '#analyzers/test-support.js';
 import type { OpportunityKind } from '#report-contract.js';
 
 export function request(overrides: Partial<AnalyzedRequest> = {}): AnalyzedRequest {
@@ -59,53 +60,15 @@ export function candidate(
 export const eliminate = (bill: RequestBill): RequestBill => ({ ...bill, eliminated: true });
 export const toBatch = (bill: RequestBill): RequestBill => ({ ...bill, batch: true });
 
+/** A gpt-4o `support` segment of 1,000 requests costing $100 (otherwise the analyzers' clean segment). */
 export function segment(overrides: Partial<SegmentProfile> = {}): SegmentProfile {
-  return {
+  return segmentProfile({
     feature: 'support',
-    provider: 'openai',
     model: 'gpt-4o',
-    priced_provider: 'openai',
     priced_model: 'gpt-4o',
-    requests: 1000,
-    errors: 0,
-    billed_error_cost_usd: 0,
-    retried_errors: 0,
     cost_usd: 100,
-    unpriced_requests: 0,
-    input_tokens: 1,
-    output_tokens: 1,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    input_p50: 1,
-    input_p90: 1,
-    output_p50: 1,
-    output_p90: 1,
-    output_p99: 1,
-    output_max: 1,
-    latency_p50: null,
-    latency_p90: null,
-    latency_p99: null,
-    ttft_p50: null,
-    max_tokens_share: 1,
-    max_tokens_p50: null,
-    stream_share: 1,
-    batch_share: 0,
-    hours: Array.from({ length: 24 }, () => 0),
-    active_days: 7,
-    offline_share: 0,
-    with_prompt_hash_share: 1,
-    with_prefix_hashes_share: 1,
-    with_prompt_share: 0,
-    repeat_requests: 0,
-    repeat_cost_usd: 0,
-    cacheable_tokens: 0,
-    cacheable_tokens_min_rule: 0,
-    cache_write_prefix_tokens: 0,
-    sessions: 0,
-    prompt_samples: [],
     ...overrides,
-  };
+  });
 }
 
 export function profile(overrides: Partial<WorkloadProfile> = {}): WorkloadProfile {

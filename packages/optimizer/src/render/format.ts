@@ -5,7 +5,7 @@
  * @module
  */
 import type { OpportunityKind } from '#report-contract.js';
-import type { AnalysisReport, Opportunity } from '#report/report.schema.js';
+import type { AnalysisReport, BaselineSlice, Opportunity } from '#report/report.schema.js';
 
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -125,4 +125,19 @@ export function keyEvidence(evidence: Opportunity['evidence'], limit: number): [
 /** The level triple every opportunity carries, as one phrase. */
 export function levelsLabel(opportunity: Opportunity): string {
   return `confidence ${opportunity.confidence} · risk ${opportunity.risk} · effort ${opportunity.effort}`;
+}
+
+/** Column headings of the full baseline tables (markdown, HTML); the first one names the slice. */
+export const SLICE_COLUMNS = ['', 'Requests', 'Cost', 'Monthly', 'Share', 'Unpriced'];
+
+/** One baseline slice as table cells, its name passed through the format's own escaping. */
+export function sliceCells(slice: BaselineSlice, escape: (text: string) => string): string[] {
+  return [
+    escape(slice.provider === undefined ? slice.key : `${slice.provider}/${slice.key}`),
+    formatCount(slice.requests),
+    formatUsd(slice.cost_usd),
+    formatUsd(slice.monthly_cost_usd),
+    formatShare(slice.share_of_cost),
+    formatCount(slice.unpriced_requests),
+  ];
 }

@@ -17,6 +17,8 @@ import {
   periodLabel,
   rankOpportunities,
   scopeLabel,
+  SLICE_COLUMNS,
+  sliceCells,
 } from './format.js';
 import { REPORT_CSS } from './report-css.js';
 
@@ -99,15 +101,8 @@ function baselineSection(report: AnalysisReport): string {
 }
 
 function sliceTable(slices: readonly BaselineSlice[]): string {
-  const rows = slices.map((slice) => [
-    escapeHtml(slice.provider === undefined ? slice.key : `${slice.provider}/${slice.key}`),
-    formatCount(slice.requests),
-    formatUsd(slice.cost_usd),
-    formatUsd(slice.monthly_cost_usd),
-    formatShare(slice.share_of_cost),
-    formatCount(slice.unpriced_requests),
-  ]);
-  return table(['', 'Requests', 'Cost', 'Monthly', 'Share', 'Unpriced'], rows, 'numbers');
+  const rows = slices.map((slice) => sliceCells(slice, escapeHtml));
+  return table(SLICE_COLUMNS, rows, 'numbers');
 }
 
 function opportunitiesSection(report: AnalysisReport): string {

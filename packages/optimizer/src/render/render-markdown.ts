@@ -17,6 +17,8 @@ import {
   periodLabel,
   rankOpportunities,
   scopeLabel,
+  SLICE_COLUMNS,
+  sliceCells,
 } from './format.js';
 
 /** Text safe inside a Markdown table cell: pipes escaped, line breaks flattened. */
@@ -86,15 +88,8 @@ function sliceTable(slices: readonly BaselineSlice[]): string {
   if (slices.length === 0) {
     return '_No data._';
   }
-  const rows = slices.map((slice) => [
-    markdownCell(slice.provider === undefined ? slice.key : `${slice.provider}/${slice.key}`),
-    formatCount(slice.requests),
-    formatUsd(slice.cost_usd),
-    formatUsd(slice.monthly_cost_usd),
-    formatShare(slice.share_of_cost),
-    formatCount(slice.unpriced_requests),
-  ]);
-  return table(['', 'Requests', 'Cost', 'Monthly', 'Share', 'Unpriced'], rows);
+  const rows = slices.map((slice) => sliceCells(slice, markdownCell));
+  return table(SLICE_COLUMNS, rows);
 }
 
 function opportunitiesSection(report: AnalysisReport): string {
