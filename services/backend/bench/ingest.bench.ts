@@ -97,7 +97,7 @@ interface Sent {
   latenciesMs: number[];
 }
 
-async function send(url: string, key: string, bodies: string[]): Promise<Sent> {
+async function send(url: string, key: string, bodies: Buffer[]): Promise<Sent> {
   const sent: Sent = { accepted: 0, latenciesMs: [] };
   let next = 0;
   const worker = async () => {
@@ -136,7 +136,7 @@ interface CpuPerEvent {
 
 async function endToEnd(
   dataDir: string,
-): Promise<{ rate: number; sent: Sent; cpu: CpuPerEvent | undefined }> {
+): Promise<{ rate: number; sent: Sent; cpu: CpuPerEvent | undefined; clientUs: number }> {
   const port = await freePort();
   const backend = await startBackend(dataDir, port);
   try {
@@ -145,8 +145,10 @@ async function endToEnd(
     await send(url, key, benchBodies('warmup', PER_REQUEST * 2, PER_REQUEST));
     const bodies = benchBodies('e2e', TOTAL, PER_REQUEST);
     const cpuBefore = cpuSeconds(backend.pid);
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     const sent = await send(url, key, bodies);
+    const client = process.cpuUsage(clientBefore);
     const rate = TOTAL / ((performance.now() - started) / 1000);
     const cpuAfter = cpuSeconds(backend.pid);
     const cpu =
@@ -156,7 +158,7 @@ async function endToEnd(
             totalUs: ((cpuAfter.total - cpuBefore.total) * 1e6) / TOTAL,
             mainUs: ((cpuAfter.main - cpuBefore.main) * 1e6) / TOTAL,
           };
-    return { rate, sent, cpu };
+    return { rate, sent, cpu, clientUs: (client.user + client.system) / TOTAL };
   } finally {
     backend.kill('SIGTERM');
     await new Promise((resolve) => backend.once('exit', resolve));
@@ -186,6 +188,7 @@ try {
       `${e2e.cpu.totalUs.toFixed(1)} µs (JS thread ${e2e.cpu.mainUs.toFixed(1)}, ClickHouse and other threads ${other.toFixed(1)})`,
     );
   }
+  line('  load generator CPU per event (same machine)', `${e2e.clientUs.toFixed(1)} µs`);
   line(
     'raw insert of the same rows into the store',
     `${Math.round(raw.rate).toLocaleString('en-US')} rows/s (${raw.batchRows.toLocaleString('en-US')}-row inserts)`,

@@ -58,6 +58,8 @@ const COUNTS = [
   'cache_write_tokens',
   'reasoning_tokens',
 ] as const;
+const TIMES = ['timestamp', 'ingested_at'] as const;
+const WHOLE_NUMBERS = [...COUNTS, 'prefix_block_tokens'] as const;
 const OPTIONAL_NUMBERS = ['latency_ms', 'ttft_ms', 'reported_cost_usd', 'cost_usd', 'temperature'] as const;
 
 function unstorable(row: UsageRow, field: string, reason: string): AppError {
@@ -71,22 +73,29 @@ function unstorable(row: UsageRow, field: string, reason: string): AppError {
  * never fail because of one caller's row, so rows are checked before they join one.
  */
 export function usageRowProblem(row: UsageRow): AppError | undefined {
-  for (const field of ['timestamp', 'ingested_at'] as const) {
+  // Plain loops over constant field lists: this runs for every ingested row.
+  for (const field of TIMES) {
     const ms = row[field].getTime();
     if (!(ms >= MIN_TIME_MS && ms <= MAX_TIME_MS)) {
       return unstorable(row, field, 'must be a valid time between 1900 and 2299');
     }
   }
-  for (const field of [...COUNTS, 'prefix_block_tokens'] as const) {
-    if (!Number.isSafeInteger(row[field]) || row[field] < 0) {
+  for (const field of WHOLE_NUMBERS) {
+    const value = row[field];
+    if (!Number.isSafeInteger(value) || value < 0) {
       return unstorable(row, field, 'must be a whole number ≥ 0');
     }
   }
   if (row.max_tokens !== null && (!Number.isSafeInteger(row.max_tokens) || row.max_tokens < 0)) {
     return unstorable(row, 'max_tokens', 'must be a whole number ≥ 0');
   }
-  const notFinite = OPTIONAL_NUMBERS.find((field) => row[field] !== null && !Number.isFinite(row[field]));
-  return notFinite === undefined ? undefined : unstorable(row, notFinite, 'must be a finite number');
+  for (const field of OPTIONAL_NUMBERS) {
+    const value = row[field];
+    if (value !== null && !Number.isFinite(value)) {
+      return unstorable(row, field, 'must be a finite number');
+    }
+  }
+  return undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -180,6 +189,15 @@ export function encodeUsageRow(row: UsageRow): string {
   // JSON.stringify escapes a lone UTF-16 surrogate as \udXXX, which ClickHouse refuses (and with it
   // the whole batch). Such text is already broken, so it is stored with U+FFFD in its place.
   return encoded.includes('\\ud') ? line(withWellFormedStrings(row)) : encoded;
+}
+
+/**
+ * The rows as JSONCompactEachRow lines in one UTF-8 buffer, each line ending with a newline (the
+ * encoding escapes newlines inside values, so lines never break inside a row).
+ * @throws AppError 400 `unstorable_usage_row` when ClickHouse could not store a row as given.
+ */
+export function encodeUsageRows(rows: readonly UsageRow[]): Buffer {
+  return rows.length === 0 ? Buffer.alloc(0) : Buffer.from(`${rows.map(encodeUsageRow).join('\n')}\n`);
 }
 
 /** A row as ClickHouse returns it in JSONEachRow (times as text). */

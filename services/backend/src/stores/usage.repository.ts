@@ -9,7 +9,7 @@ import type { UsageRow } from '#usage/usage-row.js';
 import { isTransientClickHouseError, type ClickHouseStore, type QueryParams } from './clickhouse.js';
 import {
   decodeUsageRow,
-  encodeUsageRow,
+  encodeUsageRows,
   toClickHouseTime,
   USAGE_COLUMNS,
   wellFormed,
@@ -121,11 +121,11 @@ export class UsageRepository {
   }
 
   /**
-   * The row as the insert path wants it; encoding happens as rows arrive, not when a batch flushes.
-   * @throws AppError 400 `unstorable_usage_row` when ClickHouse could not store the row as given.
+   * The rows as the insert path wants them; encoding happens as rows arrive, not when a batch flushes.
+   * @throws AppError 400 `unstorable_usage_row` when ClickHouse could not store a row as given.
    */
-  encodeRow(row: UsageRow): string {
-    return encodeUsageRow(row);
+  encodeRows(rows: readonly UsageRow[]): Buffer {
+    return encodeUsageRows(rows);
   }
 
   /** Whether retrying a failed call may succeed. */
@@ -134,13 +134,13 @@ export class UsageRepository {
   }
 
   /** Inserts encoded rows as they are, without a duplicate check. */
-  async insertEncoded(lines: readonly string[]): Promise<void> {
-    await this.#store.insertCompactJson(this.#events, USAGE_COLUMNS, lines);
+  async insertEncoded(encoded: Buffer): Promise<void> {
+    await this.#store.insertCompactJson(this.#events, USAGE_COLUMNS, encoded);
   }
 
   /** The raw insert path (no duplicate check, no batching): the reference rate for benchmarks. */
   async insertRows(rows: readonly UsageRow[]): Promise<void> {
-    await this.insertEncoded(rows.map(encodeUsageRow));
+    await this.insertEncoded(encodeUsageRows(rows));
   }
 
   /**

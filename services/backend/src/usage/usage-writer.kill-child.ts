@@ -33,15 +33,15 @@ function say(line: string): void {
 function announcingInserts(repository: UsageRepository): UsageWriteTarget {
   let inserts = 0;
   return {
-    encodeRow: (row) => repository.encodeRow(row),
+    encodeRows: (rows) => repository.encodeRows(rows),
     isTransientError: (error) => repository.isTransientError(error),
     storedEventIds: (events) => repository.storedEventIds(events),
     latestEventTimes: (orgIds) => repository.latestEventTimes(orgIds),
-    insertEncoded: async (lines) => {
+    insertEncoded: async (encoded) => {
       inserts += 1;
       const insert = inserts;
       say(`insert ${insert} start`);
-      await repository.insertEncoded(lines);
+      await repository.insertEncoded(encoded);
       say(`insert ${insert} end`);
     },
   };

@@ -22,11 +22,11 @@ class FakeTarget implements UsageWriteTarget {
   readonly failures: Error[] = [];
   holdInserts = false;
 
-  encodeRow(row: UsageRow): string {
-    if (row.model === 'unstorable') {
+  encodeRows(rows: readonly UsageRow[]): Buffer {
+    if (rows.some((row) => row.model === 'unstorable')) {
       throw new Error('cannot encode');
     }
-    return `${row.org_id}/${row.event_id}`;
+    return Buffer.from(rows.map((row) => `${row.org_id}/${row.event_id}\n`).join(''));
   }
 
   isTransientError(error: unknown): boolean {
@@ -58,7 +58,8 @@ class FakeTarget implements UsageWriteTarget {
     return Promise.resolve(found);
   }
 
-  async insertEncoded(lines: readonly string[]): Promise<void> {
+  async insertEncoded(encoded: Buffer): Promise<void> {
+    const lines = encoded.toString('utf8').split('\n').slice(0, -1);
     const failure = this.failures.shift();
     if (failure !== undefined) {
       throw failure;
@@ -66,7 +67,7 @@ class FakeTarget implements UsageWriteTarget {
     if (this.holdInserts) {
       await new Promise<void>((resolve, reject) => this.gates.push({ open: resolve, fail: reject }));
     }
-    this.inserts.push([...lines]);
+    this.inserts.push(lines);
     for (const line of lines) {
       const [orgId = '', eventId = ''] = line.split('/');
       const ids = this.stored.get(orgId) ?? new Set<string>();

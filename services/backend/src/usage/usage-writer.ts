@@ -7,15 +7,16 @@
  * @module
  */
 import { AppError } from '@netra/shared';
-import type { UsageRepository } from '#stores/usage.repository.js';
+import type { UsageEventRef, UsageRepository } from '#stores/usage.repository.js';
 import type { SinkResult, UsageSink } from './usage-sink.js';
 import { DuplicateScreen } from './duplicate-screen.js';
+import { keptRows } from './encoded-rows.js';
 import type { UsageRow } from './usage-row.js';
 
 /** What the writer needs from the store; UsageRepository provides it, tests fake it. */
 export type UsageWriteTarget = Pick<
   UsageRepository,
-  'encodeRow' | 'storedEventIds' | 'latestEventTimes' | 'insertEncoded' | 'isTransientError'
+  'encodeRows' | 'storedEventIds' | 'latestEventTimes' | 'insertEncoded' | 'isTransientError'
 >;
 
 export interface UsageWriterOptions {
@@ -29,14 +30,16 @@ export interface UsageWriterOptions {
   attempts?: number;
   /** Wait before the first retry, doubled for each further one (default 100 ms). */
   retryDelayMs?: number;
-  /** Event ids of rows this process inserted kept in memory for duplicate screening (default 2,000,000). */
+  /** Rows this process inserted remembered for duplicate screening, 16 bytes each (default 2,000,000). */
   rememberedIds?: number;
 }
 
 interface PendingWrite {
   seq: number;
-  rows: readonly UsageRow[];
-  lines: string[];
+  /** What the duplicate screen needs of each row; the rows themselves are not kept. */
+  refs: readonly UsageEventRef[];
+  /** The rows, encoded (see encoded-rows.ts). */
+  encoded: Buffer;
   enqueuedAt: number;
   /** Settles with the caller's promise, never rejects: what flush() waits for. */
   settled: Promise<void>;
@@ -97,18 +100,19 @@ export class UsageWriter implements UsageSink {
       return { stored: 0, duplicates: 0 };
     }
     this.#admit(rows.length);
-    // Encoded now, in the caller's turn, so a flush only joins strings; a bad row fails this write alone.
-    const lines = rows.map((row) => this.#target.encodeRow(row));
-    return await this.#enqueue(rows, lines);
+    // Encoded now, in the caller's turn, so a flush only joins buffers; a bad row fails this write alone.
+    const encoded = this.#target.encodeRows(rows);
+    const refs = rows.map(({ org_id, event_id, timestamp }) => ({ org_id, event_id, timestamp }));
+    return await this.#enqueue(refs, encoded);
   }
 
-  #enqueue(rows: readonly UsageRow[], lines: string[]): Promise<SinkResult> {
+  #enqueue(refs: readonly UsageEventRef[], encoded: Buffer): Promise<SinkResult> {
     let entry: Omit<PendingWrite, 'settled'> | undefined;
     const promise = new Promise<SinkResult>((resolve, reject) => {
-      entry = { seq: (this.#seq += 1), rows, lines, enqueuedAt: Date.now(), resolve, reject };
+      entry = { seq: (this.#seq += 1), refs, encoded, enqueuedAt: Date.now(), resolve, reject };
     });
     this.#queue.push({ ...(entry as Omit<PendingWrite, 'settled'>), settled: promise.then(ignore, ignore) });
-    this.#pendingRows += rows.length;
+    this.#pendingRows += refs.length;
     this.#schedule();
     return promise;
   }
@@ -175,18 +179,18 @@ export class UsageWriter implements UsageSink {
     const batch: PendingWrite[] = [];
     let rows = 0;
     for (let next = this.#queue[0]; next !== undefined; next = this.#queue[0]) {
-      if (batch.length > 0 && rows + next.rows.length > this.#options.maxBatchRows) {
+      if (batch.length > 0 && rows + next.refs.length > this.#options.maxBatchRows) {
         break;
       }
       batch.push(next);
-      rows += next.rows.length;
+      rows += next.refs.length;
       this.#queue.shift();
     }
     return batch;
   }
 
   async #flushBatch(batch: readonly PendingWrite[]): Promise<void> {
-    const rows = batch.reduce((sum, write) => sum + write.rows.length, 0);
+    const rows = batch.reduce((sum, write) => sum + write.refs.length, 0);
     try {
       const results = await this.#persist(batch);
       this.#pendingRows -= rows;
@@ -204,26 +208,25 @@ export class UsageWriter implements UsageSink {
   /** Drops rows repeated in the batch or already stored, inserts the rest, and counts per write. */
   async #persist(batch: readonly PendingWrite[]): Promise<SinkResult[]> {
     const firsts = firstOccurrences(batch);
-    const screened = await this.#screen.screen(firsts.rows, (orgs) =>
+    const ask = await this.#screen.screen(firsts.rows, (orgs) =>
       this.#retrying(() => this.#target.latestEventTimes(orgs)),
     );
     const stored =
-      screened.ask.length === 0
-        ? screened.known
-        : mergeIds(screened.known, await this.#retrying(() => this.#target.storedEventIds(screened.ask)));
-    const lines: string[] = [];
+      ask.length === 0
+        ? new Map<string, Set<string>>()
+        : await this.#retrying(() => this.#target.storedEventIds(ask));
+    const parts: Buffer[] = [];
     const results = batch.map((write, w) => {
-      let kept = 0;
-      write.rows.forEach((row, r) => {
-        if (firsts.byWrite[w]?.[r] === true && stored.get(row.org_id)?.has(row.event_id) !== true) {
-          lines.push(write.lines[r] as string);
-          kept += 1;
-        }
-      });
-      return { stored: kept, duplicates: write.rows.length - kept };
+      const keep = write.refs.map(
+        (row, r) => firsts.byWrite[w]?.[r] === true && stored.get(row.org_id)?.has(row.event_id) !== true,
+      );
+      const kept = keep.filter(Boolean).length;
+      parts.push(...(kept === keep.length ? [write.encoded] : keptRows(write.encoded, keep)));
+      return { stored: kept, duplicates: keep.length - kept };
     });
-    if (lines.length > 0) {
-      await this.#retrying(() => this.#target.insertEncoded(lines));
+    const encoded = Buffer.concat(parts);
+    if (encoded.length > 0) {
+      await this.#retrying(() => this.#target.insertEncoded(encoded));
     }
     this.#screen.remember(firsts.rows.filter((row) => stored.get(row.org_id)?.has(row.event_id) !== true));
     return results;
@@ -258,27 +261,14 @@ interface FirstOccurrences {
   /** Per write, per row: whether it is the first row of the batch with its (org_id, event_id). */
   byWrite: boolean[][];
   /** The first occurrences. */
-  rows: UsageRow[];
-}
-
-/** Two id sets per organization, combined. */
-function mergeIds(
-  known: Map<string, Set<string>>,
-  found: Map<string, Set<string>>,
-): Map<string, Set<string>> {
-  for (const [org, ids] of found) {
-    const merged = known.get(org) ?? new Set<string>();
-    ids.forEach((id) => merged.add(id));
-    known.set(org, merged);
-  }
-  return known;
+  rows: UsageEventRef[];
 }
 
 function firstOccurrences(batch: readonly PendingWrite[]): FirstOccurrences {
   const seen = new Map<string, Set<string>>();
-  const rows: UsageRow[] = [];
+  const rows: UsageEventRef[] = [];
   const byWrite = batch.map((write) =>
-    write.rows.map((row) => {
+    write.refs.map((row) => {
       const ids = seen.get(row.org_id) ?? new Set<string>();
       seen.set(row.org_id, ids);
       if (ids.has(row.event_id)) {
