@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { benchBodies } from './ingest-workload.js';
@@ -50,8 +50,9 @@ async function startBackend(dataDir: string, port: number): Promise<ChildProcess
   });
   const profile = args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${args.get('profile') ?? ''}`] : [];
   const v8 = [
-    // The same V8 setting the launcher and `npm start -w @netra/backend` use.
+    // The same V8 settings the dev launcher uses (BACKEND_NODE_FLAGS).
     `--max-semi-space-size=${args.get('semi-space') ?? '16'}`,
+    `--v8-pool-size=${args.get('v8-pool') ?? String(Math.min(4, availableParallelism()))}`,
     ...(args.has('v8') ? (args.get('v8') ?? '').split(' ') : []),
   ];
   const child = spawn(

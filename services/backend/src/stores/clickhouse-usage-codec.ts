@@ -5,6 +5,9 @@
  * @module
  */
 import { AppError } from '@netra/shared';
+import { JsonLineWriter, wellFormed } from './json-line-writer.js';
+
+export { wellFormed };
 import type { UsageRow } from '#usage/usage-row.js';
 
 /** The `usage_events` columns, in the order every encoded line lists them. */
@@ -51,17 +54,6 @@ export const USAGE_COLUMNS = [
 const MIN_TIME_MS = Date.UTC(1900, 0, 1);
 const MAX_TIME_MS = Date.UTC(2300, 0, 1) - 1;
 
-const COUNTS = [
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-] as const;
-const TIMES = ['timestamp', 'ingested_at'] as const;
-const WHOLE_NUMBERS = [...COUNTS, 'prefix_block_tokens'] as const;
-const OPTIONAL_NUMBERS = ['latency_ms', 'ttft_ms', 'reported_cost_usd', 'cost_usd', 'temperature'] as const;
-
 function unstorable(row: UsageRow, field: string, reason: string): AppError {
   return new AppError(400, 'unstorable_usage_row', `${field} ${reason}`, {
     details: { event_id: row.event_id, field },
@@ -73,30 +65,55 @@ function unstorable(row: UsageRow, field: string, reason: string): AppError {
  * never fail because of one caller's row, so rows are checked before they join one.
  */
 export function usageRowProblem(row: UsageRow): AppError | undefined {
-  // Plain loops over constant field lists: this runs for every ingested row.
-  for (const field of TIMES) {
-    const ms = row[field].getTime();
-    if (!(ms >= MIN_TIME_MS && ms <= MAX_TIME_MS)) {
-      return unstorable(row, field, 'must be a valid time between 1900 and 2299');
-    }
+  // Field by field rather than over a list of names: this runs for every ingested row, and a
+  // computed property access per field costs more than all the checks together.
+  const badTime = !isStorableTime(row.timestamp)
+    ? 'timestamp'
+    : !isStorableTime(row.ingested_at)
+      ? 'ingested_at'
+      : undefined;
+  if (badTime !== undefined) {
+    return unstorable(row, badTime, 'must be a valid time between 1900 and 2299');
   }
-  for (const field of WHOLE_NUMBERS) {
-    const value = row[field];
-    if (!Number.isSafeInteger(value) || value < 0) {
-      return unstorable(row, field, 'must be a whole number ≥ 0');
-    }
+  const badCount = !isCount(row.input_tokens)
+    ? 'input_tokens'
+    : !isCount(row.output_tokens)
+      ? 'output_tokens'
+      : !isCount(row.cache_read_tokens)
+        ? 'cache_read_tokens'
+        : !isCount(row.cache_write_tokens)
+          ? 'cache_write_tokens'
+          : !isCount(row.reasoning_tokens)
+            ? 'reasoning_tokens'
+            : !isCount(row.prefix_block_tokens)
+              ? 'prefix_block_tokens'
+              : row.max_tokens !== null && !isCount(row.max_tokens)
+                ? 'max_tokens'
+                : undefined;
+  if (badCount !== undefined) {
+    return unstorable(row, badCount, 'must be a whole number ≥ 0');
   }
-  if (row.max_tokens !== null && (!Number.isSafeInteger(row.max_tokens) || row.max_tokens < 0)) {
-    return unstorable(row, 'max_tokens', 'must be a whole number ≥ 0');
-  }
-  for (const field of OPTIONAL_NUMBERS) {
-    const value = row[field];
-    if (value !== null && !Number.isFinite(value)) {
-      return unstorable(row, field, 'must be a finite number');
-    }
-  }
-  return undefined;
+  const notFinite = !isFiniteOrNull(row.latency_ms)
+    ? 'latency_ms'
+    : !isFiniteOrNull(row.ttft_ms)
+      ? 'ttft_ms'
+      : !isFiniteOrNull(row.reported_cost_usd)
+        ? 'reported_cost_usd'
+        : !isFiniteOrNull(row.cost_usd)
+          ? 'cost_usd'
+          : !isFiniteOrNull(row.temperature)
+            ? 'temperature'
+            : undefined;
+  return notFinite === undefined ? undefined : unstorable(row, notFinite, 'must be a finite number');
 }
+
+function isStorableTime(date: Date): boolean {
+  const ms = date.getTime();
+  return ms >= MIN_TIME_MS && ms <= MAX_TIME_MS;
+}
+
+const isCount = (value: number) => Number.isSafeInteger(value) && value >= 0;
+const isFiniteOrNull = (value: number | null) => value === null || Number.isFinite(value);
 
 const DAY_MS = 86_400_000;
 const pad = (width: number) => (_: unknown, n: number) => String(n).padStart(width, '0');
@@ -149,13 +166,6 @@ function line(row: UsageRow): string {
   ]); // prettier-ignore
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The text with every broken UTF-16 surrogate replaced by U+FFFD, as the encoder stores it. */
-export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-
 function withWellFormedStrings(row: UsageRow): UsageRow {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
@@ -191,13 +201,74 @@ export function encodeUsageRow(row: UsageRow): string {
   return encoded.includes('\\ud') ? line(withWellFormedStrings(row)) : encoded;
 }
 
+/** About the size of a typical encoded row; the writer grows when rows are larger. */
+const TYPICAL_ROW_BYTES = 400;
+
+function writeRow(out: JsonLineWriter, row: UsageRow, ingestedAt: string): void {
+  // Keep in USAGE_COLUMNS order; the same values, in the same order, as line().
+  out.beginArray();
+  out.string(row.org_id);
+  out.string(row.event_id);
+  out.plainString(toClickHouseTime(row.timestamp));
+  out.plainString(ingestedAt);
+  out.string(row.source);
+  out.string(row.provider);
+  out.string(row.model);
+  out.string(row.operation);
+  out.number(row.input_tokens);
+  out.number(row.output_tokens);
+  out.number(row.cache_read_tokens);
+  out.number(row.cache_write_tokens);
+  out.number(row.reasoning_tokens);
+  out.number(row.latency_ms);
+  out.number(row.ttft_ms);
+  out.string(row.status);
+  out.string(row.error_type);
+  out.number(row.reported_cost_usd);
+  out.number(row.cost_usd);
+  out.string(row.priced_provider);
+  out.string(row.priced_model);
+  out.boolean(row.batch);
+  out.boolean(row.stream);
+  out.number(row.max_tokens);
+  out.number(row.temperature);
+  out.string(row.prompt_hash);
+  out.strings(row.prefix_hashes);
+  out.number(row.prefix_block_tokens);
+  out.string(row.prompt);
+  out.string(row.user_id);
+  out.string(row.session_id);
+  out.string(row.feature);
+  out.string(row.app);
+  out.string(row.environment);
+  out.strings(row.tags);
+  out.stringRecord(row.metadata);
+  out.endArray();
+  out.endLine();
+}
+
 /**
  * The rows as JSONCompactEachRow lines in one UTF-8 buffer, each line ending with a newline (the
- * encoding escapes newlines inside values, so lines never break inside a row).
+ * encoding escapes newlines inside values, so lines never break inside a row): byte for byte the
+ * UTF-8 of encodeUsageRow's lines, written without building them.
  * @throws AppError 400 `unstorable_usage_row` when ClickHouse could not store a row as given.
  */
 export function encodeUsageRows(rows: readonly UsageRow[]): Buffer {
-  return rows.length === 0 ? Buffer.alloc(0) : Buffer.from(`${rows.map(encodeUsageRow).join('\n')}\n`);
+  const out = new JsonLineWriter(Math.max(1, rows.length) * TYPICAL_ROW_BYTES);
+  // Rows of one write share their ingestion time: format it once.
+  let ingested: { ms: number; text: string } | undefined;
+  for (const row of rows) {
+    const problem = usageRowProblem(row);
+    if (problem !== undefined) {
+      throw problem;
+    }
+    const ms = row.ingested_at.getTime();
+    if (ingested?.ms !== ms) {
+      ingested = { ms, text: toClickHouseTime(row.ingested_at) };
+    }
+    writeRow(out, row, ingested.text);
+  }
+  return out.bytes();
 }
 
 /** A row as ClickHouse returns it in JSONEachRow (times as text). */
