@@ -65,46 +65,50 @@ function unstorable(row: UsageRow, field: string, reason: string): AppError {
  * never fail because of one caller's row, so rows are checked before they join one.
  */
 export function usageRowProblem(row: UsageRow): AppError | undefined {
-  // Field by field rather than over a list of names: this runs for every ingested row, and a
-  // computed property access per field costs more than all the checks together.
-  const badTime = !isStorableTime(row.timestamp)
-    ? 'timestamp'
-    : !isStorableTime(row.ingested_at)
-      ? 'ingested_at'
-      : undefined;
+  const badTime = badTimeField(row);
   if (badTime !== undefined) {
     return unstorable(row, badTime, 'must be a valid time between 1900 and 2299');
   }
-  const badCount = !isCount(row.input_tokens)
-    ? 'input_tokens'
-    : !isCount(row.output_tokens)
-      ? 'output_tokens'
-      : !isCount(row.cache_read_tokens)
-        ? 'cache_read_tokens'
-        : !isCount(row.cache_write_tokens)
-          ? 'cache_write_tokens'
-          : !isCount(row.reasoning_tokens)
-            ? 'reasoning_tokens'
-            : !isCount(row.prefix_block_tokens)
-              ? 'prefix_block_tokens'
-              : row.max_tokens !== null && !isCount(row.max_tokens)
-                ? 'max_tokens'
-                : undefined;
+  const badCount = badCountField(row);
   if (badCount !== undefined) {
     return unstorable(row, badCount, 'must be a whole number ≥ 0');
   }
-  const notFinite = !isFiniteOrNull(row.latency_ms)
-    ? 'latency_ms'
-    : !isFiniteOrNull(row.ttft_ms)
-      ? 'ttft_ms'
-      : !isFiniteOrNull(row.reported_cost_usd)
-        ? 'reported_cost_usd'
-        : !isFiniteOrNull(row.cost_usd)
-          ? 'cost_usd'
-          : !isFiniteOrNull(row.temperature)
-            ? 'temperature'
-            : undefined;
+  const notFinite = notFiniteField(row);
   return notFinite === undefined ? undefined : unstorable(row, notFinite, 'must be a finite number');
+}
+
+// Field by field rather than over a list of names: these run for every ingested row, and a
+// computed property access per field costs more than all the checks together.
+
+function badTimeField(row: UsageRow): string | undefined {
+  if (!isStorableTime(row.timestamp)) {
+    return 'timestamp';
+  }
+  return isStorableTime(row.ingested_at) ? undefined : 'ingested_at';
+}
+
+function badCountField(row: UsageRow): string | undefined {
+  return (
+    (!isCount(row.input_tokens) && 'input_tokens') ||
+    (!isCount(row.output_tokens) && 'output_tokens') ||
+    (!isCount(row.cache_read_tokens) && 'cache_read_tokens') ||
+    (!isCount(row.cache_write_tokens) && 'cache_write_tokens') ||
+    (!isCount(row.reasoning_tokens) && 'reasoning_tokens') ||
+    (!isCount(row.prefix_block_tokens) && 'prefix_block_tokens') ||
+    (row.max_tokens !== null && !isCount(row.max_tokens) && 'max_tokens') ||
+    undefined
+  );
+}
+
+function notFiniteField(row: UsageRow): string | undefined {
+  return (
+    (!isFiniteOrNull(row.latency_ms) && 'latency_ms') ||
+    (!isFiniteOrNull(row.ttft_ms) && 'ttft_ms') ||
+    (!isFiniteOrNull(row.reported_cost_usd) && 'reported_cost_usd') ||
+    (!isFiniteOrNull(row.cost_usd) && 'cost_usd') ||
+    (!isFiniteOrNull(row.temperature) && 'temperature') ||
+    undefined
+  );
 }
 
 function isStorableTime(date: Date): boolean {
