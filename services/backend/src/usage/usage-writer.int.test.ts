@@ -52,15 +52,19 @@ function killDuringAnInsert(child: ChildProcess): Promise<ChildReport> {
     child.once('exit', (code) => {
       reject(new Error(`child exited on its own (code ${String(code)}) after ${report.lastLine}`));
     });
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       const lines = (buffered + chunk.toString('utf8')).split('\n');
       buffered = lines.pop() ?? '';
       if (lines.some((line) => record(report, line))) {
+        // Lines the child printed before the signal landed may still be in the pipe: the report
+        // ends where the kill was decided.
+        child.stdout?.off('data', onData);
         child.removeAllListeners('exit');
         child.kill('SIGKILL');
         resolve(report);
       }
-    });
+    };
+    child.stdout?.on('data', onData);
   });
 }
 
