@@ -5,11 +5,11 @@
  */
 import { createPriceCatalog } from '@netra/optimizer';
 import { parseUsageEvent } from '@netra/shared';
-import { openClickHouse } from '../src/stores/clickhouse.js';
-import { migrateClickHouse } from '../src/stores/clickhouse-migrations.js';
-import { UsageRepository } from '../src/stores/usage.repository.js';
-import { buildUsageRow, EventIdDeriver } from '../src/ingestion/usage-row-builder.js';
-import type { UsageRow } from '../src/usage/usage-row.js';
+import { openClickHouse } from '#platform/stores/clickhouse.js';
+import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
+import { UsageRepository } from '#modules/usage/usage.repository.js';
+import { buildUsageRow, EventIdDeriver } from '#modules/ingestion/usage-row-builder.js';
+import type { UsageRow } from '#modules/usage/usage-row.js';
 import { benchEvent } from './ingest-workload.js';
 
 /** Insert batch size of the raw path: the writer's own batch size, so both do the same inserts. */

@@ -4,6 +4,7 @@ import { RedisHotStore } from './redis-hot-store.js';
 
 export type { HotStore, MessageListener } from './hot-store.js';
 export { MemoryHotStore } from './memory-hot-store.js';
+export { countInFixedWindow, type WindowCount } from './fixed-window.js';
 
 export interface OpenHotStoreOptions {
   /** Server mode when set; the in-process tier otherwise. */

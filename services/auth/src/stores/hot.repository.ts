@@ -1,5 +1,5 @@
 import { revokedTokenKey } from '@netra/shared/auth';
-import type { HotStore } from '@netra/shared/redis';
+import { countInFixedWindow, type HotStore, type WindowCount } from '@netra/shared/redis';
 
 /**
  * The only module of the auth service that uses the hot tier (Redis or in-process): the access-token
@@ -19,11 +19,8 @@ export class AuthHotRepository {
   }
 
   /** One more attempt in the current window; returns the count and the window's remaining time. */
-  async countAttempt(bucket: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
-    const key = `ratelimit:${bucket}`;
-    const count = await this.hot.increment(key, windowMs);
-    const resetMs = (await this.hot.ttl(key)) ?? windowMs;
-    return { count, resetMs };
+  countAttempt(bucket: string, windowMs: number): Promise<WindowCount> {
+    return countInFixedWindow(this.hot, bucket, windowMs);
   }
 
   /** Remembers a started OAuth login under its state. */

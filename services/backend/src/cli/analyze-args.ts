@@ -7,8 +7,8 @@ import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { USAGE_FILE_FORMATS } from '#ingestion/formats/file-format.types.js';
-import { fileImportQuerySchema } from '#routes/file-import.schema.js';
+import { USAGE_FILE_FORMATS } from '#modules/ingestion/formats/file-format.types.js';
+import { fileImportQuerySchema } from '#modules/ingestion/file-import.schema.js';
 
 export const ANALYZE_USAGE = `usage: netra analyze <file> [options]
 

@@ -7,13 +7,17 @@
  */
 import { createReadStream } from 'node:fs';
 import type { PriceCatalog } from '@netra/optimizer';
-import { compileEventValidator } from '#ingestion/event-validator.js';
-import { importUsageFile, type ImportTotals, type LineError } from '#ingestion/file-import.service.js';
-import type { ReadUsageFileOptions } from '#ingestion/formats/file-format.types.js';
-import { IngestionService } from '#ingestion/ingest.service.js';
-import type { ClickHouseStore } from '#stores/clickhouse.js';
-import { UsageRepository } from '#stores/usage.repository.js';
-import { UsageWriter } from '#usage/usage-writer.js';
+import { compileEventValidator } from '#modules/ingestion/event-validator.js';
+import {
+  importUsageFile,
+  type ImportTotals,
+  type LineError,
+} from '#modules/ingestion/file-import.service.js';
+import type { ReadUsageFileOptions } from '#modules/ingestion/formats/file-format.types.js';
+import { IngestionService } from '#modules/ingestion/ingest.service.js';
+import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { UsageRepository } from '#modules/usage/usage.repository.js';
+import { UsageWriter } from '#modules/usage/usage-writer.js';
 import type { AnalyzeArgs } from './analyze-args.js';
 import { PipelinedSink } from './pipelined-sink.js';
 

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openClickHouse, type ClickHouseStore } from '#stores/clickhouse.js';
-import { migrateClickHouse } from '#stores/clickhouse-migrations.js';
+import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
 
 /** An open temporary store; `dispose` closes it and deletes its directory. */
 export interface AnalyzeWorkspace {

@@ -10,8 +10,8 @@
 import { statSync } from 'node:fs';
 import { analyzeUsage, createPriceCatalog, type AnalysisReport, type PriceCatalog } from '@netra/optimizer';
 import type { IsolatedEnvironment } from '@netra/shared/server';
-import { createClickHouseUsageSource } from '#analysis/clickhouse-usage-source.js';
-import type { ClickHouseStore } from '#stores/clickhouse.js';
+import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
+import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, AnalyzeArgsError, type AnalyzeArgs } from './analyze-args.js';
 import { importFileIntoStore, LOCAL_ORG_ID, type ImportOutcome } from './analyze-import.js';
 import {

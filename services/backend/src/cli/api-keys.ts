@@ -7,11 +7,9 @@
  */
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { runMain } from '@netra/shared/http';
-import { createApiKey } from '#api-keys/api-key.service.js';
+import { openKeyAdministration, type KeyAdministration } from '#composition.js';
 import { loadBackendConfig } from '#config.js';
-import { ensureDevelopmentOrganization } from '#organizations/development-org.js';
-import { listApiKeys, revokeApiKey, type AppDb } from '#stores/app.repository.js';
-import { openBackendPostgres } from '#stores/postgres.js';
+import type { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
 
 const USAGE = 'usage: npm run api-key -- create [--name <name>] | list | revoke <prefix>\n';
 
@@ -24,10 +22,10 @@ interface Org {
   slug: string;
 }
 
-async function create(db: AppDb, org: Org, rest: string[]): Promise<number> {
+async function create(apiKeys: ApiKeysService, org: Org, rest: string[]): Promise<number> {
   const nameAt = rest.indexOf('--name');
   const name = nameAt === -1 ? 'created from the command line' : (rest[nameAt + 1] ?? '');
-  const { key, row } = await createApiKey(db, org.id, name);
+  const { key, row } = await apiKeys.create(org.id, name);
   write(`${key}\n`);
   process.stderr.write(
     `created key ${row.prefix} for organization ${org.slug}; it is shown only this once\n`,
@@ -35,31 +33,31 @@ async function create(db: AppDb, org: Org, rest: string[]): Promise<number> {
   return 0;
 }
 
-async function list(db: AppDb, org: Org): Promise<number> {
-  for (const key of await listApiKeys(db, org.id)) {
+async function list(apiKeys: ApiKeysService, org: Org): Promise<number> {
+  for (const key of await apiKeys.list(org.id)) {
     const state = key.revokedAt === null ? 'live' : `revoked ${key.revokedAt.toISOString()}`;
     write(`${key.prefix}\t${state}\t${key.name}\tcreated ${key.createdAt.toISOString()}\n`);
   }
   return 0;
 }
 
-async function revoke(db: AppDb, org: Org, prefix: string): Promise<number> {
-  const revoked = await revokeApiKey(db, org.id, prefix);
+async function revoke(apiKeys: ApiKeysService, org: Org, prefix: string): Promise<number> {
+  const revoked = await apiKeys.revoke(org.id, prefix);
   process.stderr.write(revoked ? `revoked ${prefix}\n` : `no live key ${prefix} in ${org.slug}\n`);
   return revoked ? 0 : 1;
 }
 
-async function run(db: AppDb, args: string[]): Promise<number> {
-  const org = await ensureDevelopmentOrganization(db);
+async function run({ apiKeys, developmentOrg }: KeyAdministration, args: string[]): Promise<number> {
+  const org = await developmentOrg();
   const [command, ...rest] = args;
   if (command === 'create') {
-    return create(db, org, rest);
+    return create(apiKeys, org, rest);
   }
   if (command === 'list') {
-    return list(db, org);
+    return list(apiKeys, org);
   }
   if (command === 'revoke' && rest[0] !== undefined) {
-    return revoke(db, org, rest[0]);
+    return revoke(apiKeys, org, rest[0]);
   }
   process.stderr.write(USAGE);
   return 2;
@@ -67,10 +65,10 @@ async function run(db: AppDb, args: string[]): Promise<number> {
 
 runMain('api-key', async () => {
   const config = loadBackendConfig(IsolatedEnvironment.fromProcess());
-  const postgres = await openBackendPostgres(config);
+  const administration = await openKeyAdministration(config);
   try {
-    process.exitCode = await run(postgres.db, process.argv.slice(2));
+    process.exitCode = await run(administration, process.argv.slice(2));
   } finally {
-    await postgres.close();
+    await administration.close();
   }
 });

@@ -7,9 +7,9 @@
  * stored/duplicate counts are tallied as inserts complete.
  * @module
  */
-import type { SinkResult, UsageSink } from '#usage/usage-sink.js';
-import type { UsageRow } from '#usage/usage-row.js';
-import type { UsageWriter } from '#usage/usage-writer.js';
+import type { SinkResult, UsageSink } from '#modules/usage/usage-sink.js';
+import type { UsageRow } from '#modules/usage/usage-row.js';
+import type { UsageWriter } from '#modules/usage/usage-writer.js';
 
 export class PipelinedSink implements UsageSink {
   /** Rows the store really took and the duplicates it dropped, as inserts complete. */

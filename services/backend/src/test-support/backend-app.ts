@@ -1,17 +1,14 @@
 import { createLogger } from '@netra/shared/server';
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import type { FastifyInstance } from 'fastify';
-import { createApiKey } from '#api-keys/api-key.service.js';
-import { buildBackendApp } from '#app.js';
+import { buildBackendApp, openBackend, type Backend } from '#composition.js';
 import { loadBackendConfig, type BackendConfig } from '#config.js';
-import { ensureOrganization } from '#stores/app.repository.js';
-import { openBackendStores, type BackendStores } from '#stores/index.js';
 
 /** A running in-process backend on the test run's real stores. */
 export interface BackendTestApp {
   app: FastifyInstance;
   config: BackendConfig;
-  stores: BackendStores;
+  backend: Backend;
   close(): Promise<void>;
 }
 
@@ -22,20 +19,20 @@ export async function startBackendTestApp(
   const config = loadBackendConfig(
     serviceTestEnvironment({ overrides: { INGEST_REQUESTS_PER_MIN: '100000', ...overrides } }),
   );
-  const stores = await openBackendStores(config);
+  const backend = await openBackend(config);
   const app = buildBackendApp({
     config,
     logger: createLogger({ service: 'backend', level: 'silent' }),
-    stores,
+    stores: backend,
   });
   await app.ready();
   return {
     app,
     config,
-    stores,
+    backend,
     close: async () => {
       await app.close();
-      await stores.close();
+      await backend.close();
     },
   };
 }
@@ -44,12 +41,13 @@ let counter = 0;
 
 /** An organization of its own with an ingestion key, so tests never see each other's usage. */
 export async function newTestOrganization(
-  backend: BackendTestApp,
+  test: BackendTestApp,
   label = 'org',
 ): Promise<{ orgId: string; key: string }> {
   counter += 1;
   const slug = `${label}-${Date.now().toString(36)}-${counter}`;
-  const org = await ensureOrganization(backend.stores.postgres.db, slug, `Test ${slug}`);
-  const { key } = await createApiKey(backend.stores.postgres.db, org.id, 'test key');
+  const { organizations, apiKeys } = test.backend.services;
+  const org = await organizations.ensure(slug, `Test ${slug}`);
+  const { key } = await apiKeys.create(org.id, 'test key');
   return { orgId: org.id, key };
 }

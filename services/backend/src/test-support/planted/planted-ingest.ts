@@ -6,12 +6,12 @@
  */
 import { createPriceCatalog } from '@netra/optimizer';
 import type { UsageEventInput } from '@netra/shared';
-import { compileEventValidator } from '#ingestion/event-validator.js';
-import { IngestionService } from '#ingestion/ingest.service.js';
-import { EventIdDeriver } from '#ingestion/usage-row-builder.js';
-import type { ClickHouseStore } from '#stores/clickhouse.js';
-import { UsageRepository } from '#stores/usage.repository.js';
-import { UsageWriter } from '#usage/usage-writer.js';
+import { compileEventValidator } from '#modules/ingestion/event-validator.js';
+import { IngestionService } from '#modules/ingestion/ingest.service.js';
+import { EventIdDeriver } from '#modules/ingestion/usage-row-builder.js';
+import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { UsageRepository } from '#modules/usage/usage.repository.js';
+import { UsageWriter } from '#modules/usage/usage-writer.js';
 
 /** Records per ingestion call: what one large REST request carries. */
 const INGEST_BATCH = 10_000;

@@ -1,0 +1,22 @@
+import type { HotStore } from './hot-store.js';
+
+/** A request counted in a fixed window: how many so far, and how long until the window resets. */
+export interface WindowCount {
+  count: number;
+  resetMs: number;
+}
+
+/**
+ * Counts one more request of `bucket` in a fixed window kept in the hot tier (key `ratelimit:<bucket>`),
+ * so every instance of a service shares one budget in server mode.
+ */
+export async function countInFixedWindow(
+  hot: HotStore,
+  bucket: string,
+  windowMs: number,
+): Promise<WindowCount> {
+  const key = `ratelimit:${bucket}`;
+  const count = await hot.increment(key, windowMs);
+  const resetMs = (await hot.ttl(key)) ?? windowMs;
+  return { count, resetMs };
+}

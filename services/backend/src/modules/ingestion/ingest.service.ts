@@ -1,0 +1,78 @@
+import type { RejectedRecord } from '@netra/shared';
+import type { EventValidator } from './event-validator.js';
+import { buildUsageRow, EventIdDeriver, type Pricer, type RowContext } from './usage-row-builder.js';
+import type { UsageRow } from '#modules/usage/usage-row.js';
+import type { UsageSink } from '#modules/usage/usage-sink.js';
+
+/** The outcome of one ingestion batch (the body of the ingestion responses). */
+export interface IngestResult {
+  /** Valid records, stored now or already stored before (idempotent re-sends count as accepted). */
+  accepted: number;
+  stored: number;
+  duplicates: number;
+  /** Accepted records whose model the catalog cannot price (kept, shown as unpriced, never $0). */
+  unpriced: number;
+  /** Refused records, `index` being the position in the batch. */
+  rejected: RejectedRecord[];
+}
+
+/** Organization policies ingestion needs. */
+export interface IngestionPolicy {
+  storePrompts: boolean;
+}
+
+export interface IngestionDependencies {
+  sink: UsageSink;
+  pricer: Pricer;
+  validate: EventValidator;
+  policyOf(orgId: string): Promise<IngestionPolicy>;
+}
+
+/**
+ * Validate → price → store, for records from any source (REST, OTLP, files). Good records are kept
+ * even when others in the batch are refused; the result resolves only once they are durable.
+ */
+export class IngestionService {
+  constructor(private readonly deps: IngestionDependencies) {}
+
+  /**
+   * Ingests one batch. `ids` must be shared by all batches of one upload, so identical records
+   * across batches of a file keep distinct, repeatable keys.
+   */
+  async ingest(
+    orgId: string,
+    records: readonly unknown[],
+    source: string,
+    ids: EventIdDeriver = new EventIdDeriver(),
+  ): Promise<IngestResult> {
+    const policy = await this.deps.policyOf(orgId);
+    const context = { orgId, ids, source, storePrompts: policy.storePrompts, ingestedAt: new Date() };
+    const { rows, rejected, unpriced } = this.#rowsOf(records, context);
+    const written = rows.length === 0 ? { stored: 0, duplicates: 0 } : await this.deps.sink.write(rows);
+    return {
+      accepted: rows.length,
+      stored: written.stored,
+      duplicates: written.duplicates,
+      unpriced,
+      rejected,
+    };
+  }
+
+  /** Validates and prices every record; refused ones are listed by their index in the batch. */
+  #rowsOf(records: readonly unknown[], context: RowContext) {
+    const rows: UsageRow[] = [];
+    const rejected: RejectedRecord[] = [];
+    let unpriced = 0;
+    records.forEach((record, index) => {
+      const parsed = this.deps.validate(record, index);
+      if (!parsed.ok) {
+        rejected.push(parsed.rejection);
+        return;
+      }
+      const row = buildUsageRow(parsed.event, this.deps.pricer, context);
+      unpriced += row.cost_usd === null ? 1 : 0;
+      rows.push(row);
+    });
+    return { rows, rejected, unpriced };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * OTLP/HTTP trace export requests → canonical usage records: decode the body by content type, map
+ * every GenAI model-call span, skip and count the rest. Records are not validated here: the caller
+ * passes each through `parseUsageEvent`, then prices and stores it.
+ * @module
+ */
+import { AppError } from '@netra/shared';
+import type { CanonicalRecord, RowError } from '#modules/ingestion/formats/file-format.types.js';
+import { mapGenAiSpan } from './genai-span-mapper.js';
+import { decodeOtlpJson, decodeOtlpProtobuf } from './otlp-decoders.js';
+import type { DecodedSpan } from './otlp-span.js';
+
+/** A span that looked like a model call but could not be converted. */
+export interface RejectedSpan extends RowError {
+  /** Position of the span in the request (resource, scope and span order flattened). */
+  index: number;
+  traceId: string;
+  spanId: string;
+}
+
+/** The outcome of one export request. */
+export interface OtlpConversion {
+  /** One record per GenAI model-call span, with the span's position in the request. */
+  records: { index: number; record: CanonicalRecord }[];
+  /** Spans in the request. */
+  spans: number;
+  /** Spans without `gen_ai.*` attributes (HTTP, database, framework spans, ...). */
+  nonGenAi: number;
+  /** GenAI spans that are not a model call (tools, agents, retrieval, memory). */
+  notModelCall: number;
+  rejected: RejectedSpan[];
+}
+
+/** Content types of OTLP/HTTP (parameters such as `; charset=utf-8` are ignored). */
+export const OTLP_CONTENT_TYPES = ['application/x-protobuf', 'application/json'] as const;
+
+/** Decodes `body` according to `contentType`; other content types are a 415. */
+export function decodeOtlpTraces(body: Uint8Array | string | object, contentType: string): DecodedSpan[] {
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-protobuf') {
+    if (!(body instanceof Uint8Array)) {
+      throw new AppError(400, 'otlp_invalid_request', 'a protobuf body must arrive as bytes');
+    }
+    return decodeOtlpProtobuf(body);
+  }
+  if (type === 'application/json') {
+    return decodeOtlpJson(body);
+  }
+  throw new AppError(415, 'unsupported_media_type', `OTLP accepts ${OTLP_CONTENT_TYPES.join(' or ')}`);
+}
+
+/** Converts an export request's spans into canonical records, counting what was skipped. */
+export function convertOtlpTraces(body: Uint8Array | string | object, contentType: string): OtlpConversion {
+  return convertSpans(decodeOtlpTraces(body, contentType));
+}
+
+/** Converts decoded spans into canonical records, counting what was skipped. */
+export function convertSpans(spans: readonly DecodedSpan[]): OtlpConversion {
+  const result: OtlpConversion = {
+    records: [],
+    spans: spans.length,
+    nonGenAi: 0,
+    notModelCall: 0,
+    rejected: [],
+  };
+  spans.forEach((span, index) => {
+    const outcome = mapGenAiSpan(span);
+    if ('record' in outcome) {
+      result.records.push({ index, record: outcome.record });
+    } else if ('error' in outcome) {
+      result.rejected.push({ index, traceId: span.traceId, spanId: span.spanId, ...outcome.error });
+    } else if (outcome.skip === 'non_genai') {
+      result.nonGenAi += 1;
+    } else {
+      result.notModelCall += 1;
+    }
+  });
+  return result;
+}
