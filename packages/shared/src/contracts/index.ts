@@ -1,0 +1,6 @@
+/**
+ * Browser-safe wire contracts shared by the frontend, the backend and the tests: the zod schemas of
+ * REST bodies, the §4.2 analysis report and the §4.3 WebSocket messages, with types inferred from them.
+ * Nothing here may import Node APIs or server-only code.
+ */
+export { errorBodySchema, type ErrorBody } from '#errors/error-body.js';
