@@ -7,6 +7,8 @@ export interface AppErrorOptions {
   expose?: boolean;
   /** Structured, client-safe detail (for example the field that failed validation). */
   details?: Record<string, unknown>;
+  /** The request field at fault (`body.name`, `query.limit`, `params.org_id`), for validation errors. */
+  field?: string;
   cause?: unknown;
 }
 
@@ -15,6 +17,7 @@ export class AppError extends Error {
   readonly code: string;
   readonly expose: boolean;
   readonly details: Record<string, unknown> | undefined;
+  readonly field: string | undefined;
 
   constructor(status: number, code: string, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -23,6 +26,7 @@ export class AppError extends Error {
     this.code = code;
     this.expose = options.expose ?? status < 500;
     this.details = options.details;
+    this.field = options.field;
   }
 }
 

@@ -6,6 +6,7 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    field: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
@@ -20,6 +21,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   const message = error.expose ? error.message : INTERNAL_ERROR_MESSAGE;
   const body: ErrorBody = { error: { code: error.code, message } };
+  if (error.expose && error.field !== undefined) {
+    body.error.field = error.field;
+  }
   if (error.expose && error.details !== undefined) {
     body.error.details = error.details;
   }

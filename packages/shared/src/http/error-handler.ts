@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
-import { AppError, errors } from '#errors/app-error.js';
+import { AppError, errors, isAppError } from '#errors/app-error.js';
 import { toErrorResponse } from '#errors/error-body.js';
 
 /** Fastify's own client errors, mapped to our stable codes. */
@@ -19,6 +19,7 @@ export function fromZodError(error: ZodError, where = 'body'): AppError {
   const field = issue === undefined || issue.path.length === 0 ? where : issue.path.join('.');
   const message = issue === undefined ? `${where} is invalid` : `${field}: ${issue.message}`;
   return errors.validation(message, {
+    field,
     details: {
       issues: error.issues.map((item) => ({ field: item.path.join('.') || where, message: item.message })),
     },
@@ -26,6 +27,10 @@ export function fromZodError(error: ZodError, where = 'body'): AppError {
 }
 
 function normalize(error: unknown): unknown {
+  // Our own errors keep their code even when Fastify stamped a statusCode on them (schema errors).
+  if (isAppError(error)) {
+    return error;
+  }
   if (error instanceof ZodError) {
     return fromZodError(error);
   }
