@@ -17,7 +17,7 @@ function findingsOf(report: ComplianceReport, rule: RuleId): string[] {
 describe('checkCompliance on a clean repository', () => {
   it('passes with no findings', () => {
     const report = checkCompliance({ root: join(fixtures, 'clean-repo') });
-    expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0, filesScanned: 4 });
+    expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0, filesScanned: 14 });
   });
 });
 
@@ -31,6 +31,26 @@ describe('checkCompliance on deliberate violations', () => {
       'services/backend/src/cross-service.ts:2',
       'services/backend/src/cross-service.ts:3',
     ]);
+  });
+
+  it('fails on a database driver imported outside platform/stores', () => {
+    expect(findingsOf(report, 'database-drivers')).toEqual([
+      'services/backend/src/maintenance.ts:3',
+      'services/backend/src/modules/ingestion/ingest.repository.ts:3',
+      'services/backend/src/modules/ingestion/ingest.repository.ts:4',
+      'services/backend/src/platform/queue/connection.ts:2',
+    ]);
+  });
+
+  it("fails on a module importing another module's repository", () => {
+    expect(findingsOf(report, 'module-repositories')).toEqual([
+      'services/backend/src/modules/ingestion/ingest.service.ts:2',
+      'services/backend/src/modules/ingestion/ingest.service.ts:4',
+    ]);
+  });
+
+  it('fails on the platform importing a module', () => {
+    expect(findingsOf(report, 'platform-modules')).toEqual(['services/backend/src/platform/http/guard.ts:2']);
   });
 
   it('fails on a process.env read', () => {
@@ -49,7 +69,7 @@ describe('checkCompliance on deliberate violations', () => {
   });
 
   it('counts errors and warnings separately', () => {
-    expect(report.errorCount).toBe(4);
+    expect(report.errorCount).toBe(11);
     expect(report.warningCount).toBe(2);
   });
 
@@ -57,7 +77,7 @@ describe('checkCompliance on deliberate violations', () => {
     const text = formatComplianceReport(report, { verbose: true });
     expect(text).toMatch(/ERROR\s+service-boundaries.*: .*3/);
     expect(text).toContain('services/backend/src/cross-service.ts:2');
-    expect(text).toContain('4 errors, 2 warnings (10 files)');
+    expect(text).toContain('11 errors, 2 warnings (21 files)');
   });
 });
 

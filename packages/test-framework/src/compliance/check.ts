@@ -7,6 +7,7 @@ import { listSourceFiles } from './files.js';
 import { DuplicateTypeCollector } from './rules/duplicate-types.js';
 import { importFindings } from './rules/imports.js';
 import { processEnvFindings } from './rules/process-env.js';
+import { serviceLayoutFindings } from './rules/service-layout.js';
 import { functionSizeFindings, moduleSizeFindings } from './rules/size.js';
 import { readSource } from './source.js';
 import { RULES, type ComplianceReport, type Finding } from './types.js';
@@ -54,6 +55,7 @@ export function checkCompliance(options: ComplianceOptions): ComplianceReport {
         ...functionSizeFindings(info),
         ...importFindings(info, units),
         ...processEnvFindings(info),
+        ...serviceLayoutFindings(info),
       );
     }
   }

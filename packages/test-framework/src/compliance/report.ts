@@ -14,7 +14,7 @@ function ruleHeader(rule: RuleResult): string {
   const count = rule.findings.length;
   const severity = rule.severity === 'error' ? 'ERROR  ' : 'WARNING';
   const mark = count === 0 ? pc.green('✔') : rule.severity === 'error' ? pc.red('✖') : pc.yellow('⚠');
-  return `${mark} ${severity} ${rule.id.padEnd(19)} ${rule.title}: ${pc.bold(String(count))}`;
+  return `${mark} ${severity} ${rule.id.padEnd(20)} ${rule.title}: ${pc.bold(String(count))}`;
 }
 
 function ruleLines(rule: RuleResult, options: FormatOptions): string[] {

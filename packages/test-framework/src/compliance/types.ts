@@ -10,6 +10,9 @@ export type RuleId =
   | 'function-size'
   | 'service-boundaries'
   | 'process-env'
+  | 'database-drivers'
+  | 'module-repositories'
+  | 'platform-modules'
   | 'package-escape'
   | 'duplicate-types';
 
@@ -28,6 +31,17 @@ export const RULES: readonly RuleInfo[] = [
     title: 'Imports across services (or from a package into a service)',
   },
   { id: 'process-env', severity: 'error', title: 'process.env read outside the shared environment module' },
+  {
+    id: 'database-drivers',
+    severity: 'error',
+    title: 'Database drivers imported outside platform/stores (§1.1)',
+  },
+  {
+    id: 'module-repositories',
+    severity: 'error',
+    title: "A module importing another module's repository instead of its service",
+  },
+  { id: 'platform-modules', severity: 'error', title: 'platform/ importing modules/' },
   { id: 'function-size', severity: 'warning', title: 'Functions over 25 lines' },
   { id: 'package-escape', severity: 'warning', title: 'Relative imports that climb out of their package' },
   {

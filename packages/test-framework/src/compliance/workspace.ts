@@ -7,6 +7,9 @@ import { isAbsolute, join, relative } from 'node:path';
 
 export type UnitKind = 'package' | 'service';
 
+/** One `imports` entry of a package.json: `#*` → `./src/*` (the `source` target, for scanning sources). */
+export type SubpathImport = readonly [pattern: string, target: string];
+
 /** One workspace member: `packages/<name>` or `services/<name>`. */
 export interface WorkspaceUnit {
   kind: UnitKind;
@@ -16,6 +19,10 @@ export interface WorkspaceUnit {
   dir: string;
   /** `name` from its package.json, or `@netra/<dir>` when it has none. */
   packageName: string;
+  /** Whether it has the §1.1 layout (`src/platform/` or `src/modules/`), which the layout rules judge. */
+  layered: boolean;
+  /** Its package.json `imports` (Node subpath imports), to resolve `#…` specifiers. */
+  subpathImports: readonly SubpathImport[];
 }
 
 const KIND_DIRS: readonly [string, UnitKind][] = [
@@ -23,13 +30,46 @@ const KIND_DIRS: readonly [string, UnitKind][] = [
   ['services', 'service'],
 ];
 
-function packageNameOf(dir: string, fallback: string): string {
+interface Manifest {
+  name?: unknown;
+  imports?: unknown;
+}
+
+function readManifest(dir: string): Manifest {
   const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) {
-    return fallback;
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as Manifest) : {};
+}
+
+/** The file a subpath target points at when scanning sources: the `source` condition, else `default`. */
+function targetPath(target: unknown): string | undefined {
+  if (typeof target === 'string') {
+    return target;
   }
-  const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
-  return typeof parsed.name === 'string' ? parsed.name : fallback;
+  if (typeof target !== 'object' || target === null) {
+    return undefined;
+  }
+  const conditions = target as Record<string, unknown>;
+  return targetPath(conditions.source ?? conditions.default ?? conditions.import);
+}
+
+function subpathImportsOf(manifest: Manifest): SubpathImport[] {
+  const imports = typeof manifest.imports === 'object' && manifest.imports !== null ? manifest.imports : {};
+  return Object.entries(imports).flatMap(([pattern, target]) => {
+    const path = targetPath(target);
+    return path === undefined ? [] : [[pattern, path] as const];
+  });
+}
+
+function unitAt(kind: UnitKind, dir: string, name: string): WorkspaceUnit {
+  const manifest = readManifest(dir);
+  return {
+    kind,
+    name,
+    dir,
+    packageName: typeof manifest.name === 'string' ? manifest.name : `@netra/${name}`,
+    layered: ['platform', 'modules'].some((area) => existsSync(join(dir, 'src', area))),
+    subpathImports: subpathImportsOf(manifest),
+  };
 }
 
 /** Lists the packages and services under `root`. */
@@ -42,10 +82,7 @@ export function loadWorkspace(root: string): WorkspaceUnit[] {
     return readdirSync(base)
       .filter((name) => !name.startsWith('.') && statSync(join(base, name)).isDirectory())
       .sort()
-      .map((name) => {
-        const dir = join(base, name);
-        return { kind, name, dir, packageName: packageNameOf(dir, `@netra/${name}`) };
-      });
+      .map((name) => unitAt(kind, join(base, name), name));
   });
 }
 
@@ -66,4 +103,22 @@ export function unitForSpecifier(
   specifier: string,
 ): WorkspaceUnit | undefined {
   return units.find((unit) => specifier === unit.packageName || specifier.startsWith(`${unit.packageName}/`));
+}
+
+/** The path a `#…` specifier resolves to through the unit's subpath imports (patterns with one `*`). */
+export function resolveSubpathImport(unit: WorkspaceUnit, specifier: string): string | undefined {
+  for (const [pattern, target] of unit.subpathImports) {
+    const star = pattern.indexOf('*');
+    if (star === -1 && pattern === specifier) {
+      return join(unit.dir, target);
+    }
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    const fits = star !== -1 && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+    if (fits && specifier.length >= prefix.length + suffix.length) {
+      const matched = specifier.slice(prefix.length, specifier.length - suffix.length);
+      return join(unit.dir, target.replaceAll('*', matched));
+    }
+  }
+  return undefined;
 }

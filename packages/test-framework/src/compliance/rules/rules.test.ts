@@ -4,6 +4,7 @@ import { sourceFromText } from '#compliance/source.js';
 import type { WorkspaceUnit } from '#compliance/workspace.js';
 import { importsOf } from './imports.js';
 import { processEnvFindings } from './process-env.js';
+import { driverOf, serviceLayoutFindings } from './service-layout.js';
 import { functionSizeFindings } from './size.js';
 
 const root = join('/', 'repo');
@@ -12,6 +13,8 @@ const unit: WorkspaceUnit = {
   name: 'util',
   dir: join(root, 'packages/util'),
   packageName: '@netra/util',
+  layered: false,
+  subpathImports: [],
 };
 
 function source(text: string, file = 'packages/util/src/x.ts') {
@@ -113,5 +116,100 @@ describe('function-size rule', () => {
     expect(
       functionSizeFindings(source(text, 'packages/util/src/x.test.ts')).map((finding) => finding.message),
     ).toEqual(['<callback of it>: 32 lines', 'method: 32 lines']);
+  });
+});
+
+describe('service layout rules', () => {
+  const backend: WorkspaceUnit = {
+    kind: 'service',
+    name: 'backend',
+    dir: join(root, 'services/backend'),
+    packageName: '@netra/backend',
+    layered: true,
+    subpathImports: [['#*', './src/*']],
+  };
+
+  function findings(text: string, file: string, owner: WorkspaceUnit = backend) {
+    const info = sourceFromText(root, join(root, file), text, owner);
+    return serviceLayoutFindings(info).map((finding) => `${finding.rule}:${finding.line}`);
+  }
+
+  it('knows drivers from query builders', () => {
+    expect(['pg', 'postgres', '@electric-sql/pglite', 'ioredis', 'redis', 'bullmq'].map(driverOf)).toEqual([
+      'pg',
+      'postgres',
+      '@electric-sql/pglite',
+      'ioredis',
+      'redis',
+      'bullmq',
+    ]);
+    expect(driverOf('@clickhouse/client')).toBe('@clickhouse/client');
+    expect(driverOf('chdb/connection')).toBe('chdb');
+    expect(driverOf('drizzle-orm/pglite/migrator')).toBe('drizzle-orm/pglite');
+    expect(['drizzle-orm', 'drizzle-orm/pg-core', 'pg-connection-string', 'zod'].map(driverOf)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('lets only platform/stores import a driver, type-only imports included', () => {
+    const text = "import type { Pool } from 'pg';\nimport { eq } from 'drizzle-orm';\n";
+    expect(findings(text, 'services/backend/src/platform/stores/postgres.ts')).toEqual([]);
+    expect(findings(text, 'services/backend/src/modules/usage/usage.repository.ts')).toEqual([
+      'database-drivers:1',
+    ]);
+    expect(findings(text, 'services/backend/src/main.ts')).toEqual(['database-drivers:1']);
+  });
+
+  it('lets platform/queue import BullMQ and nothing else', () => {
+    const text = "import { Queue } from 'bullmq';\nimport { Redis } from 'ioredis';\n";
+    expect(findings(text, 'services/backend/src/platform/queue/jobs.ts')).toEqual(['database-drivers:2']);
+    expect(findings(text, 'services/backend/src/modules/runs/runs.service.ts')).toEqual([
+      'database-drivers:1',
+      'database-drivers:2',
+    ]);
+  });
+
+  it('exempts tests and test scaffolding', () => {
+    const text = "import pg from 'pg';\n";
+    expect(findings(text, 'services/backend/src/modules/usage/usage.int.test.ts')).toEqual([]);
+    expect(findings(text, 'services/backend/src/test-support/seed.ts')).toEqual([]);
+  });
+
+  it("refuses another module's repository, allows its service and the module's own repository", () => {
+    const text = [
+      "import { UsageRepository } from '#modules/usage/usage.repository.js';",
+      "import { UsageService } from '#modules/usage/usage.service.js';",
+      "import { KeysRepository } from '../api-keys/api-keys.repository.js';",
+      "import { IngestRepository } from '#modules/ingestion/ingest.repository.js';",
+    ].join('\n');
+    expect(findings(text, 'services/backend/src/modules/ingestion/ingest.service.ts')).toEqual([
+      'module-repositories:1',
+      'module-repositories:3',
+    ]);
+    const own = "import { UsageRepository } from '#modules/usage/usage.repository.js';\n";
+    expect(findings(own, 'services/backend/src/modules/usage/analysis/profile.ts')).toEqual([]);
+    expect(findings(own, 'services/backend/src/composition.ts')).toEqual([]);
+  });
+
+  it('refuses the platform importing a module, by subpath or relative path', () => {
+    const text = [
+      "import { OrgPolicies } from '#modules/organizations/org-policy.js';",
+      "import type { UsageRow } from '../../modules/usage/usage-row.js';",
+      "import { closeAll } from '#platform/stores/index.js';",
+    ].join('\n');
+    expect(findings(text, 'services/backend/src/platform/http/guard.ts')).toEqual([
+      'platform-modules:1',
+      'platform-modules:2',
+    ]);
+  });
+
+  it('judges only services with the layout', () => {
+    const text = "import pg from 'pg';\nimport { X } from '#modules/a/a.repository.js';\n";
+    const flat = { ...backend, name: 'auth', dir: join(root, 'services/auth'), layered: false };
+    expect(findings(text, 'services/auth/src/modules/b/b.service.ts', flat)).toEqual([]);
+    expect(findings(text, 'packages/util/src/modules/b/b.service.ts', unit)).toEqual([]);
   });
 });
