@@ -30,12 +30,12 @@ import {
 } from '@netra/shared/auth';
 import { createLogger, IsolatedEnvironment } from '@netra/shared/server';
 import { importJWK, jwtVerify } from 'jose';
-import { hashPassword, verifyPassword } from '#accounts/passwords.js';
-import { buildAuthApp } from '#app.js';
+import { hashPassword, verifyPassword } from '#modules/accounts/passwords.js';
+import { buildAuthApp } from '#composition.js';
 import { loadAuthConfig } from '#config.js';
 import { loadKeyRing } from '#create-context.js';
-import type { KeyRing } from '#keys/signing-keys.js';
-import { openAuthStores, type AuthStores } from '#stores/index.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import { openAuthStores, type AuthStores } from '#platform/stores/index.js';
 
 const JWKS_PATH = '/.well-known/jwks.json';
 const INTROSPECT_PATH = '/auth/introspect/jti';

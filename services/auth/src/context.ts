@@ -1,8 +1,8 @@
 import type { AccessTokenVerifier } from '@netra/shared/auth';
 import type { AuthConfig } from '#config.js';
-import type { KeyRing } from '#keys/signing-keys.js';
-import type { AuthDb } from '#stores/auth.repository.js';
-import type { AuthHotRepository } from '#stores/hot.repository.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import type { AuthDb } from '#platform/stores/auth.repository.js';
+import type { AuthHotRepository } from '#platform/stores/hot.repository.js';
 
 /** Everything the auth service's business logic needs, assembled once at start. */
 export interface AuthContext {

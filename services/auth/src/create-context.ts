@@ -1,9 +1,9 @@
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import type { AuthConfig } from '#config.js';
 import type { AuthContext } from '#context.js';
-import { devKeyFile, devKeyRing, keyRingFromConfig, type KeyRing } from '#keys/signing-keys.js';
-import { AuthHotRepository } from '#stores/hot.repository.js';
-import type { AuthStores } from '#stores/index.js';
+import { devKeyFile, devKeyRing, keyRingFromConfig, type KeyRing } from '#modules/keys/signing-keys.js';
+import { AuthHotRepository } from '#platform/stores/hot.repository.js';
+import type { AuthStores } from '#platform/stores/index.js';
 
 /** Signing keys from configuration when given (required when deployed), else the development key file. */
 export function loadKeyRing(config: AuthConfig): Promise<KeyRing> {

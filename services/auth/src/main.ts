@@ -1,9 +1,9 @@
 import { runMain, startService } from '@netra/shared/http';
-import { buildAuthApp } from '#app.js';
+import { buildAuthApp } from '#composition.js';
 import { loadAuthConfig, type AuthConfig } from '#config.js';
 import { loadKeyRing } from '#create-context.js';
-import type { KeyRing } from '#keys/signing-keys.js';
-import { openAuthStores, type AuthStores } from '#stores/index.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import { openAuthStores, type AuthStores } from '#platform/stores/index.js';
 
 interface StartedStores extends AuthStores {
   keys: KeyRing;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { runMain } from '@netra/shared/http';
 import { loadAuthConfig } from '#config.js';
-import { devKeyFile, generateKeySet, rotateDevKeys } from '#keys/signing-keys.js';
+import { devKeyFile, generateKeySet, rotateDevKeys } from '#modules/keys/signing-keys.js';
 
 async function main(): Promise<void> {
   const [command, previousFile] = process.argv.slice(2);

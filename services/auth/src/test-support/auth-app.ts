@@ -1,11 +1,11 @@
 import { createLogger } from '@netra/shared/server';
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildAuthApp } from '#app.js';
+import { buildAuthApp } from '#composition.js';
 import { loadAuthConfig, type AuthConfig } from '#config.js';
 import { loadKeyRing } from '#create-context.js';
-import type { KeyRing } from '#keys/signing-keys.js';
-import { openAuthStores, type AuthStores } from '#stores/index.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import { openAuthStores, type AuthStores } from '#platform/stores/index.js';
 
 /** A running in-process auth service on the test run's real stores. */
 export interface AuthTestApp {

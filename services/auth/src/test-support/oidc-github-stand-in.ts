@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GithubEndpoints } from '#oauth/github-login-provider.js';
+import type { GithubEndpoints } from '#modules/oauth/providers/github-login-provider.js';
 import { closeServer } from './oidc-servers.js';
 
 /** What the stand-in's one signed-in GitHub user looks like. */

@@ -1,7 +1,7 @@
-import { authErrors } from './auth-errors.js';
+import { authErrors } from '#platform/http/errors.js';
 import type { AuthContext, ClientInfo } from '#context.js';
-import { oauthErrors } from '#oauth/oauth-errors.js';
-import type { ProviderProfile } from '#oauth/provider.js';
+import { oauthErrors } from '#modules/oauth/oauth-errors.js';
+import type { ProviderProfile } from '#modules/oauth/providers/provider.js';
 import {
   appendAudit,
   clearPassword,
@@ -14,8 +14,8 @@ import {
   recordSuccessfulLogin,
   revokeUserSessions,
   touchIdentity,
-} from '#stores/auth.repository.js';
-import type { UserRow } from '#stores/schema.js';
+} from '#platform/stores/auth.repository.js';
+import type { UserRow } from '#platform/stores/schema.js';
 
 /** Who signed in through which provider, for the audit log. */
 export interface ProviderAuditFields {

@@ -7,8 +7,8 @@ import {
   listAuditForEmail,
   listAuditForProvider,
   setUserActive,
-} from '#stores/auth.repository.js';
-import { AuthHotRepository } from '#stores/hot.repository.js';
+} from '#platform/stores/auth.repository.js';
+import { AuthHotRepository } from '#platform/stores/hot.repository.js';
 import { refreshCookieOf, uniqueEmail } from '#test-support/auth-app.js';
 import {
   authorizeAs,

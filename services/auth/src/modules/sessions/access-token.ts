@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId } from '@netra/shared';
-import type { KeyRing } from '#keys/signing-keys.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
 
 export interface AccessTokenSubject {
   id: string;

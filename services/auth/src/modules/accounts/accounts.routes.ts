@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
-import { passwordLogin, register } from '#accounts/account.service.js';
+import { passwordLogin, register } from './accounts.service.js';
 import type { AuthContext } from '#context.js';
-import { clientInfo, sendSession } from '#http/client.js';
-import type { RateLimiter } from '#http/rate-limiter.js';
-import { startSession } from '#sessions/session.service.js';
-import { loginBodySchema, registerBodySchema } from './auth.schema.js';
+import { clientInfo, sendSession } from '#platform/http/client.js';
+import type { RateLimiter } from '#platform/http/rate-limiter.js';
+import { startSession } from '#modules/sessions/sessions.service.js';
+import { loginBodySchema, registerBodySchema } from './accounts.schema.js';
 
 /** `POST /auth/register` and `POST /auth/login`: password accounts. */
 export function registerPasswordRoutes(app: FastifyInstance, ctx: AuthContext, limiter: RateLimiter): void {

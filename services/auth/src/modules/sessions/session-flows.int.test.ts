@@ -7,7 +7,7 @@ import {
 } from '@netra/shared/auth';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditForUser } from '#stores/auth.repository.js';
+import { listAuditForUser } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 
 let auth: AuthTestApp;

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@netra/shared';
 import { TokenVerificationError } from '@netra/shared/auth';
-import { authErrors } from '#accounts/auth-errors.js';
+import { authErrors } from './errors.js';
 import type { AuthContext } from '#context.js';
-import { findUserById } from '#stores/auth.repository.js';
-import type { UserRow } from '#stores/schema.js';
+import { findUserById } from '#platform/stores/auth.repository.js';
+import type { UserRow } from '#platform/stores/schema.js';
 import { accessTokenOf } from './client.js';
 
 /** The user behind the request's bearer token; 401 with the verifier's reason otherwise. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { parseInput } from '@netra/shared/http';
 import type { AuthContext } from '#context.js';
-import { clientInfo, setRefreshCookie } from '#http/client.js';
-import { checkLoginStartRate } from '#oauth/login-rate-limit.js';
-import { finishProviderLogin, startProviderLogin } from '#oauth/provider-login.service.js';
-import type { ProviderRegistry } from '#oauth/provider-registry.js';
-import { startSession } from '#sessions/session.service.js';
+import { clientInfo, setRefreshCookie } from '#platform/http/client.js';
+import { checkLoginStartRate } from './login-rate-limit.js';
+import { finishProviderLogin, startProviderLogin } from './oauth.service.js';
+import type { ProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
+import { startSession } from '#modules/sessions/sessions.service.js';
 import { callbackQuerySchema, loginQuerySchema, providerParamsSchema } from './oauth.schema.js';
 
 type Handler = RouteHandlerMethod;

@@ -1,4 +1,4 @@
-import { authErrors } from '#accounts/auth-errors.js';
+import { authErrors } from '#platform/http/errors.js';
 import type { AuthContext } from '#context.js';
 
 const WINDOW_MS = 60_000;

@@ -1,4 +1,4 @@
-import { authErrors } from './auth-errors.js';
+import { authErrors } from '#platform/http/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { AuthContext, ClientInfo } from '#context.js';
 import {
@@ -7,8 +7,8 @@ import {
   insertUser,
   recordFailedLogin,
   recordSuccessfulLogin,
-} from '#stores/auth.repository.js';
-import type { UserRow } from '#stores/schema.js';
+} from '#platform/stores/auth.repository.js';
+import type { UserRow } from '#platform/stores/schema.js';
 
 export interface Registration {
   email: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issueAccessToken } from '#tokens/access-token.js';
+import { issueAccessToken } from '#modules/sessions/access-token.js';
 import {
   devKeyFile,
   devKeyRing,

@@ -1,7 +1,7 @@
 import { authSessionSchema, errorBodySchema } from '@netra/shared';
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditForEmail } from '#stores/auth.repository.js';
+import { listAuditForEmail } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 
 let auth: AuthTestApp;

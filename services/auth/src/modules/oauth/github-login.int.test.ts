@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '#context.js';
 import { createAuthContext } from '#create-context.js';
-import { findIdentity, listAuditForEmail, listAuditForProvider } from '#stores/auth.repository.js';
+import { findIdentity, listAuditForEmail, listAuditForProvider } from '#platform/stores/auth.repository.js';
 import { startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 import { GithubStandIn } from '#test-support/oidc-github-stand-in.js';
 import { savePendingLogin, takePendingLogin, type PendingLogin } from './pending-login.js';
-import { createProviderRegistry, type ProviderRegistry } from './provider-registry.js';
-import { finishProviderLogin, startProviderLogin, type ProviderCallback } from './provider-login.service.js';
+import { createProviderRegistry, type ProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
+import { finishProviderLogin, startProviderLogin, type ProviderCallback } from './oauth.service.js';
 
 /**
  * GitHub's plain OAuth 2 path, end to end on the run's real stores, against a local stand-in for

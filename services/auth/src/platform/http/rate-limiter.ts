@@ -1,5 +1,5 @@
-import { authErrors } from '#accounts/auth-errors.js';
-import type { AuthHotRepository } from '#stores/hot.repository.js';
+import { authErrors } from './errors.js';
+import type { AuthHotRepository } from '#platform/stores/hot.repository.js';
 
 const WINDOW_MS = 60_000;
 

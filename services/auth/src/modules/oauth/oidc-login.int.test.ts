@@ -2,7 +2,7 @@ import { authSessionSchema, errorBodySchema } from '@netra/shared';
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findIdentity, listAuditForEmail } from '#stores/auth.repository.js';
+import { findIdentity, listAuditForEmail } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, uniqueEmail } from '#test-support/auth-app.js';
 import {
   AUTH_URL,

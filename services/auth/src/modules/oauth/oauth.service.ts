@@ -1,12 +1,12 @@
 import { randomNonce, randomPKCECodeVerifier, randomState } from 'openid-client';
-import { auditProviderEvent, signInWithProvider } from '#accounts/provider-account.service.js';
+import { auditProviderEvent, signInWithProvider } from '#modules/accounts/provider-accounts.service.js';
 import type { AuthContext, ClientInfo } from '#context.js';
-import type { UserRow } from '#stores/schema.js';
-import { failureDetails, isNetworkFailure } from './exchange-failure.js';
+import type { UserRow } from '#platform/stores/schema.js';
+import { failureDetails, isNetworkFailure } from '#modules/oauth/providers/exchange-failure.js';
 import { oauthErrors } from './oauth-errors.js';
 import { savePendingLogin, takePendingLogin, type PendingLogin } from './pending-login.js';
-import type { LoginChecks, LoginProvider, ProviderProfile } from './provider.js';
-import type { ProviderRegistry } from './provider-registry.js';
+import type { LoginChecks, LoginProvider, ProviderProfile } from '#modules/oauth/providers/provider.js';
+import type { ProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
 import { resolveRedirect } from './redirect-policy.js';
 
 /** Where failures of a provider exchange are logged in detail (the client only sees a safe message). */

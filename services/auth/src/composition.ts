@@ -4,14 +4,14 @@ import { createPlatformApp } from '@netra/shared/http';
 import type { FastifyInstance } from 'fastify';
 import type { AuthConfig } from '#config.js';
 import { createAuthContext } from '#create-context.js';
-import { RateLimiter } from '#http/rate-limiter.js';
-import type { KeyRing } from '#keys/signing-keys.js';
-import { createProviderRegistry } from '#oauth/provider-registry.js';
-import { registerDiscoveryRoutes } from '#routes/discovery.routes.js';
-import { registerOAuthRoutes } from '#routes/oauth.routes.js';
-import { registerPasswordRoutes } from '#routes/password.routes.js';
-import { registerSessionRoutes } from '#routes/session.routes.js';
-import type { AuthStores } from '#stores/index.js';
+import { RateLimiter } from '#platform/http/rate-limiter.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import { createProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
+import { registerDiscoveryRoutes } from '#modules/discovery/discovery.routes.js';
+import { registerOAuthRoutes } from '#modules/oauth/oauth.routes.js';
+import { registerPasswordRoutes } from '#modules/accounts/accounts.routes.js';
+import { registerSessionRoutes } from '#modules/sessions/sessions.routes.js';
+import type { AuthStores } from '#platform/stores/index.js';
 
 export interface AuthDependencies {
   config: AuthConfig;

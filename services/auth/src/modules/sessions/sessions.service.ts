@@ -1,7 +1,7 @@
 import { newId } from '@netra/shared';
 import type { AuthSession } from '@netra/shared';
-import { authErrors } from '#accounts/auth-errors.js';
-import { presentUser } from '#accounts/present-user.js';
+import { authErrors } from '#platform/http/errors.js';
+import { presentUser } from '#modules/accounts/present-user.js';
 import type { AuthContext, ClientInfo } from '#context.js';
 import {
   appendAudit,
@@ -10,10 +10,10 @@ import {
   insertSession,
   revokeFamily,
   revokeSession,
-} from '#stores/auth.repository.js';
-import type { SessionRow, UserRow } from '#stores/schema.js';
-import { issueAccessToken } from '#tokens/access-token.js';
-import { hashRefreshToken, newRefreshToken } from '#tokens/refresh-token.js';
+} from '#platform/stores/auth.repository.js';
+import type { SessionRow, UserRow } from '#platform/stores/schema.js';
+import { issueAccessToken } from './access-token.js';
+import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 
 /** A signed-in session: the body for the client plus the refresh token for its cookie. */
 export interface StartedSession {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuthHotRepository } from '#stores/hot.repository.js';
+import type { AuthHotRepository } from '#platform/stores/hot.repository.js';
 
 /** A started login must come back within this long (the time a person may spend at the provider). */
 export const PENDING_LOGIN_TTL_MS = 10 * 60_000;

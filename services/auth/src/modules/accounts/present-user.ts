@@ -1,5 +1,5 @@
 import type { AuthUser } from '@netra/shared';
-import type { UserRow } from '#stores/schema.js';
+import type { UserRow } from '#platform/stores/schema.js';
 
 /** The user as every auth response shows it; never includes the password hash or counters. */
 export function presentUser(user: UserRow): AuthUser {

@@ -1,5 +1,5 @@
 import type { AuthConfig } from '#config.js';
-import type { ProviderSummary } from '#routes/discovery.routes.js';
+import type { ProviderSummary } from '#modules/discovery/discovery.routes.js';
 import { GithubLoginProvider, type GithubEndpoints } from './github-login-provider.js';
 import { discoveredLoginProvider, googleLoginProvider } from './oidc-login-provider.js';
 import type { LoginProvider } from './provider.js';

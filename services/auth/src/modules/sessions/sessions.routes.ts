@@ -1,14 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
-import { devLogin } from '#accounts/account.service.js';
-import { presentUser } from '#accounts/present-user.js';
+import { devLogin } from '#modules/accounts/accounts.service.js';
+import { presentUser } from '#modules/accounts/present-user.js';
 import type { AuthContext } from '#context.js';
-import { accessTokenOf, clearRefreshCookie, clientInfo, refreshTokenOf, sendSession } from '#http/client.js';
-import { currentUser } from '#http/current-user.js';
-import type { RateLimiter } from '#http/rate-limiter.js';
-import { logout, refreshSession, startSession } from '#sessions/session.service.js';
-import { listIdentities } from '#stores/auth.repository.js';
-import { introspectBodySchema } from './auth.schema.js';
+import {
+  accessTokenOf,
+  clearRefreshCookie,
+  clientInfo,
+  refreshTokenOf,
+  sendSession,
+} from '#platform/http/client.js';
+import { currentUser } from '#platform/http/current-user.js';
+import type { RateLimiter } from '#platform/http/rate-limiter.js';
+import { logout, refreshSession, startSession } from './sessions.service.js';
+import { listIdentities } from '#platform/stores/auth.repository.js';
+import { introspectBodySchema } from '#modules/accounts/accounts.schema.js';
 
 function registerRefresh(app: FastifyInstance, ctx: AuthContext, limiter: RateLimiter): void {
   app.post('/auth/refresh', async (request, reply) => {
