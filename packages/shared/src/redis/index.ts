@@ -2,7 +2,15 @@ import type { HotStore } from './hot-store.js';
 import { MemoryHotStore } from './memory-hot-store.js';
 import { RedisHotStore } from './redis-hot-store.js';
 
-export type { HotStore, MessageListener } from './hot-store.js';
+export type {
+  HotStore,
+  MessageListener,
+  QueueConnection,
+  StreamAppendOptions,
+  StreamEntry,
+  StreamRangeOptions,
+  StreamReadOptions,
+} from './hot-store.js';
 export { MemoryHotStore } from './memory-hot-store.js';
 export { countInFixedWindow, type WindowCount } from './fixed-window.js';
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { hotStoreContract } from './hot-store-contract.js';
 import { MemoryHotStore } from './memory-hot-store.js';
 
 let clock = 0;
@@ -54,20 +55,62 @@ describe('MemoryHotStore', () => {
     expect(await hot.get('lock')).toBe('c');
   });
 
-  it('delivers published messages to subscribers until they unsubscribe', async () => {
+  it('delivers a message before publish resolves', async () => {
     const hot = store();
     const received: string[] = [];
-    const unsubscribe = await hot.subscribe('events', (message) => received.push(message));
+    await hot.subscribe('events', (message) => received.push(message));
     await hot.publish('events', 'one');
-    await hot.publish('other', 'ignored');
-    await unsubscribe();
-    await hot.publish('events', 'two');
     expect(received).toEqual(['one']);
+  });
+
+  it('expires a stream a TTL after its last append that set one', async () => {
+    const hot = store();
+    await hot.streamAppend('log', { value: '1' }, { ttlMs: 1_000 });
+    clock = 600;
+    await hot.streamAppend('log', { value: '2' }, { ttlMs: 1_000 });
+    clock = 1_200;
+    await hot.streamAppend('log', { value: '3' });
+    expect(await hot.streamLength('log')).toBe(3);
+    expect(await hot.ttl('log')).toBe(400);
+    clock = 1_600;
+    expect(await hot.streamLength('log')).toBe(0);
+  });
+
+  it('keeps stream ids increasing when the clock goes back', async () => {
+    const hot = store();
+    clock = 5_000;
+    expect(await hot.streamAppend('log', { value: '1' })).toBe('5000-0');
+    expect(await hot.streamAppend('log', { value: '2' })).toBe('5000-1');
+    clock = 4_000;
+    expect(await hot.streamAppend('log', { value: '3' })).toBe('5000-2');
+    clock = 6_000;
+    expect(await hot.streamAppend('log', { value: '4' })).toBe('6000-0');
+  });
+
+  it('keeps the last id after a trim, so ids are never reused', async () => {
+    const hot = store();
+    await hot.streamAppend('log', { value: '1' }, { id: '9-0' });
+    await hot.streamTrim('log', 0);
+    await expect(hot.streamAppend('log', { value: '2' }, { id: '8-0' })).rejects.toThrow(/equal or smaller/);
+  });
+
+  it('refuses to append to a key holding a value', async () => {
+    const hot = store();
+    await hot.set('plain', 'x');
+    await expect(hot.streamAppend('plain', { value: '1' })).rejects.toThrow(/WRONGTYPE/);
   });
 
   it('refuses use after close', async () => {
     const hot = store();
     await hot.close();
     await expect(hot.get('a')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('MemoryHotStore contract', () => {
+  hotStoreContract(() => {
+    const created = new MemoryHotStore('netra:test:');
+    stores.push(created);
+    return created;
   });
 });

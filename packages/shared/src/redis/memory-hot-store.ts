@@ -1,5 +1,13 @@
-import { EventEmitter } from 'node:events';
-import type { HotStore, MessageListener } from './hot-store.js';
+import { deliver } from './deliver.js';
+import type {
+  HotStore,
+  MessageListener,
+  StreamAppendOptions,
+  StreamEntry,
+  StreamRangeOptions,
+  StreamReadOptions,
+} from './hot-store.js';
+import { MemoryStreams } from './memory-streams.js';
 
 interface Slot {
   value: string;
@@ -13,8 +21,11 @@ export class MemoryHotStore implements HotStore {
   readonly mode = 'embedded' as const;
   readonly engine = 'in-process';
   readonly keyPrefix: string;
+  /** Queues run in process (see the backend's platform/queue), so there is nothing for BullMQ. */
+  readonly queueConnection = undefined;
   private readonly slots = new Map<string, Slot>();
-  private readonly bus = new EventEmitter();
+  private readonly streams: MemoryStreams;
+  private readonly channels = new Map<string, Set<MessageListener>>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
@@ -23,7 +34,7 @@ export class MemoryHotStore implements HotStore {
     private readonly now: () => number = Date.now,
   ) {
     this.keyPrefix = keyPrefix;
-    this.bus.setMaxListeners(0);
+    this.streams = new MemoryStreams(now);
     this.sweeper = setInterval(() => {
       this.sweep();
     }, SWEEP_INTERVAL_MS);
@@ -43,14 +54,19 @@ export class MemoryHotStore implements HotStore {
     for (const key of this.slots.keys()) {
       this.live(key);
     }
+    this.streams.sweep();
   }
 
   /** Runs an operation as a promise, rejecting once the store is closed (like a closed Redis client). */
-  private run<T>(operation: () => T): Promise<T> {
+  private run<T>(operation: () => T | Promise<T>): Promise<T> {
     if (this.closed) {
       return Promise.reject(new Error('hot store is closed'));
     }
-    return Promise.resolve(operation());
+    try {
+      return Promise.resolve(operation());
+    } catch (error: unknown) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   get(key: string): Promise<string | null> {
@@ -59,13 +75,14 @@ export class MemoryHotStore implements HotStore {
 
   set(key: string, value: string, ttlMs?: number): Promise<void> {
     return this.run(() => {
+      this.streams.delete(key);
       this.slots.set(key, { value, expiresAt: ttlMs === undefined ? undefined : this.now() + ttlMs });
     });
   }
 
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     return this.run(() => {
-      if (this.live(key) !== undefined) {
+      if (this.live(key) !== undefined || this.streams.has(key)) {
         return false;
       }
       this.slots.set(key, { value, expiresAt: this.now() + ttlMs });
@@ -76,6 +93,7 @@ export class MemoryHotStore implements HotStore {
   delete(key: string): Promise<void> {
     return this.run(() => {
       this.slots.delete(key);
+      this.streams.delete(key);
     });
   }
 
@@ -98,25 +116,56 @@ export class MemoryHotStore implements HotStore {
 
   ttl(key: string): Promise<number | null> {
     return this.run(() => {
-      const expiresAt = this.live(key)?.expiresAt;
+      const expiresAt = this.live(key)?.expiresAt ?? this.streams.expiresAt(key);
       return expiresAt === undefined ? null : Math.max(0, expiresAt - this.now());
     });
   }
 
   publish(channel: string, message: string): Promise<void> {
     return this.run(() => {
-      this.bus.emit(channel, message);
+      deliver(this.channels.get(channel) ?? [], channel, message);
     });
   }
 
   subscribe(channel: string, listener: MessageListener): Promise<() => Promise<void>> {
     return this.run(() => {
-      this.bus.on(channel, listener);
+      const listeners = this.channels.get(channel) ?? new Set();
+      this.channels.set(channel, listeners);
+      // A wrapper per subscription, so the same function subscribed twice is two subscriptions.
+      const subscription: MessageListener = (message) => {
+        listener(message);
+      };
+      listeners.add(subscription);
       return () => {
-        this.bus.off(channel, listener);
+        listeners.delete(subscription);
         return Promise.resolve();
       };
     });
+  }
+
+  streamAppend(key: string, fields: Record<string, string>, options?: StreamAppendOptions): Promise<string> {
+    return this.run(() => {
+      if (this.live(key) !== undefined) {
+        throw new Error('WRONGTYPE Operation against a key holding the wrong kind of value');
+      }
+      return this.streams.append(key, fields, options);
+    });
+  }
+
+  streamRange(key: string, options?: StreamRangeOptions): Promise<StreamEntry[]> {
+    return this.run(() => this.streams.range(key, options));
+  }
+
+  streamRead(key: string, options: StreamReadOptions): Promise<StreamEntry[]> {
+    return this.run(() => this.streams.read(key, options));
+  }
+
+  streamTrim(key: string, maxLength: number): Promise<number> {
+    return this.run(() => this.streams.trim(key, maxLength));
+  }
+
+  streamLength(key: string): Promise<number> {
+    return this.run(() => this.streams.length(key));
   }
 
   ping(): Promise<void> {
@@ -126,7 +175,8 @@ export class MemoryHotStore implements HotStore {
   close(): Promise<void> {
     this.closed = true;
     clearInterval(this.sweeper);
-    this.bus.removeAllListeners();
+    this.channels.clear();
+    this.streams.close(new Error('hot store is closed'));
     this.slots.clear();
     return Promise.resolve();
   }

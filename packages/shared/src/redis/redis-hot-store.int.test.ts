@@ -1,6 +1,7 @@
 import { testStores } from '@netra/test-framework/stores';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HotStore } from './hot-store.js';
+import { hotStoreContract } from './hot-store-contract.js';
 import { openHotStore } from './index.js';
 
 const { redisUrl, redisNamespace } = testStores();
@@ -23,24 +24,6 @@ describe('hot store on the run tier', () => {
     await store.ping();
   });
 
-  it('keeps values with TTLs and counts in fixed windows', async () => {
-    const store = open('kv');
-    await store.set('session', 'abc', 60_000);
-    expect(await store.get('session')).toBe('abc');
-    const ttl = await store.ttl('session');
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60_000);
-    expect(await store.increment('hits', 60_000)).toBe(1);
-    expect(await store.increment('hits', 60_000)).toBe(2);
-    expect(await store.setIfAbsent('lock', 'a', 60_000)).toBe(true);
-    expect(await store.setIfAbsent('lock', 'b', 60_000)).toBe(false);
-    await store.set('once', 'x', 60_000);
-    expect(await store.take('once')).toBe('x');
-    expect(await store.take('once')).toBeNull();
-    await store.delete('session');
-    expect(await store.get('session')).toBeNull();
-  });
-
   it('keeps services apart by namespace', async () => {
     const auth = open('auth-ns');
     const backend = open('backend-ns');
@@ -50,17 +33,46 @@ describe('hot store on the run tier', () => {
     expect(await backend.get('shared-name')).toBe('backend');
   });
 
-  it('delivers messages to subscribers of the same namespace only', async () => {
-    const store = open('bus');
-    const other = open('bus-other');
-    const received: string[] = [];
-    const strayed: string[] = [];
-    const unsubscribe = await store.subscribe('events', (message) => received.push(message));
-    const unsubscribeOther = await other.subscribe('events', (message) => strayed.push(message));
-    await store.publish('events', 'hello');
-    await expect.poll(() => received).toEqual(['hello']);
-    expect(strayed).toEqual([]);
-    await unsubscribe();
-    await unsubscribeOther();
-  });
+  it.runIf(redisUrl !== undefined)(
+    'delivers messages to subscribers of the same namespace only, in every process',
+    async () => {
+      const store = open('bus');
+      const instance = open('bus');
+      const other = open('bus-other');
+      const received: string[] = [];
+      const receivedElsewhere: string[] = [];
+      const strayed: string[] = [];
+      const unsubscribes = await Promise.all([
+        store.subscribe('events', (message) => received.push(message)),
+        instance.subscribe('events', (message) => receivedElsewhere.push(message)),
+        other.subscribe('events', (message) => strayed.push(message)),
+      ]);
+      await store.publish('events', 'hello');
+      await expect.poll(() => [received, receivedElsewhere]).toEqual([['hello'], ['hello']]);
+      expect(strayed).toEqual([]);
+      await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
+    },
+  );
+
+  it.runIf(redisUrl !== undefined)(
+    'gives BullMQ a connection that never gives up on a command, and a prefix inside the namespace',
+    async () => {
+      const store = open('queue');
+      const queue = store.queueConnection;
+      expect(queue?.prefix).toBe(`${redisNamespace}:queue:bull`);
+      const connection = queue?.connect();
+      try {
+        expect(connection?.options.maxRetriesPerRequest).toBeNull();
+        expect(connection?.options.keyPrefix ?? '').toBe('');
+        expect(await connection?.ping()).toBe('PONG');
+      } finally {
+        connection?.disconnect();
+      }
+    },
+  );
+});
+
+describe('hot store contract on the run tier', () => {
+  let cases = 0;
+  hotStoreContract((label) => open(`contract-${String((cases += 1))}-${label}`));
 });

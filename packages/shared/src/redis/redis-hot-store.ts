@@ -1,14 +1,40 @@
 import { Redis } from 'ioredis';
-import type { HotStore, MessageListener } from './hot-store.js';
+import type {
+  HotStore,
+  MessageListener,
+  QueueConnection,
+  StreamAppendOptions,
+  StreamEntry,
+  StreamRangeOptions,
+  StreamReadOptions,
+} from './hot-store.js';
+import { RedisSubscriptions } from './redis-pubsub.js';
+import { RedisStreams } from './redis-streams.js';
+
+/** BullMQ's keys sit under the store's namespace: `<namespace>:<service>:bull:<queue>:…`. */
+const QUEUE_PREFIX_SEGMENT = 'bull';
+
+function queueConnection(url: string, keyPrefix: string): QueueConnection {
+  return {
+    prefix: keyPrefix + QUEUE_PREFIX_SEGMENT,
+    connect: () => {
+      const connection = new Redis(url, { maxRetriesPerRequest: null });
+      // BullMQ reports connection trouble through its own error events; this one only needs a listener.
+      connection.on('error', () => undefined);
+      return connection;
+    },
+  };
+}
 
 /** The hot tier on a Redis server; every key and channel carries the namespace prefix. */
 export class RedisHotStore implements HotStore {
   readonly mode = 'server' as const;
   readonly engine = 'redis';
   readonly keyPrefix: string;
+  readonly queueConnection: QueueConnection;
   private readonly client: Redis;
-  private subscriber: Redis | undefined;
-  private readonly listeners = new Map<string, Set<MessageListener>>();
+  private readonly subscriptions: RedisSubscriptions;
+  private readonly streams: RedisStreams;
   /** The last connection problem, so a failed ping can say why (ioredis only reports "max retries"). */
   private lastConnectionError: Error | undefined;
 
@@ -27,6 +53,9 @@ export class RedisHotStore implements HotStore {
     this.client.on('ready', () => {
       this.lastConnectionError = undefined;
     });
+    this.subscriptions = new RedisSubscriptions(this.client, keyPrefix);
+    this.streams = new RedisStreams(this.client);
+    this.queueConnection = queueConnection(url, keyPrefix);
   }
 
   async get(key: string): Promise<string | null> {
@@ -71,38 +100,28 @@ export class RedisHotStore implements HotStore {
     await this.client.publish(this.keyPrefix + channel, message);
   }
 
-  private ensureSubscriber(): Redis {
-    if (this.subscriber !== undefined) {
-      return this.subscriber;
-    }
-    const subscriber = this.client.duplicate({ keyPrefix: '' });
-    subscriber.on('error', () => undefined);
-    subscriber.on('message', (channel: string, message: string) => {
-      const local = channel.slice(this.keyPrefix.length);
-      for (const listener of this.listeners.get(local) ?? []) {
-        listener(message);
-      }
-    });
-    this.subscriber = subscriber;
-    return subscriber;
+  subscribe(channel: string, listener: MessageListener): Promise<() => Promise<void>> {
+    return this.subscriptions.subscribe(channel, listener);
   }
 
-  async subscribe(channel: string, listener: MessageListener): Promise<() => Promise<void>> {
-    const subscriber = this.ensureSubscriber();
-    let set = this.listeners.get(channel);
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(channel, set);
-      await subscriber.subscribe(this.keyPrefix + channel);
-    }
-    set.add(listener);
-    return async () => {
-      set.delete(listener);
-      if (set.size === 0) {
-        this.listeners.delete(channel);
-        await subscriber.unsubscribe(this.keyPrefix + channel);
-      }
-    };
+  streamAppend(key: string, fields: Record<string, string>, options?: StreamAppendOptions): Promise<string> {
+    return this.streams.append(key, fields, options);
+  }
+
+  streamRange(key: string, options?: StreamRangeOptions): Promise<StreamEntry[]> {
+    return this.streams.range(key, options);
+  }
+
+  async streamRead(key: string, options: StreamReadOptions): Promise<StreamEntry[]> {
+    return this.streams.read(key, options);
+  }
+
+  streamTrim(key: string, maxLength: number): Promise<number> {
+    return this.streams.trim(key, maxLength);
+  }
+
+  streamLength(key: string): Promise<number> {
+    return this.streams.length(key);
   }
 
   async ping(): Promise<void> {
@@ -115,7 +134,7 @@ export class RedisHotStore implements HotStore {
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
-    await Promise.allSettled([this.client.quit(), this.subscriber?.quit()]);
+    this.streams.close();
+    await Promise.allSettled([this.client.quit(), this.subscriptions.close()]);
   }
 }
