@@ -4,11 +4,13 @@
  * @module
  */
 import { createPriceCatalog } from '@netra/optimizer';
-import type { Logger } from '@netra/shared/server';
-import { createPlatformApp, type ServiceStores } from '@netra/shared/http';
+import { packageVersion, type Logger } from '@netra/shared/server';
+import { closeAll, createPlatformApp, type ServiceStores } from '@netra/shared/http';
+import type { HotStore } from '@netra/shared/redis';
 import type { FastifyInstance } from 'fastify';
 import type { BackendConfig } from '#config.js';
 import { ApiKeysRepository } from '#modules/api-keys/api-keys.repository.js';
+import { registerApiKeyRoutes } from '#modules/api-keys/api-keys.routes.js';
 import { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
 import { provisionDevelopmentKey } from '#modules/api-keys/development-key.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
@@ -17,23 +19,54 @@ import { IngestionService } from '#modules/ingestion/ingest.service.js';
 import { registerIngestRoutes } from '#modules/ingestion/ingest.routes.js';
 import { IngestionLimiter } from '#modules/ingestion/ingestion-limiter.js';
 import { registerOtlpRoutes } from '#modules/ingestion/otlp.routes.js';
+import { InvitationsRepository } from '#modules/invitations/invitations.repository.js';
+import { registerInvitationRoutes } from '#modules/invitations/invitations.routes.js';
+import { InvitationsService } from '#modules/invitations/invitations.service.js';
 import { DEVELOPMENT_ORG } from '#modules/organizations/development-org.js';
 import { OrgPolicies } from '#modules/organizations/org-policy.js';
 import { OrganizationsRepository } from '#modules/organizations/organizations.repository.js';
+import { registerOrganizationRoutes } from '#modules/organizations/organizations.routes.js';
+import { OrganizationsService } from '#modules/organizations/organizations.service.js';
+import { ThreadsRepository } from '#modules/threads/threads.repository.js';
+import { registerThreadRoutes } from '#modules/threads/threads.routes.js';
+import { ThreadsService } from '#modules/threads/threads.service.js';
+import { UsersRepository } from '#modules/users/users.repository.js';
+import { registerMeRoutes } from '#modules/users/users.routes.js';
+import { UsersService } from '#modules/users/users.service.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
+import { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 import { UsageWriter } from '#modules/usage/usage-writer.js';
+import type { GuardedRoute } from '#platform/http/access.js';
+import { installGuard, type GuardDependencies } from '#platform/http/current-user.js';
+import { installOpenApi, registerOpenApiDocument } from '#platform/http/openapi.js';
 import { RequestRateLimiter } from '#platform/http/rate-limiter.js';
 import { decodeCompressedBodies } from '#platform/http/request-decoding.js';
+import {
+  createBackendMetrics,
+  installRequestMetrics,
+  meterIngestion,
+  registerMetricsRoute,
+  type BackendMetrics,
+} from '#platform/http/metrics.js';
+import { RouteRegistry } from '#platform/http/route-registry.js';
+import { createBackendTokenVerifier } from '#platform/http/token-verifier.js';
 import { openBackendStores, type BackendStores } from '#platform/stores/index.js';
+import { openAuthRevocationView } from '#platform/stores/redis.js';
 import { openBackendPostgres } from '#platform/stores/postgres.js';
+import type { HousekeepingTask } from '#platform/runtime/housekeeping.js';
+import { startJobWorker, type JobWorker } from '#platform/runtime/worker.js';
 import type { OrganizationRow } from '#modules/organizations/organizations.tables.js';
 
 /** The services the routes (and the worker) call. */
 export interface BackendServices {
   apiKeys: ApiKeysService;
-  organizations: OrganizationsRepository;
+  organizations: OrganizationsService;
+  invitations: InvitationsService;
+  threads: ThreadsService;
+  users: UsersService;
   ingestion: IngestionService;
   ingestionLimiter: IngestionLimiter;
+  rateLimiter: RequestRateLimiter;
 }
 
 /** The composed backend: its stores, the usage read model and write path, and the services. */
@@ -44,7 +77,13 @@ export interface Backend extends ServiceStores {
   usage: UsageRepository;
   /** Where ingestion hands accepted usage: batched, idempotent, resolves once durable. */
   usageSink: UsageWriter;
+  /** The engine's typed view of usage (analyses); its scratch database is cleaned at open. */
+  usageAnalysis: UsageAnalysisSource;
   services: BackendServices;
+  /** The auth service's revocation list in the shared Redis (server mode only). */
+  authRevocations: HotStore | undefined;
+  /** This instance's Prometheus registry: HTTP, store calls, ingestion, process. */
+  metrics: BackendMetrics;
 }
 
 function createUsageSink(config: BackendConfig, usage: UsageRepository): UsageWriter {
@@ -55,26 +94,40 @@ function createUsageSink(config: BackendConfig, usage: UsageRepository): UsageWr
   });
 }
 
+function createIngestion(
+  stores: BackendStores,
+  usageSink: UsageWriter,
+  organizations: OrganizationsRepository,
+) {
+  const policies = new OrgPolicies(organizations);
+  return new IngestionService({
+    sink: usageSink,
+    pricer: createPriceCatalog(),
+    validate: compileEventValidator(),
+    policyOf: (orgId) => policies.policyOf(orgId),
+  });
+}
+
 function createServices(
   config: BackendConfig,
   stores: BackendStores,
   usageSink: UsageWriter,
 ): BackendServices {
   const db = stores.postgres.db;
-  const organizations = new OrganizationsRepository(db);
-  const policies = new OrgPolicies(organizations);
-  const ingestion = new IngestionService({
-    sink: usageSink,
-    pricer: createPriceCatalog(),
-    validate: compileEventValidator(),
-    policyOf: (orgId) => policies.policyOf(orgId),
+  const organizationsRepository = new OrganizationsRepository(db);
+  const organizations = new OrganizationsService(organizationsRepository, {
+    developmentOwnerEmail: config.environment === 'development' ? config.values.DEV_LOGIN_EMAIL : undefined,
   });
-  const limiter = new RequestRateLimiter(stores.redis);
+  const rateLimiter = new RequestRateLimiter(stores.redis);
   return {
     apiKeys: new ApiKeysService(new ApiKeysRepository(db)),
     organizations,
-    ingestion,
-    ingestionLimiter: new IngestionLimiter(limiter, config.values.INGEST_REQUESTS_PER_MIN),
+    invitations: new InvitationsService(new InvitationsRepository(db), organizations),
+    threads: new ThreadsService(new ThreadsRepository(db)),
+    users: new UsersService(new UsersRepository(db)),
+    ingestion: createIngestion(stores, usageSink, organizationsRepository),
+    ingestionLimiter: new IngestionLimiter(rateLimiter, config.values.INGEST_REQUESTS_PER_MIN),
+    rateLimiter,
   };
 }
 
@@ -83,27 +136,39 @@ async function prepareDevelopment(backend: Backend): Promise<void> {
   if (backend.config.environment !== 'development') {
     return;
   }
-  const { organizations, apiKeys } = backend.services;
-  const org = await organizations.ensure(DEVELOPMENT_ORG.slug, DEVELOPMENT_ORG.name);
-  await provisionDevelopmentKey(apiKeys, org.id, backend.config.values.NETRA_DATA_DIR);
+  const org = await new OrganizationsRepository(backend.stores.postgres.db).ensure(
+    DEVELOPMENT_ORG.slug,
+    DEVELOPMENT_ORG.name,
+  );
+  await provisionDevelopmentKey(backend.services.apiKeys, org.id, backend.config.values.NETRA_DATA_DIR);
 }
 
 /** Opens the stores and composes the backend; a failure closes whatever was opened. */
 export async function openBackend(config: BackendConfig): Promise<Backend> {
-  const stores = await openBackendStores(config);
+  const metrics = createBackendMetrics();
+  const stores = await openBackendStores(config, { observeCalls: metrics.observeStoreCall });
   const usage = new UsageRepository(stores.clickhouse);
   const usageSink = createUsageSink(config, usage);
+  const authRevocations = openAuthRevocationView(config);
   const backend: Backend = {
     config,
     stores,
     usage,
     usageSink,
+    usageAnalysis: new UsageAnalysisSource(stores.clickhouse, usage),
     services: createServices(config, stores, usageSink),
+    authRevocations,
+    metrics,
     probes: () => stores.probes(),
     // The writer's last flush needs ClickHouse open, so it closes before the stores.
-    close: () => usageSink.close().finally(() => stores.close()),
+    close: () =>
+      usageSink
+        .close()
+        .finally(() => closeAll([stores, ...(authRevocations === undefined ? [] : [authRevocations])])),
   };
+  meterIngestion(backend.services.ingestion, metrics);
   try {
+    await backend.usageAnalysis.scratch.reset();
     await prepareDevelopment(backend);
     return backend;
   } catch (error) {
@@ -129,6 +194,57 @@ export async function openKeyAdministration(config: BackendConfig): Promise<KeyA
   };
 }
 
+function guardDependencies(backend: Backend): GuardDependencies {
+  const { users, organizations, rateLimiter } = backend.services;
+  return {
+    verify: createBackendTokenVerifier(backend.config.values.AUTH_SERVICE_URL, backend.authRevocations),
+    onAuthenticated: async (principal) => {
+      const visit = await users.recordVisit(principal);
+      if (visit !== 'recent') {
+        await organizations.welcome(principal, visit === 'new');
+      }
+    },
+    roleOf: (userId, orgId) => organizations.roleOf(userId, orgId),
+    limiter: rateLimiter,
+    requestsPerUserPerMinute: backend.config.values.API_REQUESTS_PER_USER_PER_MIN,
+  };
+}
+
+/** The REST routes of the signed-in user: each declares its access, the guard enforces it. */
+function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: RouteRegistry): void {
+  const { services } = backend;
+  void app.register((scope, _options, done) => {
+    registry.requireDeclared(scope);
+    registerMeRoutes(scope, services.organizations);
+    registerOrganizationRoutes(scope, services.organizations);
+    registerInvitationRoutes(scope, services.invitations);
+    registerApiKeyRoutes(scope, services.apiKeys);
+    registerThreadRoutes(scope, services.threads);
+    done();
+  });
+}
+
+/** The ingestion routes: an ingestion API key and nothing else reaches them. */
+function registerIngestionRoutes(app: FastifyInstance, backend: Backend, registry: RouteRegistry): void {
+  const { services } = backend;
+  const auth = { apiKeys: services.apiKeys, limiter: services.ingestionLimiter };
+  void app.register((scope, _options, done) => {
+    registry.grant(scope, 'ingestion');
+    decodeCompressedBodies(scope);
+    registerIngestRoutes(scope, { ingestion: services.ingestion, auth });
+    registerOtlpRoutes(scope, { ingestion: services.ingestion, auth });
+    registerFileImportRoutes(scope, { ingestion: services.ingestion, auth });
+    done();
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, for the authorization matrix. */
+    guardedRoutes: GuardedRoute[];
+  }
+}
+
 /** Builds the backend HTTP app without listening, so tests can drive it in-process. */
 export function buildBackendApp(deps: {
   config: BackendConfig;
@@ -137,11 +253,31 @@ export function buildBackendApp(deps: {
 }): FastifyInstance {
   const backend = deps.stores;
   const app = createPlatformApp({ service: 'backend', moduleUrl: import.meta.url, ...deps });
-  const { services } = backend;
-  const ingestionAuth = { apiKeys: services.apiKeys, limiter: services.ingestionLimiter };
-  decodeCompressedBodies(app);
-  registerIngestRoutes(app, { ingestion: services.ingestion, auth: ingestionAuth });
-  registerOtlpRoutes(app, { ingestion: services.ingestion, auth: ingestionAuth });
-  registerFileImportRoutes(app, { ingestion: services.ingestion, auth: ingestionAuth });
+  const registry = new RouteRegistry();
+  app.decorate('guardedRoutes', registry.routes);
+  installOpenApi(app, packageVersion(import.meta.url));
+  installGuard(app, guardDependencies(backend));
+  installRequestMetrics(app, backend.metrics);
+  void app.register((scope, _options, done) => {
+    registry.grant(scope, 'public');
+    registerOpenApiDocument(scope);
+    registerMetricsRoute(scope, backend.metrics);
+    done();
+  });
+  registerIngestionRoutes(app, backend, registry);
+  registerUserRoutes(app, backend, registry);
   return app;
+}
+
+/**
+ * The chores the worker role's housekeeping job runs (every 10 minutes, the first at start); each is
+ * a service call, e.g. purging expired invitations. One that fails does not keep the others from running.
+ */
+function housekeepingTasks(_backend: Backend): HousekeepingTask[] {
+  return [];
+}
+
+/** The worker role: the job processors, on the backend's Redis (or in process when embedded). */
+export function startWorker(backend: Backend, logger: Logger): Promise<JobWorker> {
+  return startJobWorker({ redis: backend.stores.redis, logger, housekeeping: housekeepingTasks(backend) });
 }

@@ -11,6 +11,7 @@ import {
 } from '@netra/shared/server';
 import { isDeployedEnvironment } from '@netra/shared';
 import { z } from 'zod';
+import { rolesSchema } from '#platform/runtime/roles.js';
 
 const STORE_URLS = ['DATABASE_URL', 'REDIS_URL', 'CLICKHOUSE_URL'] as const;
 const SERVICE_URLS = ['AUTH_SERVICE_URL', 'FRONTEND_URL', 'CORS_ORIGINS'] as const;
@@ -55,6 +56,17 @@ export const backendConfigSpec = defineConfig({
       default: '1200',
       description: 'Ingestion requests allowed per API key per minute (429 beyond)',
     },
+    API_REQUESTS_PER_USER_PER_MIN: {
+      schema: vars.positiveInt(),
+      default: '600',
+      description: 'REST requests allowed per signed-in user per minute (429 beyond)',
+    },
+    DEV_LOGIN_EMAIL: {
+      schema: z.email(),
+      default: 'dev@netra.local',
+      description:
+        'Development only: the account of the auth service’s `/auth/dev/login`, made owner of the development organization',
+    },
     INGEST_MAX_PENDING_ROWS: {
       schema: vars.positiveInt(),
       default: '200000',
@@ -76,6 +88,12 @@ export const backendConfigSpec = defineConfig({
       default: '',
       docDefault: 'FRONTEND_URL (plus its 127.0.0.1/localhost twin in development)',
       description: 'Comma-separated browser origins allowed to call the API',
+    },
+    BACKEND_ROLES: {
+      schema: rolesSchema(),
+      default: 'api,worker',
+      description:
+        'What this process runs: `api` (HTTP) and/or `worker` (job processors); `--roles` overrides it',
     },
   },
   checks: (values, { environment }) => {

@@ -3,6 +3,7 @@ import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import type { FastifyInstance } from 'fastify';
 import { buildBackendApp, openBackend, type Backend } from '#composition.js';
 import { loadBackendConfig, type BackendConfig } from '#config.js';
+import { OrganizationsRepository } from '#modules/organizations/organizations.repository.js';
 
 /** A running in-process backend on the test run's real stores. */
 export interface BackendTestApp {
@@ -46,8 +47,7 @@ export async function newTestOrganization(
 ): Promise<{ orgId: string; key: string }> {
   counter += 1;
   const slug = `${label}-${Date.now().toString(36)}-${counter}`;
-  const { organizations, apiKeys } = test.backend.services;
-  const org = await organizations.ensure(slug, `Test ${slug}`);
-  const { key } = await apiKeys.create(org.id, 'test key');
+  const org = await new OrganizationsRepository(test.backend.stores.postgres.db).ensure(slug, `Test ${slug}`);
+  const { key } = await test.backend.services.apiKeys.create(org.id, 'test key');
   return { orgId: org.id, key };
 }

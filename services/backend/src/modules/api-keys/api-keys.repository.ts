@@ -57,4 +57,14 @@ export class ApiKeysRepository {
       .returning({ id: apiKeys.id });
     return rows.length === 1;
   }
+
+  /** Revokes a live key of this organization by id; false when there was none. */
+  async revokeById(orgId: string, id: string): Promise<boolean> {
+    const rows = await this.db
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id });
+    return rows.length === 1;
+  }
 }

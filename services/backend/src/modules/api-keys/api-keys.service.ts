@@ -42,6 +42,13 @@ export class ApiKeysService {
     return this.keys.revoke(orgId, prefix);
   }
 
+  /** Revokes by id (the REST surface); 404 when the organization has no such live key. */
+  async revokeById(orgId: string, id: string): Promise<void> {
+    if (!(await this.keys.revokeById(orgId, id))) {
+      throw new AppError(404, 'not_found', 'API key not found or already revoked');
+    }
+  }
+
   /** True when the key exists, is live and matches its stored hash. */
   async isLive(key: string): Promise<boolean> {
     return (await this.liveRow(key)) !== undefined;

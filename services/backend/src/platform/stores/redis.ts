@@ -8,3 +8,13 @@ export function openBackendRedis(config: BackendConfig): HotStore {
     keyPrefix: `${config.values.REDIS_NAMESPACE}:backend:`,
   });
 }
+
+/**
+ * The auth service's revocation list, read directly in server mode (both services share one Redis,
+ * the auth service writing under `<REDIS_NAMESPACE>:auth:`). Undefined in embedded mode, where each
+ * process has its own in-process tier and revocations are asked of the auth service over HTTP.
+ */
+export function openAuthRevocationView(config: BackendConfig): HotStore | undefined {
+  const url = config.values.REDIS_URL;
+  return url === undefined ? undefined : openHotStore({ url, keyPrefix: `${config.values.REDIS_NAMESPACE}:auth:` });
+}

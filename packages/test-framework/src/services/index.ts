@@ -1,0 +1,1 @@
+export { startServiceProcess, type RunningService, type StartServiceOptions } from './service-process.js';
