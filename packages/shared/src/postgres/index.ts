@@ -13,8 +13,10 @@ import { parse as parseConnectionString } from 'pg-connection-string';
 import type { TierMode } from '#health/health.js';
 import { resolveDatabaseUrl, type DatabaseTls } from '#db/database-url.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { QueryObserverSlot, timeQueries, type QueryObserver } from './query-timing.js';
 
 export { DataDirInUseError } from './data-dir-lock.js';
+export { queryOperation, type QueryObserver, type QueryTiming } from './query-timing.js';
 import type { EnvironmentName } from '#env/environment.js';
 
 export type PostgresDatabase<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -32,6 +34,8 @@ export interface PostgresHandle<TSchema extends Record<string, unknown>> {
   readonly db: PostgresDatabase<TSchema>;
   ping(): Promise<void>;
   migrate(options: MigrationOptions): Promise<void>;
+  /** Reports every query from now on (for latency metrics); `undefined` stops reporting. */
+  observeQueries(observer: QueryObserver | undefined): void;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,11 @@ export function toNodePgSsl(tls: DatabaseTls): false | ConnectionOptions {
   };
 }
 
-function createPool(url: string, options: OpenPostgresOptions<Record<string, unknown>>): pg.Pool {
+function createPool(
+  url: string,
+  options: OpenPostgresOptions<Record<string, unknown>>,
+  queries: QueryObserverSlot,
+): pg.Pool {
   const resolved = resolveDatabaseUrl(url, { environment: options.environment });
   const pool = new pg.Pool({
     ...(parseConnectionString(resolved.connectionString) as pg.PoolConfig),
@@ -76,6 +84,10 @@ function createPool(url: string, options: OpenPostgresOptions<Record<string, unk
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Every query, pooled or inside a transaction, runs on one of the pool's clients: time them there.
+  pool.on('connect', (client) => {
+    timeQueries(client, ['query'], queries);
+  });
   return pool;
 }
 
@@ -83,7 +95,8 @@ function openServer<TSchema extends Record<string, unknown>>(
   url: string,
   options: OpenPostgresOptions<TSchema>,
 ): PostgresHandle<TSchema> {
-  const pool = createPool(url, options);
+  const queries = new QueryObserverSlot();
+  const pool = createPool(url, options, queries);
   const db = drizzleNodePg(pool, { schema: options.schema });
   return {
     mode: 'server',
@@ -93,6 +106,9 @@ function openServer<TSchema extends Record<string, unknown>>(
       await db.execute(sql`select 1`);
     },
     migrate: (migration) => migrateNodePg(db, migration),
+    observeQueries: (observer) => {
+      queries.set(observer);
+    },
     close: () => pool.end(),
   };
 }
@@ -112,10 +128,20 @@ async function createPglite(dataDir: string): Promise<{ client: PGlite; unlock: 
   }
 }
 
+/** Times PGlite's queries, including those a transaction runs through its own `tx` object. */
+function timePglite(client: PGlite, queries: QueryObserverSlot): void {
+  timeQueries(client, ['query', 'exec'], queries);
+  const transaction = client.transaction.bind(client);
+  client.transaction = (callback) =>
+    transaction((tx) => callback(timeQueries(tx, ['query', 'exec'], queries)));
+}
+
 async function openEmbedded<TSchema extends Record<string, unknown>>(
   options: OpenPostgresOptions<TSchema>,
 ): Promise<PostgresHandle<TSchema>> {
   const { client, unlock } = await createPglite(options.dataDir);
+  const queries = new QueryObserverSlot();
+  timePglite(client, queries);
   const db = drizzlePglite(client, { schema: options.schema });
   return {
     mode: 'embedded',
@@ -125,6 +151,9 @@ async function openEmbedded<TSchema extends Record<string, unknown>>(
       await db.execute(sql`select 1`);
     },
     migrate: (migration) => migratePglite(db, migration),
+    observeQueries: (observer) => {
+      queries.set(observer);
+    },
     close: async () => {
       await client.close();
       unlock();

@@ -6,6 +6,25 @@ import { openClickHouse, type ClickHouseStore } from './clickhouse.js';
 import { migrateClickHouse } from './clickhouse-migrations.js';
 import { openBackendRedis } from './redis.js';
 import { openBackendPostgres, type BackendPostgres } from './postgres.js';
+import { timedConnector, type CallReport } from './timed-connector.js';
+
+export type StoreName = 'postgres' | 'redis' | 'clickhouse';
+
+/** One finished call to a store, for latency metrics. */
+export interface StoreCall {
+  store: StoreName;
+  /** The kind of call: the connector method (`query_rows`, `increment`) or, for PostgreSQL, the SQL verb. */
+  operation: string;
+  seconds: number;
+  ok: boolean;
+}
+
+export type StoreCallObserver = (call: StoreCall) => void;
+
+export interface OpenBackendStoresOptions {
+  /** Told about every store call; without it the connectors are used bare. */
+  observeCalls?: StoreCallObserver;
+}
 
 /** The three store connectors, opened once at start and closed once at shutdown. */
 export interface BackendStores {
@@ -32,8 +51,35 @@ export async function openBackendClickHouse(config: BackendConfig): Promise<Clic
   }
 }
 
+function reporterFor(store: StoreName, observe: StoreCallObserver): CallReport {
+  return (operation, seconds, ok) => {
+    observe({ store, operation, seconds, ok });
+  };
+}
+
+function observedStores(
+  stores: { postgres: BackendPostgres; redis: HotStore; clickhouse: ClickHouseStore },
+  observe: StoreCallObserver | undefined,
+) {
+  if (observe === undefined) {
+    return stores;
+  }
+  // PostgreSQL is timed inside the shared connector, per query on the driver's client.
+  stores.postgres.observeQueries(({ operation, seconds, ok }) => {
+    observe({ store: 'postgres', operation, seconds, ok });
+  });
+  return {
+    postgres: stores.postgres,
+    redis: timedConnector(stores.redis, reporterFor('redis', observe)),
+    clickhouse: timedConnector(stores.clickhouse, reporterFor('clickhouse', observe)),
+  };
+}
+
 /** Opens all three tiers; a tier that fails to open closes the ones already opened. */
-export async function openBackendStores(config: BackendConfig): Promise<BackendStores> {
+export async function openBackendStores(
+  config: BackendConfig,
+  options: OpenBackendStoresOptions = {},
+): Promise<BackendStores> {
   const redis = openBackendRedis(config);
   const opened: Closable[] = [redis];
   try {
@@ -41,11 +87,10 @@ export async function openBackendStores(config: BackendConfig): Promise<BackendS
     opened.push(postgres);
     const clickhouse = await openBackendClickHouse(config);
     opened.push(clickhouse);
+    const tiers = observedStores({ postgres, redis, clickhouse }, options.observeCalls);
     return {
-      postgres,
-      redis,
-      clickhouse,
-      probes: () => ({ postgres, redis, clickhouse }),
+      ...tiers,
+      probes: () => ({ ...tiers }),
       close: () => closeAll(opened),
     };
   } catch (error) {
