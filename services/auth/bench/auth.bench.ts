@@ -31,11 +31,10 @@ import {
 import { createLogger, IsolatedEnvironment } from '@netra/shared/server';
 import { importJWK, jwtVerify } from 'jose';
 import { hashPassword, verifyPassword } from '#modules/accounts/passwords.js';
-import { buildAuthApp } from '#composition.js';
+import { buildAuthApp, openAuth } from '#composition.js';
 import { loadAuthConfig } from '#config.js';
-import { loadKeyRing } from '#create-context.js';
 import type { KeyRing } from '#modules/keys/signing-keys.js';
-import { openAuthStores, type AuthStores } from '#platform/stores/index.js';
+import type { AuthStores } from '#platform/stores/index.js';
 
 const JWKS_PATH = '/.well-known/jwks.json';
 const INTROSPECT_PATH = '/auth/introspect/jti';
@@ -96,10 +95,10 @@ function benchEnvironment(dataDir: string): IsolatedEnvironment {
 
 async function startAuth(dataDir: string): Promise<RunningAuth> {
   const config = loadAuthConfig(benchEnvironment(dataDir));
-  const keys = await loadKeyRing(config);
-  const stores = await openAuthStores(config);
+  const auth = await openAuth(config);
+  const { keys, stores } = auth;
   const logger = createLogger({ service: 'auth', level: 'silent' });
-  const app = buildAuthApp({ config, logger, stores, keys });
+  const app = buildAuthApp({ config, logger, stores: auth });
   const hits = new Map<string, number>();
   app.addHook('onRequest', (request, _reply, done) => {
     hits.set(request.url, (hits.get(request.url) ?? 0) + 1);
@@ -107,7 +106,7 @@ async function startAuth(dataDir: string): Promise<RunningAuth> {
   });
   const close = async () => {
     await app.close();
-    await stores.close();
+    await auth.close();
   };
   const url = await app.listen({ host: '127.0.0.1', port: 0 }).catch(async (error: unknown) => {
     await close();
@@ -201,7 +200,7 @@ function verifiers(
     remote: named('verifier, remoteJwks', createAccessTokenVerifier({ keys: keys() })),
     hotStore: named(
       'verifier, remoteJwks + hot-store revocation',
-      createAccessTokenVerifier({ keys: keys(), isRevoked: hotStoreRevocations(auth.stores.hot) }),
+      createAccessTokenVerifier({ keys: keys(), isRevoked: hotStoreRevocations(auth.stores.redis) }),
     ),
     introspection: named(
       'verifier, remoteJwks + HTTP introspection',

@@ -1,21 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
-import { passwordLogin, register } from './accounts.service.js';
-import type { AuthContext } from '#context.js';
-import { clientInfo, sendSession } from '#platform/http/client.js';
+import type { AuthConfig } from '#config.js';
+import type { SessionsService } from '#modules/sessions/sessions.service.js';
+import { clientInfo } from '#platform/http/client.js';
+import type { CurrentUserGuard } from '#platform/http/current-user.js';
 import type { RateLimiter } from '#platform/http/rate-limiter.js';
-import { startSession } from '#modules/sessions/sessions.service.js';
+import { sendSession } from '#platform/http/session-replies.js';
 import { loginBodySchema, registerBodySchema } from './accounts.schema.js';
+import type { AccountsService } from './accounts.service.js';
+import { presentProfile } from './present-user.js';
 
-/** `POST /auth/register` and `POST /auth/login`: password accounts. */
-export function registerPasswordRoutes(app: FastifyInstance, ctx: AuthContext, limiter: RateLimiter): void {
+export interface AccountRoutesDependencies {
+  config: AuthConfig;
+  accounts: AccountsService;
+  sessions: SessionsService;
+  limiter: RateLimiter;
+  guard: CurrentUserGuard;
+}
+
+function registerPasswordRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
+  const { config, accounts, sessions, limiter } = deps;
   app.post('/auth/register', async (request, reply) => {
     const client = clientInfo(request);
     await limiter.checkIp('register', client.ip);
     const input = parseInput(registerBodySchema, request.body);
     await limiter.checkAccount('register', input.email);
-    const user = await register(ctx, input, client);
-    return sendSession(reply, ctx.config, await startSession(ctx, user, client), 201);
+    const account = await accounts.register(input, client);
+    return sendSession(reply, config, await sessions.start(account, client), 201);
   });
 
   app.post('/auth/login', async (request, reply) => {
@@ -23,7 +34,27 @@ export function registerPasswordRoutes(app: FastifyInstance, ctx: AuthContext, l
     await limiter.checkIp('login', client.ip);
     const input = parseInput(loginBodySchema, request.body);
     await limiter.checkAccount('login', input.email);
-    const user = await passwordLogin(ctx, input, client);
-    return sendSession(reply, ctx.config, await startSession(ctx, user, client));
+    const account = await accounts.passwordLogin(input, client);
+    return sendSession(reply, config, await sessions.start(account, client));
+  });
+}
+
+/**
+ * `POST /auth/register` and `POST /auth/login` (password accounts), `POST /auth/dev/login` (the
+ * development account) and `GET /auth/me`.
+ */
+export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
+  const { config, accounts, sessions, guard } = deps;
+  registerPasswordRoutes(app, deps);
+
+  app.post('/auth/dev/login', async (request, reply) => {
+    const client = clientInfo(request);
+    const account = await accounts.devLogin(client);
+    return sendSession(reply, config, await sessions.start(account, client));
+  });
+
+  app.get('/auth/me', async (request) => {
+    const { sub } = await guard.claims(request);
+    return presentProfile(await accounts.profile(sub));
   });
 }

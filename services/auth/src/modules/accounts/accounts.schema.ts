@@ -6,15 +6,15 @@ const email = z
   .max(254)
   .pipe(z.email({ message: 'must be an email address' }));
 
+/** `POST /auth/register`. */
 export const registerBodySchema = z.object({
   email,
   password: z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters'),
   name: z.string().trim().min(1, 'must not be empty').max(200),
 });
 
+/** `POST /auth/login`. */
 export const loginBodySchema = z.object({
   email,
   password: z.string().min(1, 'must not be empty').max(256),
 });
-
-export const introspectBodySchema = z.object({ jti: z.string().min(1).max(200) });

@@ -1,7 +1,6 @@
 import { authSessionSchema, errorBodySchema } from '@netra/shared';
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditForEmail } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 
 let auth: AuthTestApp;
@@ -110,7 +109,7 @@ describe('POST /auth/login', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const unlocked = await post('/auth/login', { email, password });
     expect(unlocked.statusCode).toBe(200);
-    const events = (await listAuditForEmail(auth.stores.postgres.db, email)).map((entry) => entry.event);
+    const events = (await auth.services.audit.forEmail(email)).map((entry) => entry.event);
     expect(events).toEqual([
       'register',
       'login_failure',

@@ -1,7 +1,14 @@
 import type { AuthUser } from '@netra/shared';
-import type { UserRow } from '#platform/stores/schema.js';
+import type { AccountProfile } from './accounts.service.js';
+import type { AccountRow } from './accounts.tables.js';
 
 /** The user as every auth response shows it; never includes the password hash or counters. */
-export function presentUser(user: UserRow): AuthUser {
-  return { id: user.id, email: user.email, name: user.name, email_verified: user.emailVerified };
+export function presentUser(account: AccountRow): AuthUser {
+  return { id: account.id, email: account.email, name: account.name, email_verified: account.emailVerified };
+}
+
+/** `GET /auth/me`: the user, whether a password is set, and the providers it signs in with. */
+export function presentProfile(profile: AccountProfile) {
+  const { account, providers } = profile;
+  return { ...presentUser(account), has_password: account.passwordHash !== null, providers };
 }

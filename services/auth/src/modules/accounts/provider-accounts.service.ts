@@ -1,51 +1,20 @@
-import { authErrors } from '#platform/http/errors.js';
-import type { AuthContext, ClientInfo } from '#context.js';
-import { oauthErrors } from '#modules/oauth/oauth-errors.js';
+import type { AuditFields, AuditService } from '#modules/audit/audit.service.js';
 import type { ProviderProfile } from '#modules/oauth/providers/provider.js';
-import {
-  appendAudit,
-  clearPassword,
-  findIdentity,
-  findUserByEmail,
-  findUserById,
-  insertIdentity,
-  insertUser,
-  markEmailVerified,
-  recordSuccessfulLogin,
-  revokeUserSessions,
-  touchIdentity,
-} from '#platform/stores/auth.repository.js';
-import type { UserRow } from '#platform/stores/schema.js';
+import type { SessionsService } from '#modules/sessions/sessions.service.js';
+import type { ClientInfo } from '#platform/http/client.js';
+import { authErrors } from '#platform/http/errors.js';
+import type { AccountsRepository } from './accounts.repository.js';
+import type { AccountRow } from './accounts.tables.js';
 
-/** Who signed in through which provider, for the audit log. */
-export interface ProviderAuditFields {
-  provider: string;
-  userId?: string;
-  email?: string;
-  details?: Record<string, unknown>;
-}
-
-/** Appends an audit entry for a provider login step; every entry carries `method: oauth`. */
-export async function auditProviderEvent(
-  ctx: AuthContext,
-  client: ClientInfo,
-  event: string,
-  fields: ProviderAuditFields,
-): Promise<void> {
-  await appendAudit(ctx.db, {
-    event,
-    provider: fields.provider,
-    userId: fields.userId,
-    email: fields.email,
-    ip: client.ip,
-    userAgent: client.userAgent,
-    details: { method: 'oauth', provider: fields.provider, ...fields.details },
-  });
+export interface ProviderAccountsDependencies {
+  accounts: AccountsRepository;
+  /** To withdraw the sessions of an account whose email a provider proves belongs to someone else. */
+  sessions: SessionsService;
+  audit: AuditService;
 }
 
 /** One provider login in progress: what every step below needs. */
 interface ProviderLogin {
-  ctx: AuthContext;
   client: ClientInfo;
   provider: string;
   profile: ProviderProfile;
@@ -53,17 +22,8 @@ interface ProviderLogin {
 
 /** The account a login resolved to; `existing` when it was there before this login. */
 interface FoundAccount {
-  user: UserRow;
+  account: AccountRow;
   existing: boolean;
-}
-
-const audit = (login: ProviderLogin, event: string, fields: Omit<ProviderAuditFields, 'provider'>) =>
-  auditProviderEvent(login.ctx, login.client, event, { provider: login.provider, ...fields });
-
-async function refuse(login: ProviderLogin, reason: string, error: Error, user?: UserRow): Promise<never> {
-  const who = user === undefined ? { email: login.profile.email } : { userId: user.id, email: user.email };
-  await audit(login, 'login_failure', { ...who, details: { reason } });
-  throw error;
 }
 
 /** What is kept on the identity: what the provider said, never its tokens. */
@@ -76,112 +36,134 @@ function identityProfile(profile: ProviderProfile): Record<string, unknown> {
   };
 }
 
-async function createAccount(login: ProviderLogin, email: string): Promise<UserRow | undefined> {
-  const { profile } = login;
-  const name = profile.name ?? email.split('@')[0] ?? email;
-  const user = { email, name, passwordHash: null, emailVerified: profile.emailVerified };
-  const created = await insertUser(login.ctx.db, user);
-  if (created !== undefined) {
-    await audit(login, 'register', { userId: created.id, email });
-  }
-  return created;
-}
+/** Accounts as provider (OAuth/OIDC) logins find, link and create them. */
+export class ProviderAccountsService {
+  constructor(private readonly deps: ProviderAccountsDependencies) {}
 
-/**
- * The account for a subject seen for the first time: the account holding the same email when
- * the provider asserts it verified, else a new passwordless account.
- */
-async function accountForNewIdentity(login: ProviderLogin): Promise<FoundAccount> {
-  const { email, emailVerified } = login.profile;
-  if (email === undefined) {
-    return refuse(login, 'email_missing', oauthErrors.emailMissing());
+  /**
+   * Signs a person in with a provider profile: a known identity signs in its account (profile
+   * refreshed); else a verified email links to its account; else a new account is created.
+   * Disabled accounts are refused before anything is linked.
+   * @throws AppError 403 `account_disabled`, 400 `email_missing`, 409 `email_not_verified`
+   */
+  async signIn(provider: string, profile: ProviderProfile, client: ClientInfo): Promise<AccountRow> {
+    const login: ProviderLogin = { client, provider, profile };
+    const { accounts } = this.deps;
+    const identity = await accounts.findIdentity(provider, profile.subject);
+    const found =
+      identity === undefined
+        ? await this.accountForNewIdentity(login)
+        : { account: await this.accountOf(identity.userId), existing: true };
+    if (!found.account.active) {
+      return this.refuse(login, 'disabled', authErrors.accountDisabled(), found.account);
+    }
+    const account = identity === undefined ? await this.linkIdentity(login, found) : found.account;
+    if (identity !== undefined) {
+      await accounts.touchIdentity(identity.id, identityProfile(profile));
+    }
+    await accounts.recordSuccessfulLogin(account.id);
+    await this.audit(login, 'login_success', { userId: account.id, email: account.email });
+    return account;
   }
-  const existing = emailVerified ? await findUserByEmail(login.ctx.db, email) : undefined;
-  const created = existing === undefined ? await createAccount(login, email) : undefined;
-  // Neither found nor created: a concurrent first login took the email (verified: join it), or
-  // an account holds it that an unverified provider email must not claim.
-  const user =
-    existing ?? created ?? (emailVerified ? await findUserByEmail(login.ctx.db, email) : undefined);
-  return user === undefined
-    ? refuse(login, 'email_not_verified', oauthErrors.emailNotVerified())
-    : { user, existing: created === undefined };
-}
 
-async function userOf(ctx: AuthContext, userId: string): Promise<UserRow> {
-  const user = await findUserById(ctx.db, userId);
-  if (user === undefined) {
-    throw new Error('identity points at a missing user');
+  private audit(login: ProviderLogin, event: string, fields: AuditFields): Promise<void> {
+    return this.deps.audit.recordProviderEvent(login.client, event, { ...fields, provider: login.provider });
   }
-  return user;
-}
 
-/**
- * An account whose email was never proven may have been registered by someone else to lie in wait
- * for the real owner. When the provider proves the email, whatever that registration holds — its
- * password and its sessions — is withdrawn, so only the proven owner keeps access.
- */
-async function withdrawUnprovenAccess(login: ProviderLogin, user: UserRow): Promise<UserRow> {
-  await clearPassword(login.ctx.db, user.id);
-  const revoked = await revokeUserSessions(login.ctx.db, user.id, 'account_claimed');
-  const details = { sessions_revoked: revoked, password_cleared: user.passwordHash !== null };
-  await audit(login, 'unproven_access_withdrawn', { userId: user.id, email: user.email, details });
-  return { ...user, passwordHash: null };
-}
+  private async refuse(
+    login: ProviderLogin,
+    reason: string,
+    error: Error,
+    account?: AccountRow,
+  ): Promise<never> {
+    const who =
+      account === undefined ? { email: login.profile.email } : { userId: account.id, email: account.email };
+    await this.audit(login, 'login_failure', { ...who, details: { reason } });
+    throw error;
+  }
 
-/** Records that an existing account now also signs in with this provider. */
-async function noteLinked(login: ProviderLogin, user: UserRow): Promise<UserRow> {
-  const linked = user.emailVerified ? user : await withdrawUnprovenAccess(login, user);
-  // The provider verified the address, which is what linking relied on.
-  if (!user.emailVerified) {
-    await markEmailVerified(login.ctx.db, user.id);
+  private async accountOf(accountId: string): Promise<AccountRow> {
+    const account = await this.deps.accounts.findById(accountId);
+    if (account === undefined) {
+      throw new Error('identity points at a missing account');
+    }
+    return account;
   }
-  const details = { email_previously_verified: user.emailVerified };
-  await audit(login, 'identity_linked', { userId: user.id, email: user.email, details });
-  return { ...linked, emailVerified: true };
-}
 
-/** Links the identity; when a concurrent login linked the same subject first, that link wins. */
-async function linkIdentity(login: ProviderLogin, found: FoundAccount): Promise<UserRow> {
-  const { ctx, provider, profile } = login;
-  const link = {
-    userId: found.user.id,
-    provider,
-    subject: profile.subject,
-    profile: identityProfile(profile),
-  };
-  if ((await insertIdentity(ctx.db, link)) === undefined) {
-    const winner = await findIdentity(ctx.db, provider, profile.subject);
-    return winner === undefined ? found.user : userOf(ctx, winner.userId);
+  private async createAccount(login: ProviderLogin, email: string): Promise<AccountRow | undefined> {
+    const { profile } = login;
+    const name = profile.name ?? email.split('@')[0] ?? email;
+    const account = { email, name, passwordHash: null, emailVerified: profile.emailVerified };
+    const created = await this.deps.accounts.insert(account);
+    if (created !== undefined) {
+      await this.audit(login, 'register', { userId: created.id, email });
+    }
+    return created;
   }
-  return found.existing ? noteLinked(login, found.user) : found.user;
-}
 
-/**
- * Signs a person in with a provider profile: a known identity signs in its user (profile
- * refreshed); else a verified email links to its account; else a new account is created.
- * Disabled accounts are refused before anything is linked.
- * @throws AppError 403 `account_disabled`, 400 `email_missing`, 409 `email_not_verified`
- */
-export async function signInWithProvider(
-  ctx: AuthContext,
-  provider: string,
-  profile: ProviderProfile,
-  client: ClientInfo,
-): Promise<UserRow> {
-  const login: ProviderLogin = { ctx, client, provider, profile };
-  const identity = await findIdentity(ctx.db, provider, profile.subject);
-  const found =
-    identity === undefined
-      ? await accountForNewIdentity(login)
-      : { user: await userOf(ctx, identity.userId), existing: true };
-  if (!found.user.active) {
-    return refuse(login, 'disabled', authErrors.accountDisabled(), found.user);
+  /**
+   * The account for a subject seen for the first time: the account holding the same email when
+   * the provider asserts it verified, else a new passwordless account.
+   */
+  private async accountForNewIdentity(login: ProviderLogin): Promise<FoundAccount> {
+    const { email, emailVerified } = login.profile;
+    if (email === undefined) {
+      return this.refuse(login, 'email_missing', authErrors.emailMissing());
+    }
+    const { accounts } = this.deps;
+    const existing = emailVerified ? await accounts.findByEmail(email) : undefined;
+    const created = existing === undefined ? await this.createAccount(login, email) : undefined;
+    // Neither found nor created: a concurrent first login took the email (verified: join it), or
+    // an account holds it that an unverified provider email must not claim.
+    const account = existing ?? created ?? (emailVerified ? await accounts.findByEmail(email) : undefined);
+    return account === undefined
+      ? this.refuse(login, 'email_not_verified', authErrors.emailNotVerified())
+      : { account, existing: created === undefined };
   }
-  const user = identity === undefined ? await linkIdentity(login, found) : found.user;
-  if (identity !== undefined) {
-    await touchIdentity(ctx.db, identity.id, identityProfile(profile));
+
+  /**
+   * An account whose email was never proven may have been registered by someone else to lie in wait
+   * for the real owner. When the provider proves the email, whatever that registration holds — its
+   * password and its sessions — is withdrawn, so only the proven owner keeps access.
+   */
+  private async withdrawUnprovenAccess(login: ProviderLogin, account: AccountRow): Promise<AccountRow> {
+    await this.deps.accounts.clearPassword(account.id);
+    const revoked = await this.deps.sessions.revokeAllOf(account.id, 'account_claimed');
+    const details = { sessions_revoked: revoked, password_cleared: account.passwordHash !== null };
+    await this.audit(login, 'unproven_access_withdrawn', {
+      userId: account.id,
+      email: account.email,
+      details,
+    });
+    return { ...account, passwordHash: null };
   }
-  await recordSuccessfulLogin(ctx.db, user.id);
-  await audit(login, 'login_success', { userId: user.id, email: user.email });
-  return user;
+
+  /** Records that an existing account now also signs in with this provider. */
+  private async noteLinked(login: ProviderLogin, account: AccountRow): Promise<AccountRow> {
+    const linked = account.emailVerified ? account : await this.withdrawUnprovenAccess(login, account);
+    // The provider verified the address, which is what linking relied on.
+    if (!account.emailVerified) {
+      await this.deps.accounts.markEmailVerified(account.id);
+    }
+    const details = { email_previously_verified: account.emailVerified };
+    await this.audit(login, 'identity_linked', { userId: account.id, email: account.email, details });
+    return { ...linked, emailVerified: true };
+  }
+
+  /** Links the identity; when a concurrent login linked the same subject first, that link wins. */
+  private async linkIdentity(login: ProviderLogin, found: FoundAccount): Promise<AccountRow> {
+    const { provider, profile } = login;
+    const { accounts } = this.deps;
+    const link = {
+      userId: found.account.id,
+      provider,
+      subject: profile.subject,
+      profile: identityProfile(profile),
+    };
+    if ((await accounts.insertIdentity(link)) === undefined) {
+      const winner = await accounts.findIdentity(provider, profile.subject);
+      return winner === undefined ? found.account : this.accountOf(winner.userId);
+    }
+    return found.existing ? this.noteLinked(login, found.account) : found.account;
+  }
 }

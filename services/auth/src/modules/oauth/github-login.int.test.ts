@@ -1,33 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthContext } from '#context.js';
-import { createAuthContext } from '#create-context.js';
-import { findIdentity, listAuditForEmail, listAuditForProvider } from '#platform/stores/auth.repository.js';
 import { startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 import { GithubStandIn } from '#test-support/oidc-github-stand-in.js';
-import { savePendingLogin, takePendingLogin, type PendingLogin } from './pending-login.js';
-import { createProviderRegistry, type ProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
-import { finishProviderLogin, startProviderLogin, type ProviderCallback } from './oauth.service.js';
+import { OAuthRepository, type PendingLogin } from './oauth.repository.js';
+import type { OAuthService, ProviderCallback } from './oauth.service.js';
 
 /**
  * GitHub's plain OAuth 2 path, end to end on the run's real stores, against a local stand-in for
- * GitHub's endpoints. The registry is built with the stand-in's URLs and the login service is
- * called directly (the app's own registry always points at github.com).
+ * GitHub's endpoints. The app is composed with the stand-in's URLs and the login service is
+ * called directly (the stand-in's authorize page is fetched, not a browser).
  */
 let auth: AuthTestApp;
 let github: GithubStandIn;
-let ctx: AuthContext;
-let registry: ProviderRegistry;
+let oauth: OAuthService;
+let pendingLogins: OAuthRepository;
 
 beforeAll(async () => {
   github = new GithubStandIn();
   const endpoints = await github.start();
-  auth = await startAuthTestApp({
-    GITHUB_CLIENT_ID: github.clientId,
-    GITHUB_CLIENT_SECRET: github.clientSecret,
-    AUTH_SERVICE_URL: 'http://auth.netra.test',
-  });
-  ctx = createAuthContext(auth.config, auth.stores, auth.keys);
-  registry = createProviderRegistry(auth.config, { githubEndpoints: endpoints });
+  auth = await startAuthTestApp(
+    {
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      AUTH_SERVICE_URL: 'http://auth.netra.test',
+    },
+    { githubEndpoints: endpoints },
+  );
+  oauth = auth.services.oauth;
+  pendingLogins = new OAuthRepository(auth.stores.redis);
 });
 
 afterAll(async () => {
@@ -52,7 +51,7 @@ function githubUser(label: string, verified = true) {
 
 /** Starts a login and lets the stand-in's authorize page approve it; returns the callback. */
 async function authorize(): Promise<ProviderCallback> {
-  const start = await startProviderLogin(ctx, registry, { provider: 'github' });
+  const start = await oauth.start({ provider: 'github' });
   expect(start.searchParams.get('redirect_uri')).toBe('http://auth.netra.test/auth/callback/github');
   const approved = await fetch(start, { redirect: 'manual' });
   const back = new URL(approved.headers.get('location') ?? '');
@@ -66,36 +65,34 @@ async function authorize(): Promise<ProviderCallback> {
 describe('GitHub login (OAuth 2 without OpenID)', () => {
   it('creates the account from the primary verified email, then signs the same person in again', async () => {
     const person = githubUser('gh-new');
-    const first = await finishProviderLogin(ctx, registry, await authorize(), client, log);
+    const first = await oauth.finish(await authorize(), client, log);
     expect(first).toMatchObject({ kind: 'signed_in', redirectTo: 'http://localhost:3000/' });
     if (first.kind !== 'signed_in') {
       return;
     }
     expect(first.user).toMatchObject({ email: person.email, emailVerified: true, passwordHash: null });
-    const identity = await findIdentity(auth.stores.postgres.db, 'github', person.id);
+    const identity = await auth.services.accounts.findIdentity('github', person.id);
     expect(identity).toMatchObject({ userId: first.user.id, profile: { username: `gh-new-${person.id}` } });
 
-    const second = await finishProviderLogin(ctx, registry, await authorize(), client, log);
+    const second = await oauth.finish(await authorize(), client, log);
     expect(second).toMatchObject({ kind: 'signed_in', user: { id: first.user.id } });
-    const events = (await listAuditForEmail(auth.stores.postgres.db, person.email)).map(
-      (entry) => entry.event,
-    );
+    const events = (await auth.services.audit.forEmail(person.email)).map((entry) => entry.event);
     expect(events).toEqual(['register', 'login_success', 'login_success']);
   });
 
   it('refuses a code GitHub already redeemed', async () => {
     githubUser('gh-replay');
     const callback = await authorize();
-    const pending = await takePendingLogin(ctx.hot, callback.state ?? '');
-    await savePendingLogin(ctx.hot, callback.state ?? '', pending as PendingLogin);
-    await finishProviderLogin(ctx, registry, callback, client, log);
+    const pending = await pendingLogins.takePendingLogin(callback.state ?? '');
+    await pendingLogins.savePendingLogin(callback.state ?? '', pending as PendingLogin);
+    await oauth.finish(callback, client, log);
 
-    await savePendingLogin(ctx.hot, callback.state ?? '', pending as PendingLogin);
-    await expect(finishProviderLogin(ctx, registry, callback, client, log)).rejects.toMatchObject({
+    await pendingLogins.savePendingLogin(callback.state ?? '', pending as PendingLogin);
+    await expect(oauth.finish(callback, client, log)).rejects.toMatchObject({
       status: 400,
       code: 'oauth_failed',
     });
-    const failures = (await listAuditForProvider(ctx.db, 'github')).filter(
+    const failures = (await auth.services.audit.forProvider('github')).filter(
       (entry) => entry.event === 'login_failure',
     );
     expect(failures.at(-1)).toMatchObject({ userAgent: 'github-test', details: { reason: 'oauth_failed' } });
@@ -107,7 +104,7 @@ describe('GitHub login (OAuth 2 without OpenID)', () => {
       user: { id: Number(person.id), login: 'gh-unverified', email: person.email },
       emails: [{ email: person.email, primary: true, verified: false }],
     });
-    const outcome = await finishProviderLogin(ctx, registry, await authorize(), client, log);
+    const outcome = await oauth.finish(await authorize(), client, log);
     expect(outcome).toMatchObject({ kind: 'signed_in', user: { email: person.email, emailVerified: false } });
   });
 });

@@ -1,38 +1,18 @@
-import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
-import type { AuthContext } from '#context.js';
+import type { AuthConfig } from '#config.js';
+import type { SessionsService } from '#modules/sessions/sessions.service.js';
 import { clientInfo, setRefreshCookie } from '#platform/http/client.js';
-import { checkLoginStartRate } from './login-rate-limit.js';
-import { finishProviderLogin, startProviderLogin } from './oauth.service.js';
-import type { ProviderRegistry } from '#modules/oauth/providers/provider-registry.js';
-import { startSession } from '#modules/sessions/sessions.service.js';
+import type { RateLimiter } from '#platform/http/rate-limiter.js';
+import { noStore } from '#platform/http/session-replies.js';
 import { callbackQuerySchema, loginQuerySchema, providerParamsSchema } from './oauth.schema.js';
+import type { OAuthService } from './oauth.service.js';
 
-type Handler = RouteHandlerMethod;
-
-function loginHandler(ctx: AuthContext, registry: ProviderRegistry): Handler {
-  return async (request, reply) => {
-    const { provider } = parseInput(providerParamsSchema, request.params, 'params');
-    const { redirect } = parseInput(loginQuerySchema, request.query, 'query');
-    await checkLoginStartRate(ctx, request.ip);
-    const url = await startProviderLogin(ctx, registry, { provider, redirect });
-    return reply.header('cache-control', 'no-store').redirect(url.href, 302);
-  };
-}
-
-function callbackHandler(ctx: AuthContext, registry: ProviderRegistry): Handler {
-  return async (request, reply) => {
-    const { provider } = parseInput(providerParamsSchema, request.params, 'params');
-    const query = parseInput(callbackQuerySchema, request.query, 'query');
-    const client = clientInfo(request);
-    const outcome = await finishProviderLogin(ctx, registry, { provider, ...query }, client, request.log);
-    void reply.header('cache-control', 'no-store');
-    if (outcome.kind === 'signed_in') {
-      const session = await startSession(ctx, outcome.user, client);
-      setRefreshCookie(reply, ctx.config, session.refreshToken, session.refreshExpiresAt);
-    }
-    return reply.redirect(outcome.redirectTo, 302);
-  };
+export interface OAuthRoutesDependencies {
+  config: AuthConfig;
+  oauth: OAuthService;
+  sessions: SessionsService;
+  limiter: RateLimiter;
 }
 
 /**
@@ -40,11 +20,26 @@ function callbackHandler(ctx: AuthContext, registry: ProviderRegistry): Handler 
  * Tokens never appear in a URL: the callback sets the refresh cookie and redirects, and the
  * frontend then calls `POST /auth/refresh` for its access token.
  */
-export function registerOAuthRoutes(
-  app: FastifyInstance,
-  ctx: AuthContext,
-  registry: ProviderRegistry,
-): void {
-  app.get('/auth/login/:provider', loginHandler(ctx, registry));
-  app.get('/auth/callback/:provider', callbackHandler(ctx, registry));
+export function registerOAuthRoutes(app: FastifyInstance, deps: OAuthRoutesDependencies): void {
+  const { config, oauth, sessions, limiter } = deps;
+
+  app.get('/auth/login/:provider', { onRequest: noStore }, async (request, reply) => {
+    const { provider } = parseInput(providerParamsSchema, request.params, 'params');
+    const { redirect } = parseInput(loginQuerySchema, request.query, 'query');
+    await limiter.checkIp('oauth_login', request.ip);
+    const url = await oauth.start({ provider, redirect });
+    return reply.redirect(url.href, 302);
+  });
+
+  app.get('/auth/callback/:provider', { onRequest: noStore }, async (request, reply) => {
+    const { provider } = parseInput(providerParamsSchema, request.params, 'params');
+    const query = parseInput(callbackQuerySchema, request.query, 'query');
+    const client = clientInfo(request);
+    const outcome = await oauth.finish({ provider, ...query }, client, request.log);
+    if (outcome.kind === 'signed_in') {
+      const session = await sessions.start(outcome.user, client);
+      setRefreshCookie(reply, config, session.refreshToken, session.refreshExpiresAt);
+    }
+    return reply.redirect(outcome.redirectTo, 302);
+  });
 }

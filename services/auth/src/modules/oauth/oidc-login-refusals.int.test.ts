@@ -1,14 +1,6 @@
 import { errorBodySchema } from '@netra/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findIdentity,
-  findUserByEmail,
-  listAuditForEmail,
-  listAuditForProvider,
-  setUserActive,
-} from '#platform/stores/auth.repository.js';
-import { AuthHotRepository } from '#platform/stores/hot.repository.js';
 import { refreshCookieOf, uniqueEmail } from '#test-support/auth-app.js';
 import {
   authorizeAs,
@@ -21,21 +13,21 @@ import {
   uniqueSubject,
   type OidcHarness,
 } from '#test-support/oidc-login-flow.js';
-import { savePendingLogin, takePendingLogin, type PendingLogin } from './pending-login.js';
+import { OAuthRepository, type PendingLogin } from './oauth.repository.js';
 
 let harness: OidcHarness;
-let hot: AuthHotRepository;
+let pendingLogins: OAuthRepository;
 
 beforeAll(async () => {
   harness = await startOidcHarness();
-  hot = new AuthHotRepository(harness.auth.stores.hot);
+  pendingLogins = new OAuthRepository(harness.auth.stores.redis);
 });
 
 afterAll(async () => {
   await harness.close();
 });
 
-const db = () => harness.auth.stores.postgres.db;
+const services = () => harness.auth.services;
 const errorOf = (response: LightMyRequestResponse) => errorBodySchema.parse(response.json()).error;
 
 function expectRefused(response: LightMyRequestResponse, status: number, code: string) {
@@ -54,14 +46,14 @@ async function authorizedCallback(label: string) {
 
 /** Rewrites the pending login the auth service stored for `state` (as an attacker cannot). */
 async function tamperPendingLogin(state: string, change: (login: PendingLogin) => PendingLogin) {
-  const pending = await takePendingLogin(hot, state);
+  const pending = await pendingLogins.takePendingLogin(state);
   expect(pending, 'pending login').toBeDefined();
-  await savePendingLogin(hot, state, change(pending as PendingLogin));
+  await pendingLogins.savePendingLogin(state, change(pending as PendingLogin));
 }
 
 /** The provider's audit entries written for requests with this user agent. */
 async function auditFor(userAgent: string) {
-  return (await listAuditForProvider(db(), 'oidc')).filter((entry) => entry.userAgent === userAgent);
+  return (await services().audit.forProvider('oidc')).filter((entry) => entry.userAgent === userAgent);
 }
 
 describe('GET /auth/login/:provider refusals', () => {
@@ -125,7 +117,7 @@ describe('GET /auth/callback/:provider refusals', () => {
     const response = await deliverCallback(harness.auth, callback, 'agent-nonce');
     expectRefused(response, 400, 'oauth_failed');
     expect(errorOf(response).message).not.toMatch(/nonce|jwt/i);
-    expect(await findIdentity(db(), 'oidc', sub)).toBeUndefined();
+    expect(await services().accounts.findIdentity('oidc', sub)).toBeUndefined();
     expect(await auditFor('agent-nonce')).toMatchObject([
       {
         event: 'login_failure',
@@ -150,12 +142,12 @@ describe('GET /auth/callback/:provider refusals', () => {
   it('refuses an authorization code that was already redeemed', async () => {
     const { callback, state } = await authorizedCallback('code-replay');
     // Keep a copy of the pending login so the replay passes every check but the code's.
-    const pending = await takePendingLogin(hot, state);
-    await savePendingLogin(hot, state, pending as PendingLogin);
+    const pending = await pendingLogins.takePendingLogin(state);
+    await pendingLogins.savePendingLogin(state, pending as PendingLogin);
     expect((await deliverCallback(harness.auth, callback)).statusCode).toBe(302);
 
     const replayState = 'r'.repeat(43);
-    await savePendingLogin(hot, replayState, pending as PendingLogin);
+    await pendingLogins.savePendingLogin(replayState, pending as PendingLogin);
     const replay = new URL(callback);
     replay.searchParams.set('state', replayState);
     expectRefused(await deliverCallback(harness.auth, replay, 'agent-replay'), 400, 'oauth_failed');
@@ -191,11 +183,11 @@ describe('GET /auth/callback/:provider refusals', () => {
     const email = uniqueEmail('oidc-disabled');
     harness.provider.setAccount({ sub, email, email_verified: true });
     expect((await loginAs(harness, sub)).statusCode).toBe(302);
-    const user = await findUserByEmail(db(), email);
-    await setUserActive(db(), user?.id ?? '', false);
+    const user = await services().accounts.findByEmail(email);
+    await services().accounts.setActive(user?.id ?? '', false);
 
     expectRefused(await loginAs(harness, sub), 403, 'account_disabled');
-    const last = (await listAuditForEmail(db(), email)).at(-1);
+    const last = (await services().audit.forEmail(email)).at(-1);
     expect(last).toMatchObject({ event: 'login_failure', provider: 'oidc', details: { reason: 'disabled' } });
   });
 });

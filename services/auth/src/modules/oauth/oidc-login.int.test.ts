@@ -2,7 +2,6 @@ import { authSessionSchema, errorBodySchema } from '@netra/shared';
 import { createAccessTokenVerifier, localJwks } from '@netra/shared/auth';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findIdentity, listAuditForEmail } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, uniqueEmail } from '#test-support/auth-app.js';
 import {
   AUTH_URL,
@@ -23,7 +22,7 @@ afterAll(async () => {
   await harness.close();
 });
 
-const db = () => harness.auth.stores.postgres.db;
+const services = () => harness.auth.services;
 const errorOf = (response: LightMyRequestResponse) => errorBodySchema.parse(response.json()).error;
 
 /** The session a refresh cookie stands for, as the frontend gets it after the redirect. */
@@ -81,7 +80,7 @@ describe('OIDC login (code flow with PKCE against a real OpenID provider)', () =
       token_type: 'access',
     });
     expect(await me(session.access_token)).toMatchObject({ has_password: false, providers: ['oidc'] });
-    const identity = await findIdentity(db(), 'oidc', sub);
+    const identity = await services().accounts.findIdentity('oidc', sub);
     expect(identity).toMatchObject({ userId: session.user.id, profile: { email, name: 'Grace Hopper' } });
   });
 
@@ -95,7 +94,7 @@ describe('OIDC login (code flow with PKCE against a real OpenID provider)', () =
 
     expect(second.user.id).toBe(first.user.id);
     expect((await me(second.access_token)).providers).toEqual(['oidc']);
-    const identity = await findIdentity(db(), 'oidc', sub);
+    const identity = await services().accounts.findIdentity('oidc', sub);
     expect(identity?.profile).toMatchObject({ name: 'Ada Lovelace', issuer: harness.provider.issuer });
   });
 
@@ -112,7 +111,7 @@ describe('OIDC login (code flow with PKCE against a real OpenID provider)', () =
     harness.provider.setAccount({ sub, email, email_verified: true });
     await loginAs(harness, sub);
     await loginAs(harness, sub);
-    const entries = await listAuditForEmail(db(), email);
+    const entries = await services().audit.forEmail(email);
     expect(entries.map((entry) => entry.event)).toEqual(['register', 'login_success', 'login_success']);
     expect(entries[1]).toMatchObject({ provider: 'oidc', details: { method: 'oauth', provider: 'oidc' } });
   });
@@ -164,7 +163,7 @@ describe('linking by email', () => {
       cookies: { netra_refresh: account.cookie },
     });
     expect(errorOf(oldRefresh).code).toBe('refresh_token_invalid');
-    const events = (await listAuditForEmail(db(), account.email)).map((entry) => entry.event);
+    const events = (await services().audit.forEmail(account.email)).map((entry) => entry.event);
     expect(events).toEqual([
       'register',
       'unproven_access_withdrawn',
@@ -183,8 +182,8 @@ describe('linking by email', () => {
     expect(login.statusCode).toBe(409);
     expect(errorOf(login).code).toBe('email_not_verified');
     expect(refreshCookieOf(login)).toBeUndefined();
-    expect(await findIdentity(db(), 'oidc', sub)).toBeUndefined();
-    const failure = (await listAuditForEmail(db(), account.email)).at(-1);
+    expect(await services().accounts.findIdentity('oidc', sub)).toBeUndefined();
+    const failure = (await services().audit.forEmail(account.email)).at(-1);
     expect(failure).toMatchObject({ event: 'login_failure', details: { reason: 'email_not_verified' } });
   });
 

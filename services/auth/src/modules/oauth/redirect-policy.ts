@@ -1,6 +1,6 @@
 import { defaultCorsOrigins } from '@netra/shared/server';
 import type { AuthConfig } from '#config.js';
-import { oauthErrors } from './oauth-errors.js';
+import { authErrors } from '#platform/http/errors.js';
 
 function originOf(value: string): string | undefined {
   try {
@@ -33,12 +33,12 @@ export function resolveRedirect(config: AuthConfig, requested: string | undefine
   try {
     url = new URL(target);
   } catch {
-    throw oauthErrors.redirectNotAllowed();
+    throw authErrors.redirectNotAllowed();
   }
   const webScheme = url.protocol === 'https:' || url.protocol === 'http:';
   const credentials = url.username !== '' || url.password !== '';
   if (!webScheme || credentials || !allowedRedirectOrigins(config).has(url.origin)) {
-    throw oauthErrors.redirectNotAllowed();
+    throw authErrors.redirectNotAllowed();
   }
   return url.href;
 }

@@ -7,7 +7,6 @@ import {
 } from '@netra/shared/auth';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditForUser } from '#platform/stores/auth.repository.js';
 import { refreshCookieOf, startAuthTestApp, uniqueEmail, type AuthTestApp } from '#test-support/auth-app.js';
 
 let auth: AuthTestApp;
@@ -61,9 +60,7 @@ describe('POST /auth/refresh', () => {
     const afterRevocation = await refresh(rotated);
     expect(afterRevocation.statusCode).toBe(401);
     expect(codeOf(afterRevocation)).toBe('refresh_token_invalid');
-    const events = (await listAuditForUser(auth.stores.postgres.db, session.user.id)).map(
-      (entry) => entry.event,
-    );
+    const events = (await auth.services.audit.forUser(session.user.id)).map((entry) => entry.event);
     expect(events).toEqual(['register', 'refresh', 'refresh_reuse_detected']);
   });
 

@@ -1,66 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
-import { devLogin } from '#modules/accounts/accounts.service.js';
-import { presentUser } from '#modules/accounts/present-user.js';
-import type { AuthContext } from '#context.js';
-import {
-  accessTokenOf,
-  clearRefreshCookie,
-  clientInfo,
-  refreshTokenOf,
-  sendSession,
-} from '#platform/http/client.js';
-import { currentUser } from '#platform/http/current-user.js';
+import type { AuthConfig } from '#config.js';
+import { accessTokenOf, clearRefreshCookie, clientInfo, refreshTokenOf } from '#platform/http/client.js';
 import type { RateLimiter } from '#platform/http/rate-limiter.js';
-import { logout, refreshSession, startSession } from './sessions.service.js';
-import { listIdentities } from '#platform/stores/auth.repository.js';
-import { introspectBodySchema } from '#modules/accounts/accounts.schema.js';
+import { sendSession } from '#platform/http/session-replies.js';
+import { introspectBodySchema } from './sessions.schema.js';
+import type { SessionsService } from './sessions.service.js';
 
-function registerRefresh(app: FastifyInstance, ctx: AuthContext, limiter: RateLimiter): void {
+export interface SessionRoutesDependencies {
+  config: AuthConfig;
+  sessions: SessionsService;
+  limiter: RateLimiter;
+}
+
+/** `POST /auth/refresh`, `POST /auth/logout`, and the revocation lookup other services use. */
+export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesDependencies): void {
+  const { config, sessions, limiter } = deps;
+
   app.post('/auth/refresh', async (request, reply) => {
     const client = clientInfo(request);
     await limiter.checkIp('refresh', client.ip);
-    return sendSession(reply, ctx.config, await refreshSession(ctx, refreshTokenOf(request), client));
+    return sendSession(reply, config, await sessions.refresh(refreshTokenOf(request), client));
   });
-}
 
-function registerLogout(app: FastifyInstance, ctx: AuthContext): void {
   app.post('/auth/logout', async (request, reply) => {
     const tokens = { refreshToken: refreshTokenOf(request), accessToken: accessTokenOf(request) };
-    await logout(ctx, tokens, clientInfo(request));
-    clearRefreshCookie(reply, ctx.config);
+    await sessions.logout(tokens, clientInfo(request));
+    clearRefreshCookie(reply, config);
     return reply.status(204).send();
   });
-}
 
-function registerMe(app: FastifyInstance, ctx: AuthContext): void {
-  app.get('/auth/me', async (request) => {
-    const user = await currentUser(ctx, request);
-    const providers = (await listIdentities(ctx.db, user.id)).map((identity) => identity.provider);
-    return { ...presentUser(user), has_password: user.passwordHash !== null, providers };
-  });
-}
-
-function registerDevLogin(app: FastifyInstance, ctx: AuthContext): void {
-  app.post('/auth/dev/login', async (request, reply) => {
-    const client = clientInfo(request);
-    const user = await devLogin(ctx, client);
-    return sendSession(reply, ctx.config, await startSession(ctx, user, client));
-  });
-}
-
-function registerIntrospection(app: FastifyInstance, ctx: AuthContext): void {
   app.post('/auth/introspect/jti', async (request) => {
     const { jti } = parseInput(introspectBodySchema, request.body);
-    return { revoked: await ctx.hot.isAccessTokenRevoked(jti) };
+    return { revoked: await sessions.isAccessTokenRevoked(jti) };
   });
-}
-
-/** Refresh, logout, `me`, development login and the revocation lookup other services use. */
-export function registerSessionRoutes(app: FastifyInstance, ctx: AuthContext, limiter: RateLimiter): void {
-  registerRefresh(app, ctx, limiter);
-  registerLogout(app, ctx);
-  registerMe(app, ctx);
-  registerDevLogin(app, ctx);
-  registerIntrospection(app, ctx);
 }

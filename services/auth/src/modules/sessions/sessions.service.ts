@@ -1,19 +1,17 @@
-import { newId } from '@netra/shared';
-import type { AuthSession } from '@netra/shared';
-import { authErrors } from '#platform/http/errors.js';
+import { newId, type AuthSession } from '@netra/shared';
+import { createAccessTokenVerifier, localJwks, type AccessTokenVerifier } from '@netra/shared/auth';
+import type { AuthConfig } from '#config.js';
+import type { AccountsService } from '#modules/accounts/accounts.service.js';
+import type { AccountRow } from '#modules/accounts/accounts.tables.js';
 import { presentUser } from '#modules/accounts/present-user.js';
-import type { AuthContext, ClientInfo } from '#context.js';
-import {
-  appendAudit,
-  findSessionByTokenHash,
-  findUserById,
-  insertSession,
-  revokeFamily,
-  revokeSession,
-} from '#platform/stores/auth.repository.js';
-import type { SessionRow, UserRow } from '#platform/stores/schema.js';
+import type { AuditService } from '#modules/audit/audit.service.js';
+import type { KeyRing } from '#modules/keys/signing-keys.js';
+import type { ClientInfo } from '#platform/http/client.js';
+import { authErrors } from '#platform/http/errors.js';
 import { issueAccessToken } from './access-token.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+import type { SessionsRepository } from './sessions.repository.js';
+import type { SessionRow } from './sessions.tables.js';
 
 /** A signed-in session: the body for the client plus the refresh token for its cookie. */
 export interface StartedSession {
@@ -22,134 +20,154 @@ export interface StartedSession {
   refreshExpiresAt: Date;
 }
 
-/** Opens a session (a new family unless one is continued by rotation) and issues both tokens. */
-export async function startSession(
-  ctx: AuthContext,
-  user: UserRow,
-  client: ClientInfo,
-  familyId: string = newId(),
-): Promise<StartedSession> {
-  const refreshToken = newRefreshToken();
-  const refreshExpiresAt = new Date(Date.now() + ctx.config.values.REFRESH_TOKEN_TTL_S * 1000);
-  await insertSession(ctx.db, {
-    userId: user.id,
-    familyId,
-    refreshTokenHash: hashRefreshToken(refreshToken),
-    userAgent: client.userAgent ?? null,
-    ip: client.ip ?? null,
-    expiresAt: refreshExpiresAt,
-  });
-  const access = await issueAccessToken(ctx.keys, user, ctx.config.values.ACCESS_TOKEN_TTL_S);
-  const body: AuthSession = {
-    access_token: access.token,
-    token_type: 'Bearer',
-    expires_in: access.expiresInS,
-    user: presentUser(user),
-  };
-  return { body, refreshToken, refreshExpiresAt };
+/** The tokens a logout presents; either may be absent. */
+export interface PresentedTokens {
+  refreshToken: string | undefined;
+  accessToken: string;
 }
 
-async function refuseReuse(ctx: AuthContext, session: SessionRow, client: ClientInfo): Promise<never> {
-  const revoked = await revokeFamily(ctx.db, session.familyId, 'reuse_detected');
-  await appendAudit(ctx.db, {
-    event: 'refresh_reuse_detected',
-    userId: session.userId,
-    ip: client.ip,
-    userAgent: client.userAgent,
-    details: { family_id: session.familyId, sessions_revoked: revoked },
-  });
-  throw authErrors.refreshTokenReused();
-}
-
-async function liveSession(ctx: AuthContext, token: string, client: ClientInfo): Promise<SessionRow> {
-  const session = await findSessionByTokenHash(ctx.db, hashRefreshToken(token));
-  if (session === undefined) {
-    throw authErrors.refreshTokenInvalid();
-  }
-  if (session.revokedAt !== null) {
-    // A token rotated away and presented again was copied: whoever holds it is not the only holder.
-    return session.revokedReason === 'rotated'
-      ? refuseReuse(ctx, session, client)
-      : Promise.reject(authErrors.refreshTokenInvalid());
-  }
-  if (session.expiresAt.getTime() <= Date.now()) {
-    await revokeSession(ctx.db, session.id, 'expired');
-    throw authErrors.sessionExpired();
-  }
-  return session;
-}
-
-async function activeUser(ctx: AuthContext, session: SessionRow): Promise<UserRow> {
-  const user = await findUserById(ctx.db, session.userId);
-  if (user?.active !== true) {
-    await revokeFamily(ctx.db, session.familyId, 'user_disabled');
-    throw authErrors.accountDisabled();
-  }
-  return user;
+export interface SessionsDependencies {
+  config: AuthConfig;
+  keys: KeyRing;
+  sessions: SessionsRepository;
+  /** To refuse refreshes of accounts disabled since the session started. */
+  accounts: AccountsService;
+  audit: AuditService;
 }
 
 /**
- * Rotates a refresh token: the presented session is retired and a new one in the same family is
- * issued. Presenting a retired token again revokes the whole family.
+ * Sessions and tokens (ARCHITECTURE §4.4): access tokens signed with the current key, opaque
+ * refresh tokens stored hashed and rotated on every use, reuse of a rotated token revoking the
+ * whole family, and the access-token revocation list.
  */
-export async function refreshSession(
-  ctx: AuthContext,
-  token: string | undefined,
-  client: ClientInfo,
-): Promise<StartedSession> {
-  if (token === undefined || token === '') {
-    throw authErrors.refreshTokenMissing();
-  }
-  const session = await liveSession(ctx, token, client);
-  const user = await activeUser(ctx, session);
-  // Only one of two concurrent refreshes with the same token can retire it; the loser is a reuse.
-  if (!(await revokeSession(ctx.db, session.id, 'rotated'))) {
-    return refuseReuse(ctx, session, client);
-  }
-  const started = await startSession(ctx, user, client, session.familyId);
-  await appendAudit(ctx.db, {
-    event: 'refresh',
-    userId: user.id,
-    ip: client.ip,
-    userAgent: client.userAgent,
-  });
-  return started;
-}
+export class SessionsService {
+  /** Verifies an access token against this service's own keys and revocation list. */
+  readonly verifyAccessToken: AccessTokenVerifier;
 
-async function revokePresentedAccessToken(
-  ctx: AuthContext,
-  accessToken: string,
-): Promise<string | undefined> {
-  try {
-    const claims = await ctx.verifyAccessToken(accessToken);
-    await ctx.hot.revokeAccessToken(claims.jti, new Date(claims.exp * 1000));
-    return claims.sub;
-  } catch {
-    // An expired or already revoked access token needs no revocation.
-    return undefined;
+  constructor(private readonly deps: SessionsDependencies) {
+    this.verifyAccessToken = createAccessTokenVerifier({
+      keys: localJwks(deps.keys.jwks()),
+      isRevoked: (jti) => deps.sessions.isAccessTokenRevoked(jti),
+    });
   }
-}
 
-/**
- * Logs out: the refresh token's session family is revoked and the access token's `jti` goes on
- * the revocation list until it expires. Idempotent: unknown or missing tokens are ignored.
- */
-export async function logout(
-  ctx: AuthContext,
-  tokens: { refreshToken: string | undefined; accessToken: string },
-  client: ClientInfo,
-): Promise<void> {
-  const accessUserId =
-    tokens.accessToken === '' ? undefined : await revokePresentedAccessToken(ctx, tokens.accessToken);
-  const session =
-    tokens.refreshToken === undefined
-      ? undefined
-      : await findSessionByTokenHash(ctx.db, hashRefreshToken(tokens.refreshToken));
-  if (session !== undefined) {
-    await revokeFamily(ctx.db, session.familyId, 'logout');
+  /** Opens a session (a new family unless one is continued by rotation) and issues both tokens. */
+  async start(account: AccountRow, client: ClientInfo, familyId: string = newId()): Promise<StartedSession> {
+    const { config, keys, sessions } = this.deps;
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = new Date(Date.now() + config.values.REFRESH_TOKEN_TTL_S * 1000);
+    await sessions.insert({
+      userId: account.id,
+      familyId,
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      userAgent: client.userAgent ?? null,
+      ip: client.ip ?? null,
+      expiresAt: refreshExpiresAt,
+    });
+    const access = await issueAccessToken(keys, account, config.values.ACCESS_TOKEN_TTL_S);
+    const body: AuthSession = {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.expiresInS,
+      user: presentUser(account),
+    };
+    return { body, refreshToken, refreshExpiresAt };
   }
-  const userId = session?.userId ?? accessUserId;
-  if (userId !== undefined) {
-    await appendAudit(ctx.db, { event: 'logout', userId, ip: client.ip, userAgent: client.userAgent });
+
+  /**
+   * Rotates a refresh token: the presented session is retired and a new one in the same family is
+   * issued. Presenting a retired token again revokes the whole family.
+   * @throws AppError 401 `refresh_token_missing`, `refresh_token_invalid`, `refresh_token_reused`,
+   *   `session_expired`; 403 `account_disabled`
+   */
+  async refresh(token: string | undefined, client: ClientInfo): Promise<StartedSession> {
+    if (token === undefined || token === '') {
+      throw authErrors.refreshTokenMissing();
+    }
+    const session = await this.liveSession(token, client);
+    const account = await this.activeAccount(session);
+    // Only one of two concurrent refreshes with the same token can retire it; the loser is a reuse.
+    if (!(await this.deps.sessions.revoke(session.id, 'rotated'))) {
+      return this.refuseReuse(session, client);
+    }
+    const started = await this.start(account, client, session.familyId);
+    await this.deps.audit.record(client, 'refresh', { userId: account.id });
+    return started;
+  }
+
+  /**
+   * Logs out: the refresh token's session family is revoked and the access token's `jti` goes on
+   * the revocation list until it expires. Idempotent: unknown or missing tokens are ignored.
+   */
+  async logout(tokens: PresentedTokens, client: ClientInfo): Promise<void> {
+    const { sessions, audit } = this.deps;
+    const accessUserId =
+      tokens.accessToken === '' ? undefined : await this.revokePresentedAccessToken(tokens.accessToken);
+    const session =
+      tokens.refreshToken === undefined
+        ? undefined
+        : await sessions.findByTokenHash(hashRefreshToken(tokens.refreshToken));
+    if (session !== undefined) {
+      await sessions.revokeFamily(session.familyId, 'logout');
+    }
+    const userId = session?.userId ?? accessUserId;
+    if (userId !== undefined) {
+      await audit.record(client, 'logout', { userId });
+    }
+  }
+
+  /** Revokes every live session of an account; returns how many were live. */
+  revokeAllOf(accountId: string, reason: string): Promise<number> {
+    return this.deps.sessions.revokeAllOfUser(accountId, reason);
+  }
+
+  /** Whether an access token id is on the revocation list (the lookup other services make). */
+  isAccessTokenRevoked(jti: string): Promise<boolean> {
+    return this.deps.sessions.isAccessTokenRevoked(jti);
+  }
+
+  private async refuseReuse(session: SessionRow, client: ClientInfo): Promise<never> {
+    const revoked = await this.deps.sessions.revokeFamily(session.familyId, 'reuse_detected');
+    const details = { family_id: session.familyId, sessions_revoked: revoked };
+    await this.deps.audit.record(client, 'refresh_reuse_detected', { userId: session.userId, details });
+    throw authErrors.refreshTokenReused();
+  }
+
+  private async liveSession(token: string, client: ClientInfo): Promise<SessionRow> {
+    const session = await this.deps.sessions.findByTokenHash(hashRefreshToken(token));
+    if (session === undefined) {
+      throw authErrors.refreshTokenInvalid();
+    }
+    if (session.revokedAt !== null) {
+      // A token rotated away and presented again was copied: whoever holds it is not the only holder.
+      return session.revokedReason === 'rotated'
+        ? this.refuseReuse(session, client)
+        : Promise.reject(authErrors.refreshTokenInvalid());
+    }
+    if (session.expiresAt.getTime() <= Date.now()) {
+      await this.deps.sessions.revoke(session.id, 'expired');
+      throw authErrors.sessionExpired();
+    }
+    return session;
+  }
+
+  private async activeAccount(session: SessionRow): Promise<AccountRow> {
+    const account = await this.deps.accounts.findById(session.userId);
+    if (account?.active !== true) {
+      await this.deps.sessions.revokeFamily(session.familyId, 'user_disabled');
+      throw authErrors.accountDisabled();
+    }
+    return account;
+  }
+
+  private async revokePresentedAccessToken(accessToken: string): Promise<string | undefined> {
+    try {
+      const claims = await this.verifyAccessToken(accessToken);
+      await this.deps.sessions.revokeAccessToken(claims.jti, new Date(claims.exp * 1000));
+      return claims.sub;
+    } catch {
+      // An expired or already revoked access token needs no revocation.
+      return undefined;
+    }
   }
 }

@@ -2,7 +2,12 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from '@netra/shared/auth';
 import type { AuthConfig } from '#config.js';
-import type { ClientInfo } from '#context.js';
+
+/** Who is asking: recorded on sessions and in the audit log. */
+export interface ClientInfo {
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
 
 export const REFRESH_COOKIE = 'netra_refresh';
 /** The refresh cookie is only ever sent to the auth endpoints. */
@@ -44,15 +49,4 @@ export function clearRefreshCookie(reply: FastifyReply, config: AuthConfig): voi
     secure: config.environment !== 'development',
     path: REFRESH_COOKIE_PATH,
   });
-}
-
-/** Answers with a signed-in session: the refresh token in its cookie, the rest as the JSON body. */
-export function sendSession(
-  reply: FastifyReply,
-  config: AuthConfig,
-  session: { body: unknown; refreshToken: string; refreshExpiresAt: Date },
-  status = 200,
-): FastifyReply {
-  setRefreshCookie(reply, config, session.refreshToken, session.refreshExpiresAt);
-  return reply.status(status).send(session.body);
 }

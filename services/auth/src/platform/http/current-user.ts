@@ -1,26 +1,25 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '@netra/shared';
-import { TokenVerificationError } from '@netra/shared/auth';
-import { authErrors } from './errors.js';
-import type { AuthContext } from '#context.js';
-import { findUserById } from '#platform/stores/auth.repository.js';
-import type { UserRow } from '#platform/stores/schema.js';
+import type { AccessTokenClaims } from '@netra/shared';
+import { TokenVerificationError, type AccessTokenVerifier } from '@netra/shared/auth';
 import { accessTokenOf } from './client.js';
+import { authErrors } from './errors.js';
 
-/** The user behind the request's bearer token; 401 with the verifier's reason otherwise. */
-export async function currentUser(ctx: AuthContext, request: FastifyRequest): Promise<UserRow> {
-  let subject: string;
-  try {
-    subject = (await ctx.verifyAccessToken(accessTokenOf(request))).sub;
-  } catch (error) {
-    if (error instanceof TokenVerificationError) {
-      throw new AppError(401, error.code, error.message);
+/** The one guard of the auth service's protected routes: a valid, unrevoked bearer access token. */
+export class CurrentUserGuard {
+  constructor(private readonly verify: AccessTokenVerifier) {}
+
+  /**
+   * The verified claims of the request's bearer token (`sub` is the account id).
+   * @throws AppError 401 `token_missing`, `token_invalid`, `token_expired` or `token_revoked`
+   */
+  async claims(request: FastifyRequest): Promise<AccessTokenClaims> {
+    try {
+      return await this.verify(accessTokenOf(request));
+    } catch (error) {
+      if (error instanceof TokenVerificationError) {
+        throw authErrors.accessToken(error.code, error.message);
+      }
+      throw error;
     }
-    throw error;
   }
-  const user = await findUserById(ctx.db, subject);
-  if (user?.active !== true) {
-    throw authErrors.accountDisabled();
-  }
-  return user;
 }

@@ -1,9 +1,20 @@
+import { countInFixedWindow, type HotStore } from '@netra/shared/redis';
 import { authErrors } from './errors.js';
-import type { AuthHotRepository } from '#platform/stores/hot.repository.js';
 
 const WINDOW_MS = 60_000;
 
-export type LimitedAction = 'register' | 'login' | 'refresh';
+/**
+ * What is counted. `oauth_login` is a provider login start: each one stores a pending login for ten
+ * minutes, so unlimited starts would let one client fill the hot tier.
+ */
+export type LimitedAction = 'register' | 'login' | 'refresh' | 'oauth_login';
+
+export interface RateLimits {
+  /** Attempts per client IP and action per minute (RATE_LIMIT_PER_IP). */
+  perIp: number;
+  /** Attempts per account (email) and action per minute (RATE_LIMIT_PER_ACCOUNT). */
+  perAccount: number;
+}
 
 /**
  * Fixed one-minute windows in the hot tier (Redis when configured, in-process otherwise), so
@@ -11,23 +22,22 @@ export type LimitedAction = 'register' | 'login' | 'refresh';
  */
 export class RateLimiter {
   constructor(
-    private readonly hot: AuthHotRepository,
-    private readonly perIp: number,
-    private readonly perAccount: number,
+    private readonly redis: HotStore,
+    private readonly limits: RateLimits,
   ) {}
 
   /** Counts an attempt from a client IP; throws 429 `rate_limited` once the budget is spent. */
   checkIp(action: LimitedAction, ip: string | undefined): Promise<void> {
-    return this.count(`${action}:ip:${ip ?? 'unknown'}`, this.perIp);
+    return this.count(`${action}:ip:${ip ?? 'unknown'}`, this.limits.perIp);
   }
 
   /** Counts an attempt naming an account (email), whichever IPs it comes from. */
   checkAccount(action: LimitedAction, email: string): Promise<void> {
-    return this.count(`${action}:account:${email.toLowerCase()}`, this.perAccount);
+    return this.count(`${action}:account:${email.toLowerCase()}`, this.limits.perAccount);
   }
 
   private async count(bucket: string, limit: number): Promise<void> {
-    const { count, resetMs } = await this.hot.countAttempt(bucket, WINDOW_MS);
+    const { count, resetMs } = await countInFixedWindow(this.redis, bucket, WINDOW_MS);
     if (count > limit) {
       throw authErrors.rateLimited(Math.max(1, Math.ceil(resetMs / 1000)));
     }

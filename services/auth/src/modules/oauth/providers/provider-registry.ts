@@ -1,8 +1,7 @@
 import type { AuthConfig } from '#config.js';
-import type { ProviderSummary } from '#modules/discovery/discovery.routes.js';
 import { GithubLoginProvider, type GithubEndpoints } from './github-login-provider.js';
 import { discoveredLoginProvider, googleLoginProvider } from './oidc-login-provider.js';
-import type { LoginProvider } from './provider.js';
+import type { LoginProvider, ProviderSummary } from './provider.js';
 
 /** The login providers this deployment has configured, by id. */
 export class ProviderRegistry {

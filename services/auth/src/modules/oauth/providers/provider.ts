@@ -3,6 +3,13 @@ export const PROVIDER_IDS = ['google', 'github', 'oidc'] as const;
 /** One of PROVIDER_IDS. */
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
+/** A provider the login screen can offer. */
+export interface ProviderSummary {
+  id: string;
+  name: string;
+  type: 'oauth' | 'oidc';
+}
+
 /** What a provider tells us about the person who signed in, mapped to one shape for every provider. */
 export interface ProviderProfile {
   /** The provider's stable id for the person (`sub`, GitHub's numeric id); never an email. */
