@@ -3,8 +3,10 @@ import { AppError } from '@netra/shared';
 import type { Invitation } from '@netra/shared/contracts';
 import type { OrgPrincipal, Principal } from '#platform/http/current-user.js';
 import { requireRole, type OrgRole } from '#platform/http/roles.js';
-import type { OrganizationsService } from '#modules/organizations/organizations.service.js';
-import type { OrganizationWithRole } from '#modules/organizations/organizations.repository.js';
+import type {
+  OrganizationsService,
+  OrganizationWithRole,
+} from '#modules/organizations/organizations.service.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import type { InvitationRow } from './invitations.tables.js';
 

@@ -22,6 +22,8 @@ const memberNotFound = () => new AppError(404, 'not_found', 'Member not found');
 const lastOwner = () =>
   new AppError(409, 'last_owner', 'An organization keeps at least one owner: make someone else owner first');
 
+export type { OrganizationWithRole } from './organizations.repository.js';
+
 /** Lowercase words joined by hyphens, plus a random tail so generated slugs rarely collide. */
 function generatedSlug(name: string): string {
   const base = name
