@@ -47,7 +47,13 @@ export function createPlatformApp(options: PlatformAppOptions): FastifyInstance 
     credentials: true,
   });
   const version = packageVersion(options.moduleUrl);
-  const app = createServiceApp({ service: options.service, version, logger: options.logger, cors });
+  const app = createServiceApp({
+    service: options.service,
+    version,
+    logger: options.logger,
+    cors,
+    environment: config.environment,
+  });
   registerReadiness(app, options.service, config.environment, options.stores.probes());
   return app;
 }
@@ -57,9 +63,15 @@ export interface ServiceStartup<C extends BaseServiceConfig, S extends ServiceSt
   loadConfig(env: IsolatedEnvironment): C;
   openStores(config: C): Promise<S>;
   buildApp(deps: { config: C; logger: Logger; stores: S }): FastifyInstance;
+  /**
+   * Work beside the HTTP server (e.g. job processors), started once the service listens, so health
+   * probes answer (and name a store it waits for) meanwhile. At shutdown it closes after the server
+   * and before the stores, so the work still running can use them.
+   */
+  startBackground?(deps: { config: C; logger: Logger; stores: S }): Promise<Closable | undefined>;
 }
 
-/** Starts a service: validate config once, open stores, listen, and close stores on shutdown. */
+/** Starts a service: validate config once, open stores, listen, start background work; close all on shutdown. */
 export async function startService<C extends BaseServiceConfig, S extends ServiceStores>(
   definition: ServiceStartup<C, S>,
 ): Promise<void> {
@@ -68,9 +80,12 @@ export async function startService<C extends BaseServiceConfig, S extends Servic
   const stores = await definition.openStores(config);
   const app = definition.buildApp({ config, logger, stores });
   const listen = { host: config.values.HOST, port: config.values.PORT };
-  const address = await serve(app, listen, [() => stores.close()]);
+  let background: Closable | undefined = undefined;
+  const closeBackground = () => background?.close() ?? Promise.resolve();
+  const address = await serve(app, listen, [closeBackground, () => stores.close()]);
   const modes = Object.fromEntries(
     Object.entries(stores.probes()).map(([tier, probe]) => [tier, probe.mode]),
   );
   logger.info({ address, environment: config.environment, modes }, `${definition.name} listening`);
+  background = await definition.startBackground?.({ config, logger, stores });
 }
