@@ -29,7 +29,7 @@ async function appendValues(store: HotStore, key: string, count: number): Promis
   return ids;
 }
 
-function keyValueCases(open: OpenHotStore): void {
+function keepsValues(open: OpenHotStore): void {
   it('keeps values with TTLs, counts in fixed windows and consumes values once', async () => {
     const store = open('kv');
     await store.set('session', 'abc', 60_000);
@@ -49,7 +49,7 @@ function keyValueCases(open: OpenHotStore): void {
   });
 }
 
-function pubSubCases(open: OpenHotStore): void {
+function deliversToEverySubscriber(open: OpenHotStore): void {
   it('delivers each message to every subscriber of its channel until each unsubscribes', async () => {
     const store = open('bus');
     const first: string[] = [];
@@ -65,7 +65,9 @@ function pubSubCases(open: OpenHotStore): void {
     await unsubscribeSecond();
     expect(first).toEqual(['one']);
   });
+}
 
+function isolatesThrowingListeners(open: OpenHotStore): void {
   it('still delivers to the other subscribers when one listener throws, and reports it', async () => {
     const store = open('bus-faulty');
     const received: string[] = [];
@@ -85,7 +87,7 @@ function pubSubCases(open: OpenHotStore): void {
   });
 }
 
-function streamWriteCases(open: OpenHotStore): void {
+function appendsInOrder(open: OpenHotStore): void {
   it('appends entries with increasing ids and reads them back in order, after an id', async () => {
     const store = open('stream-append');
     const ids = await appendValues(store, 'log', 4);
@@ -98,7 +100,9 @@ function streamWriteCases(open: OpenHotStore): void {
     expect(await store.streamRange('log', { after: ids[3] })).toEqual([]);
     expect(await store.streamLength('log')).toBe(4);
   });
+}
 
+function takesExplicitIds(open: OpenHotStore): void {
   it('takes explicit ids above the last one and refuses the others', async () => {
     const store = open('stream-ids');
     expect(await store.streamAppend('log', { value: 'a' }, { id: '5-0' })).toBe('5-0');
@@ -115,7 +119,9 @@ function streamWriteCases(open: OpenHotStore): void {
     );
     await expect(store.streamRange('log', { after: 'not-an-id' })).rejects.toThrow();
   });
+}
 
+function capsAndTrims(open: OpenHotStore): void {
   it('keeps at least the newest entries under a length cap, and trims exactly on demand', async () => {
     const store = open('stream-cap');
     for (let index = 1; index <= 20; index += 1) {
@@ -129,7 +135,9 @@ function streamWriteCases(open: OpenHotStore): void {
     expect(await store.streamTrim('log', 3)).toBe(0);
     expect(await store.streamTrim('missing', 3)).toBe(0);
   });
+}
 
+function expiresAndDeletesStreams(open: OpenHotStore): void {
   it('expires a stream after its last append when given a TTL, and deletes it on demand', async () => {
     const store = open('stream-ttl');
     await store.streamAppend('kept', { value: '1' });
@@ -145,7 +153,7 @@ function streamWriteCases(open: OpenHotStore): void {
   });
 }
 
-function streamReadCases(open: OpenHotStore): void {
+function readsAndWaits(open: OpenHotStore): void {
   it('reads what is already there at once, and waits for what comes after the last id', async () => {
     const store = open('stream-read');
     const [first] = await appendValues(store, 'log', 2);
@@ -155,7 +163,9 @@ function streamReadCases(open: OpenHotStore): void {
     const appended = await store.streamAppend('log', { value: '3' });
     expect(await waiting).toEqual([{ id: appended, fields: { value: '3' } }]);
   });
+}
 
+function wakesEveryReader(open: OpenHotStore): void {
   it('wakes several waiting readers with one append', async () => {
     const store = open('stream-readers');
     const readers = [1, 2, 3].map(() => store.streamRead('log', { after: '0', timeoutMs: 30_000 }));
@@ -163,14 +173,18 @@ function streamReadCases(open: OpenHotStore): void {
     const results = await Promise.all(readers);
     expect(results.map(values)).toEqual([['shared'], ['shared'], ['shared']]);
   });
+}
 
+function timesOut(open: OpenHotStore): void {
   it('returns no entries when nothing arrives within the timeout', async () => {
     const store = open('stream-quiet');
     expect(await store.streamRead('log', { after: '0', timeoutMs: 50 })).toEqual([]);
     const [id] = await appendValues(store, 'log', 1);
     expect(await store.streamRead('log', { after: id ?? '0', timeoutMs: 50 })).toEqual([]);
   });
+}
 
+function closeEndsReads(open: OpenHotStore): void {
   it('ends a pending read when the store closes', async () => {
     const store = open('stream-close');
     const pending = store.streamRead('log', { after: '0', timeoutMs: 0 });
@@ -186,8 +200,20 @@ function streamReadCases(open: OpenHotStore): void {
 
 /** Registers the hot-store contract cases in the current describe block. */
 export function hotStoreContract(open: OpenHotStore): void {
-  keyValueCases(open);
-  pubSubCases(open);
-  streamWriteCases(open);
-  streamReadCases(open);
+  const cases = [
+    keepsValues,
+    deliversToEverySubscriber,
+    isolatesThrowingListeners,
+    appendsInOrder,
+    takesExplicitIds,
+    capsAndTrims,
+    expiresAndDeletesStreams,
+    readsAndWaits,
+    wakesEveryReader,
+    timesOut,
+    closeEndsReads,
+  ];
+  for (const register of cases) {
+    register(open);
+  }
 }

@@ -15,6 +15,10 @@ interface Harness {
   failures: JobFailure[];
 }
 
+type NewHarness = () => Harness;
+
+const POLL = { timeout: 10_000 };
+
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => undefined;
   const promise = new Promise<void>((done) => {
@@ -23,28 +27,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-export function jobQueueContract(open: OpenJobQueue): void {
-  const opened: JobQueue[] = [];
-  const queueErrors: Error[] = [];
-  let cases = 0;
-
-  function harness(): Harness {
-    const failures: JobFailure[] = [];
-    cases += 1;
-    const queue = open({
-      name: `contract-${String(Date.now())}-${String(cases)}`,
-      onFailure: (failure) => failures.push(failure),
-      onError: (error) => queueErrors.push(error),
-    });
-    opened.push(queue);
-    return { queue, failures };
-  }
-
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((queue) => queue.close()));
-    expect(queueErrors.splice(0)).toEqual([]);
-  });
-
+function runsOnce(harness: NewHarness): void {
   it('runs a job once, with its data, and a delayed one once it is due', async () => {
     const { queue, failures } = harness();
     const runs: [string, unknown, number][] = [];
@@ -54,7 +37,7 @@ export function jobQueueContract(open: OpenJobQueue): void {
     });
     await queue.add('greet', { who: 'now' });
     await queue.add('greet', { who: 'later' }, { delayMs: 50 });
-    await expect.poll(() => runs.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => runs.length, POLL).toBe(2);
     await queue.close();
     expect(runs).toEqual([
       ['greet', { who: 'now' }, 1],
@@ -62,7 +45,9 @@ export function jobQueueContract(open: OpenJobQueue): void {
     ]);
     expect(failures).toEqual([]);
   });
+}
 
+function retriesUntilSuccess(harness: NewHarness): void {
   it('tries a failing job again until it succeeds, within its attempts', async () => {
     const { queue, failures } = harness();
     const attempts: number[] = [];
@@ -73,13 +58,15 @@ export function jobQueueContract(open: OpenJobQueue): void {
         : Promise.resolve();
     });
     await queue.add('flaky', {}, { attempts: 3, backoffMs: 10 });
-    await expect.poll(() => attempts, { timeout: 10_000 }).toEqual([1, 2, 3]);
+    await expect.poll(() => attempts, POLL).toEqual([1, 2, 3]);
     expect(failures.map((failure) => [failure.error.message, failure.willRetry])).toEqual([
       ['try 1 failed', true],
       ['try 2 failed', true],
     ]);
   });
+}
 
+function givesUp(harness: NewHarness): void {
   it('gives up on a job that fails every attempt, reporting the last failure as final', async () => {
     const { queue, failures } = harness();
     const attempts: number[] = [];
@@ -88,7 +75,7 @@ export function jobQueueContract(open: OpenJobQueue): void {
       return Promise.reject(new Error('always'));
     });
     await queue.add('broken', {}, { attempts: 2, backoffMs: 10 });
-    await expect.poll(() => failures.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => failures.length, POLL).toBe(2);
     expect(failures.map((failure) => [failure.job.attempt, failure.job.attempts, failure.willRetry])).toEqual(
       [
         [1, 2, true],
@@ -98,19 +85,23 @@ export function jobQueueContract(open: OpenJobQueue): void {
     await queue.close();
     expect(attempts).toEqual([1, 2]);
   });
+}
 
-  it('fails a job nobody processes, saying so', async () => {
+function failsUnknownJobs(harness: NewHarness): void {
+  it('fails a job nobody processes, saying so, and refuses a second processor for a name', async () => {
     const { queue, failures } = harness();
     queue.process('known', () => Promise.resolve());
     await queue.add('unknown', {});
     await expect
-      .poll(() => failures.map((failure) => failure.error.message), { timeout: 10_000 })
+      .poll(() => failures.map((failure) => failure.error.message), POLL)
       .toEqual([expect.stringMatching(/no processor for job "unknown"/)]);
     expect(() => {
       queue.process('known', () => Promise.resolve());
     }).toThrow(/already has a processor/);
   });
+}
 
+function repeats(harness: NewHarness): void {
   it('runs a repeatable job at once and then again and again', async () => {
     const { queue } = harness();
     const runs: JobContext[] = [];
@@ -118,12 +109,15 @@ export function jobQueueContract(open: OpenJobQueue): void {
       runs.push(job);
       return Promise.resolve();
     });
+    // Declared twice, as two worker processes would: still one schedule.
     await queue.repeat('tick', { every: 'time' }, { everyMs: 100 });
     await queue.repeat('tick', { every: 'time' }, { everyMs: 100 });
-    await expect.poll(() => runs.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => runs.length, POLL).toBeGreaterThanOrEqual(3);
     expect(new Set(runs.map((job) => job.id)).size).toBe(runs.length);
   });
+}
 
+function closeWaits(harness: NewHarness): void {
   it('waits on close for the job that is running', async () => {
     const { queue } = harness();
     const gate = deferred();
@@ -134,7 +128,7 @@ export function jobQueueContract(open: OpenJobQueue): void {
       events.push('finished');
     });
     await queue.add('slow', {});
-    await expect.poll(() => events, { timeout: 10_000 }).toEqual(['started']);
+    await expect.poll(() => events, POLL).toEqual(['started']);
     const closing = queue.close().then(() => events.push('closed'));
     // Room for a close that did not wait to finish first; the order below is what is asserted.
     await sleep(200);
@@ -143,4 +137,29 @@ export function jobQueueContract(open: OpenJobQueue): void {
     expect(events).toEqual(['started', 'finished', 'closed']);
     await expect(queue.add('slow', {})).rejects.toThrow();
   });
+}
+
+/** Registers the job-queue contract cases in the current describe block. */
+export function jobQueueContract(open: OpenJobQueue): void {
+  const opened: JobQueue[] = [];
+  const queueErrors: Error[] = [];
+  let created = 0;
+  const harness = (): Harness => {
+    const failures: JobFailure[] = [];
+    created += 1;
+    const queue = open({
+      name: `contract-${String(Date.now())}-${String(created)}`,
+      onFailure: (failure) => failures.push(failure),
+      onError: (error) => queueErrors.push(error),
+    });
+    opened.push(queue);
+    return { queue, failures };
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((queue) => queue.close()));
+    expect(queueErrors.splice(0)).toEqual([]);
+  });
+  for (const cases of [runsOnce, retriesUntilSuccess, givesUp, failsUnknownJobs, repeats, closeWaits]) {
+    cases(harness);
+  }
 }
