@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 export const orgRoleSchema = z.enum(['viewer', 'member', 'admin', 'owner']);
 export type OrgRoleName = z.infer<typeof orgRoleSchema>;
@@ -26,10 +27,15 @@ export type Organization = z.infer<typeof organizationSchema>;
 export const meSchema = z.object({ user: userSchema, organizations: z.array(organizationSchema) });
 export type Me = z.infer<typeof meSchema>;
 
-export const createOrganizationBodySchema = z.object({ name: z.string().trim().min(1).max(100), slug: slug.optional() });
+export const createOrganizationBodySchema = z.object({
+  name: plainText({ min: 1, max: 100 }),
+  slug: slug.optional(),
+});
 export const updateOrganizationBodySchema = z
-  .object({ name: z.string().trim().min(1).max(100).optional(), slug: slug.optional() })
-  .refine((body) => body.name !== undefined || body.slug !== undefined, { message: 'name or slug is required' });
+  .object({ name: plainText({ min: 1, max: 100 }).optional(), slug: slug.optional() })
+  .refine((body) => body.name !== undefined || body.slug !== undefined, {
+    message: 'name or slug is required',
+  });
 
 export const memberSchema = z.object({
   user_id: z.string(),
@@ -71,6 +77,6 @@ export const apiKeySchema = z.object({
   revoked_at: isoDate.nullable(),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
-export const createApiKeyBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+export const createApiKeyBodySchema = z.object({ name: plainText({ min: 1, max: 100 }) });
 /** The key itself appears in this response only; only a hash is stored. */
 export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });

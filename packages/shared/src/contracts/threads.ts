@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './pagination.js';
+import { plainText } from './text.js';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -14,10 +15,10 @@ export type Thread = z.infer<typeof threadSchema>;
 
 export const threadListQuerySchema = pageQuerySchema.extend({
   /** Words to find in thread titles and message text (case-insensitive). */
-  q: z.string().trim().max(200).optional(),
+  q: plainText({ max: 200 }).optional(),
 });
-export const createThreadBodySchema = z.object({ title: z.string().trim().min(1).max(200).optional() });
-export const updateThreadBodySchema = z.object({ title: z.string().trim().min(1).max(200) });
+export const createThreadBodySchema = z.object({ title: plainText({ min: 1, max: 200 }).optional() });
+export const updateThreadBodySchema = z.object({ title: plainText({ min: 1, max: 200 }) });
 
 export const messageRoleSchema = z.enum(['user', 'assistant', 'system']);
 export const messageSchema = z.object({
@@ -29,4 +30,4 @@ export const messageSchema = z.object({
   created_at: isoDate,
 });
 export type Message = z.infer<typeof messageSchema>;
-export const createMessageBodySchema = z.object({ content: z.string().trim().min(1).max(32_000) });
+export const createMessageBodySchema = z.object({ content: plainText({ min: 1, max: 32_000 }) });

@@ -11,7 +11,13 @@ export {
 } from '@netra/shared/contracts';
 
 export const invitationParamsSchema = z.object({ org_id: z.string(), id: z.uuid() });
-export const acceptParamsSchema = z.object({ token: z.string().min(1).max(200) });
+export const acceptParamsSchema = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w-]+$/, 'not an invitation token'),
+});
 
 export function presentInvitation(row: InvitationRow): Invitation {
   return {

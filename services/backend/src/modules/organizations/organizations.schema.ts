@@ -11,7 +11,13 @@ export {
 } from '@netra/shared/contracts';
 
 export const orgParamsSchema = z.object({ org_id: z.string() });
-export const memberParamsSchema = orgParamsSchema.extend({ user_id: z.string().min(1).max(200) });
+export const memberParamsSchema = orgParamsSchema.extend({
+  user_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.@:-]+$/, 'not a user id'),
+});
 
 export function presentOrganization(org: OrganizationWithRole): Organization {
   return {

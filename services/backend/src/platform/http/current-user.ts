@@ -4,6 +4,7 @@ import { bearerToken, TokenVerificationError, type AccessTokenVerifier } from '@
 import type { RouteAccess } from './access.js';
 import type { RequestRateLimiter } from './rate-limiter.js';
 import { requireRole, type OrgRole } from './roles.js';
+import { isUuid } from './uuid.js';
 
 /** The person behind a request, as their verified access token says. */
 export interface Principal {
@@ -36,8 +37,6 @@ export interface GuardDependencies {
   requestsPerUserPerMinute: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function tokenError(error: unknown): unknown {
   if (error instanceof TokenVerificationError) {
     return new AppError(401, error.code, error.message);
@@ -62,7 +61,7 @@ function orgIdOf(request: FastifyRequest): string {
 
 /** 404 for an organization the caller is not in, whether or not it exists: ids never leak across tenants. */
 async function resolveOrg(deps: GuardDependencies, principal: Principal, orgId: string, needed: OrgRole) {
-  const role = UUID.test(orgId) ? await deps.roleOf(principal.userId, orgId) : undefined;
+  const role = isUuid(orgId) ? await deps.roleOf(principal.userId, orgId) : undefined;
   if (role === undefined) {
     throw new AppError(404, 'not_found', 'Organization not found');
   }

@@ -1,4 +1,5 @@
 import { AppError } from '@netra/shared';
+import { isUuid } from './uuid.js';
 
 /** A position in a list ordered by (time, id): opaque to clients, stable under inserts. */
 export interface CursorPosition {
@@ -18,7 +19,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const date = typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
-    if (typeof id === 'string' && !Number.isNaN(date.getTime())) {
+    if (typeof id === 'string' && isUuid(id) && !Number.isNaN(date.getTime())) {
       return { at: date, id };
     }
   } catch {
