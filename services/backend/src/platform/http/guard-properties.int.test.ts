@@ -87,7 +87,9 @@ function queryArbitrary() {
       { requiredKeys: [] },
     )
     .map((query) =>
-      new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString(),
+      new URLSearchParams(
+        Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+      ).toString(),
     );
 }
 
