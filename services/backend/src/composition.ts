@@ -273,8 +273,15 @@ export function buildBackendApp(deps: {
  * The chores the worker role's housekeeping job runs (every 10 minutes, the first at start); each is
  * a service call, e.g. purging expired invitations. One that fails does not keep the others from running.
  */
-function housekeepingTasks(_backend: Backend): HousekeepingTask[] {
-  return [];
+function housekeepingTasks(backend: Backend): HousekeepingTask[] {
+  return [
+    {
+      name: 'purge-ended-invitations',
+      run: async () => {
+        await backend.services.invitations.purgeEnded();
+      },
+    },
+  ];
 }
 
 /** The worker role: the job processors, on the backend's Redis (or in process when embedded). */
