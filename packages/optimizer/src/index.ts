@@ -1,7 +1,8 @@
 /**
  * @netra/optimizer: the optimization engine (price catalog, cost engine, workload profiling,
- * analyzers, savings plan). Pure domain code with no HTTP; used by the backend's agents and by
- * `netra analyze`.
+ * analyzers, savings plan). Pure domain code with no HTTP and no SQL: it reads usage through the
+ * UsageSource port, which the backend's usage module implements; used by the backend's agents and
+ * by `netra analyze`. The §4.2 report schema is re-exported from `@netra/shared/contracts`.
  * @module
  */
 export {
@@ -58,14 +59,21 @@ export {
   type RatingLevel,
   type Opportunity,
   type OpportunityAction,
-} from './report/report.schema.js';
+} from '@netra/shared/contracts';
 export {
   DEFAULT_SETTINGS,
   type AnalysisScope,
   type AnalysisSettings,
-  type SqlParams,
   type UsageSource,
 } from './analysis/usage-source.js';
+export type {
+  CostFigures,
+  CostSummary,
+  SegmentFigures,
+  SegmentFlags,
+  SegmentKey,
+  UsageTotals,
+} from './analysis/usage-aggregates.js';
 export type { AnalyzedRequest } from './analysis/analyzed-request.js';
 export { CHANGE_ORDER, type Change, type RequestBill } from './analysis/change.js';
 export type { Analyzer, AnalyzerContext, Candidate } from './analysis/candidate.js';
@@ -78,7 +86,6 @@ export {
 } from './engine/analyze.js';
 export { assessDataQuality, type DataQuality } from './engine/sufficiency.js';
 export { profileWorkload } from './profile/profile-workload.js';
-export { analyzedRequests } from './profile/analyzed-requests.js';
 export {
   ANALYZERS,
   REASONING_EFFORT_REDUCTION,

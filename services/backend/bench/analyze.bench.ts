@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analysisReportSchema } from '@netra/optimizer';
+import { analysisReportSchema } from '@netra/shared/contracts';
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { writeWorkloadFile } from './analyze-workload.js';
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeUsage, createPriceCatalog } from '@netra/optimizer';
-import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
+import { openUsageAnalysis } from '#modules/usage/usage-analysis-source.js';
 import { openClickHouse } from '#platform/stores/clickhouse.js';
 import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
 import { evaluatePlantedReport } from '../src/test-support/planted/planted-evaluation.js';
@@ -54,7 +54,7 @@ async function run(dataDir: string): Promise<boolean> {
       `ingested ${ingested.stored.toLocaleString('en-US')} events (validate → price → store) in ${seconds(started)}`,
     );
     started = performance.now();
-    const report = await analyzeUsage(createClickHouseUsageSource(store), {
+    const report = await analyzeUsage(await openUsageAnalysis(store), {
       scope: { orgId: ORG_ID },
       catalog,
     });

@@ -2,7 +2,7 @@ import type { AnalysisSettings } from './usage-source.js';
 import type { Change } from './change.js';
 import type { WorkloadProfile } from './workload-profile.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
-import type { Opportunity } from '#report/report.schema.js';
+import type { Opportunity } from '@netra/shared/contracts';
 
 /** An opportunity before its dollars are measured: the evidence, the advice, and the change it proposes. */
 export type Candidate = Omit<Opportunity, 'monthly_savings_usd' | 'savings_pct_of_baseline'> & {

@@ -1,35 +1,21 @@
 /**
- * The port through which the engine reads usage: ClickHouse SQL over the `usage_events` table of
- * ARCHITECTURE §5. The backend (and `netra analyze`) implement it with their ClickHouse store; the
- * engine never imports a database client. Every query the engine sends filters on the organization
- * and passes values only as `{name:Type}` parameters.
+ * The port through which the engine reads usage. The engine says what it needs — the totals and
+ * field coverage of a scope, the figures of each feature × provider × model segment, the spend by
+ * model and by feature, and every request with its §4.2 flags — and the owner of the usage store
+ * answers. The backend's usage module implements it over ClickHouse (for the service and for
+ * `netra analyze`), so all SQL on the usage table lives there; the engine sees no SQL and no
+ * database client.
  * @module
  */
+import type { AnalyzedRequest } from './analyzed-request.js';
+import type { CostSummary, SegmentFigures, SegmentFlags, UsageTotals } from './usage-aggregates.js';
 
-export type SqlParams = Record<string, unknown>;
-
-export interface UsageSource {
-  /** Fully qualified name of the usage events table, e.g. `` `netra`.`usage_events` ``. */
-  readonly table: string;
-  /** Rows of a SELECT (JSON-typed: numbers as numbers, DateTime64 as text). */
-  rows<Row>(sql: string, params: SqlParams): Promise<Row[]>;
-  /** The same, in chunks, for results too large to hold at once (per-request passes). */
-  stream<Row>(sql: string, params: SqlParams): AsyncIterable<Row[]>;
-  /**
-   * Optional (additive): runs a statement that returns no rows (CREATE TABLE … AS SELECT, DROP
-   * TABLE). Together with `scratchTable` it lets the per-request pass run its window query once
-   * into a scratch table and page through it, instead of streaming one huge ordered result.
-   */
-  command?(sql: string, params: SqlParams): Promise<void>;
-  /** Optional (additive): the fully qualified name for a scratch table, `name` a plain identifier. */
-  scratchTable?(name: string): string;
-}
-
-/** Which usage an analysis looks at. */
+/** Which usage an analysis looks at: one organization, over the half-open window `[from, to)`. */
 export interface AnalysisScope {
   orgId: string;
-  /** Inclusive bounds; undefined means "from the first" / "to the last" stored event. */
+  /** Inclusive; undefined means from the first stored event. */
   from?: Date | undefined;
+  /** Exclusive; undefined means up to and including the last stored event. */
   to?: Date | undefined;
 }
 
@@ -48,3 +34,20 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   promptCacheTtlMs: 5 * 60_000,
   minCacheableTokens: 1_024,
 };
+
+/** What the engine reads; every answer covers exactly the scope's organization and window. */
+export interface UsageSource {
+  /** Requests, cost, period bounds and how many requests carry each §4.1 field. */
+  totals(scope: AnalysisScope): Promise<UsageTotals>;
+  /** Per segment, every figure that needs no per-request flag (one entry per segment, any order). */
+  segmentFigures(scope: AnalysisScope): Promise<SegmentFigures[]>;
+  /** Per segment, the sums of the per-request flags: repeats, retried errors, prefix reuse. */
+  segmentFlags(scope: AnalysisScope, settings: AnalysisSettings): Promise<SegmentFlags[]>;
+  /** The spend in total, by provider × model and by feature, each list largest first. */
+  costSummary(scope: AnalysisScope): Promise<CostSummary>;
+  /**
+   * Every request, ordered by time (ties in a fixed order), in chunks, with the flags the segment
+   * sums are made of. Abandoning the iteration early releases whatever the source holds for it.
+   */
+  analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]>;
+}

@@ -4,6 +4,7 @@
  * evidence; dollars are then measured by re-pricing requests (see quantify).
  * @module
  */
+import type { CostSummary } from './usage-aggregates.js';
 
 /** One feature × provider × model slice of the usage. All token and cost figures are sums. */
 export interface SegmentProfile {
@@ -81,4 +82,6 @@ export interface WorkloadProfile {
   unpriced_requests: number;
   coverage: FieldCoverage;
   segments: SegmentProfile[];
+  /** The spend by provider × model and by feature (largest first): the report's baseline slices. */
+  spend: Pick<CostSummary, 'by_model' | 'by_feature'>;
 }

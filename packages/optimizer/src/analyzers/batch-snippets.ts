@@ -4,13 +4,14 @@
  * @module
  */
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import { apiFamily } from './snippets.js';
+import { featureItems, featureSlug } from './segment-change.js';
 
 const MESSAGES = [{ role: 'user', content: '<the request as sent today>' }];
 
 function customId(segment: SegmentProfile): string {
-  return `${segment.feature}-000001`;
+  return `${featureSlug(segment)}-000001`;
 }
 
 function openAiLine(segment: SegmentProfile): string {
@@ -91,7 +92,7 @@ export function batchActions(segment: SegmentProfile): OpportunityAction[] {
   const line = lineFor(segment);
   return [
     {
-      title: `Queue \`${segment.feature}\` requests instead of calling the API synchronously`,
+      title: `Queue ${featureItems(segment, 'requests')} instead of calling the API synchronously`,
       detail:
         'Collect the requests this job sends (they are not streamed and not interactive), write them as one ' +
         'JSONL line each with a unique custom_id, and process the results when the batch completes (24 h window).',

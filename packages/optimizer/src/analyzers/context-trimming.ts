@@ -7,7 +7,7 @@
 import type { Analyzer, Candidate } from '#analysis/candidate.js';
 import type { RequestBill } from '#analysis/change.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
@@ -15,6 +15,7 @@ import {
   segmentChange,
   segmentLabel,
   type CandidateDraft,
+  featureLabel,
 } from './segment-change.js';
 import { formatCount } from './snippets.js';
 
@@ -73,7 +74,7 @@ function trimSnippet(budget: number): string {
 function trimActions(segment: SegmentProfile, budget: number): OpportunityAction[] {
   return [
     {
-      title: `Trim the context of \`${segment.feature}\` to ${formatCount(budget)} tokens`,
+      title: `Trim the context of ${featureLabel(segment)} to ${formatCount(budget)} tokens`,
       detail:
         `The median prompt is ${formatCount(segment.input_p50)} tokens but the p90 is ${formatCount(segment.input_p90)}. ` +
         'Keep the newest conversation turns (or the top-ranked retrieved chunks) within the budget and replace ' +

@@ -5,7 +5,7 @@
  */
 import type { Analyzer, Candidate } from '#analysis/candidate.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
@@ -53,7 +53,7 @@ function errorActions(segment: SegmentProfile): OpportunityAction[] {
       detail:
         "Check the prompt length against the model's context window, the max_tokens value and the output " +
         'schema before the call, and fix the failing cases at the source; look up the error types of ' +
-        `\`${segment.feature}\` on ${segment.model} to find the dominant cause.`,
+        `${segmentLabel(segment)} to find the dominant cause.`,
     },
   ];
 }

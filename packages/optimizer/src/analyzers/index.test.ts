@@ -4,7 +4,7 @@ import { CHANGE_ORDER } from '#analysis/change.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
 import { usageProblem } from '#pricing/cost-engine.js';
 import { OPPORTUNITY_KINDS } from '#report-contract.js';
-import { opportunitySchema } from '#report/report.schema.js';
+import { opportunitySchema } from '@netra/shared/contracts';
 import { ANALYZERS } from './index.js';
 import { analyzedRequest, analyzerContext, billOf, segmentProfile, workloadProfile } from './test-support.js';
 
@@ -65,6 +65,29 @@ describe('ANALYZERS', () => {
       });
       expect(parsed.success, candidate.id).toBe(true);
     }
+  });
+
+  it('names requests without a feature by their model, never as an empty `` feature', () => {
+    const candidates = analyzeAll({ ...EVERYTHING, feature: '' }, { ...OPEN_WEIGHTS, feature: '' });
+    expect(kinds(candidates)).toEqual([...OPPORTUNITY_KINDS].sort());
+    for (const candidate of candidates) {
+      const texts = [
+        candidate.title,
+        ...candidate.actions.flatMap((action) => [action.title, action.detail]),
+      ];
+      expect(
+        texts.filter((text) => text.includes('``')),
+        candidate.id,
+      ).toEqual([]);
+      expect(candidate.title, candidate.id).toMatch(/(gpt-4o|gpt-oss-120b) traffic without a feature/);
+      for (const action of candidate.actions) {
+        expect(action.snippet ?? '', candidate.id).not.toMatch(/"-\d|"-model"|prompt_cache_key": ""/);
+      }
+    }
+    const trimming = candidates.find((candidate) => candidate.kind === 'context_trimming');
+    expect(trimming?.title).toMatch(
+      /^Trim the context of gpt-4o traffic without a feature to [\d,]+ tokens$/,
+    );
   });
 
   it('composes every change in CHANGE_ORDER into a valid bill', () => {

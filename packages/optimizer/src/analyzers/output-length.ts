@@ -7,13 +7,14 @@
 import type { Analyzer, Candidate } from '#analysis/candidate.js';
 import type { RequestBill } from '#analysis/change.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
   segmentChange,
   segmentLabel,
   type CandidateDraft,
+  featureLabel,
 } from './segment-change.js';
 import { apiFamily, formatCount, jsonSnippet } from './snippets.js';
 
@@ -62,7 +63,7 @@ function capSetting(provider: string, cap: number): Record<string, unknown> {
 function capActions(segment: SegmentProfile, cap: number): OpportunityAction[] {
   return [
     {
-      title: `Set max_tokens to ${cap} for \`${segment.feature}\``,
+      title: `Set max_tokens to ${cap} for ${featureLabel(segment)}`,
       detail:
         `${formatCount(segment.output_p90)} tokens cover 90% of answers but some run to ` +
         `${formatCount(segment.output_max)}; a ${cap}-token limit leaves 50% headroom over the p90.`,

@@ -6,8 +6,9 @@
  * @module
  */
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import { apiFamily, jsonSnippet } from './snippets.js';
+import { featureSlug } from './segment-change.js';
 
 const STATIC_SYSTEM = '<stable instructions, policies and few-shot examples: identical on every request>';
 const VARIABLE_INPUT = '<the per-request input: last>';
@@ -41,7 +42,7 @@ function anthropicAction(segment: SegmentProfile): OpportunityAction {
 function openAiAction(segment: SegmentProfile): OpportunityAction {
   const body = {
     model: segment.priced_model,
-    prompt_cache_key: segment.feature,
+    prompt_cache_key: featureSlug(segment),
     messages: [
       { role: 'system', content: STATIC_SYSTEM },
       { role: 'user', content: VARIABLE_INPUT },

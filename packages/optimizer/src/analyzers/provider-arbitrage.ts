@@ -9,13 +9,14 @@ import type { SegmentProfile } from '#analysis/workload-profile.js';
 import type { ModelMetadata } from '#pricing/model-metadata.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
 import type { TokenUsage } from '#pricing/pricing-contract.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
   roundUsd,
   segmentChange,
   type CandidateDraft,
+  segmentLabel,
 } from './segment-change.js';
 import { formatUsd, litellmModelEntry } from './snippets.js';
 
@@ -133,6 +134,11 @@ function arbitrageEvidence(target: ArbitrageTarget, costs: ListCosts): Record<st
   };
 }
 
+/** `` `chat`'s gpt-oss-120b ``, or the model's traffic without a feature. */
+function servedTraffic(segment: SegmentProfile): string {
+  return segment.feature === '' ? segmentLabel(segment) : `\`${segment.feature}\`'s ${segment.model}`;
+}
+
 function candidateFor(segment: SegmentProfile, target: ArbitrageTarget, context: AnalyzerContext): Candidate {
   const costs = listCosts(segment, target, context.catalog);
   const change = segmentChange(
@@ -142,7 +148,7 @@ function candidateFor(segment: SegmentProfile, target: ArbitrageTarget, context:
     (bill) => ({ ...bill, provider: target.provider, model: target.model }),
   );
   const draft: CandidateDraft = {
-    title: `Serve \`${segment.feature}\`'s ${segment.model} from ${target.provider} instead of ${segment.priced_provider}`,
+    title: `Serve ${servedTraffic(segment)} from ${target.provider} instead of ${segment.priced_provider}`,
     evidence: arbitrageEvidence(target, costs),
     assumptions: [
       `${target.provider} serves the same model (${target.model}) with equivalent quality (same weights and precision).`,

@@ -7,7 +7,7 @@
 import type { Analyzer, Candidate } from '#analysis/candidate.js';
 import type { RequestBill } from '#analysis/change.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
@@ -16,6 +16,7 @@ import {
   segmentLabel,
   shareOf,
   type CandidateDraft,
+  featureLabel,
 } from './segment-change.js';
 import { apiFamily, formatCount, jsonSnippet } from './snippets.js';
 
@@ -75,7 +76,7 @@ function effortActions(segment: SegmentProfile): OpportunityAction[] {
     {
       title: setting.title,
       detail:
-        `\`${segment.feature}\` spends ${formatCount(segment.reasoning_tokens / segment.requests)} reasoning tokens ` +
+        `${featureLabel(segment)} spends ${formatCount(segment.reasoning_tokens / segment.requests)} reasoning tokens ` +
         `per request for ${formatCount(visibleOutputPerRequest(segment))} visible ones. ` +
         '(Responses API: `reasoning: {"effort": "low"}`.)',
       snippet: jsonSnippet(setting.body),

@@ -6,7 +6,7 @@
  */
 import type { Analyzer, AnalyzerContext, Candidate } from '#analysis/candidate.js';
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
@@ -16,6 +16,7 @@ import {
   shareOf,
   worthReporting,
   type CandidateDraft,
+  featureLabel,
 } from './segment-change.js';
 import { formatCount, formatUsd } from './snippets.js';
 
@@ -46,7 +47,7 @@ function litellmCacheSnippet(ttlSeconds: number): string {
 function cacheActions(segment: SegmentProfile, ttlSeconds: number): OpportunityAction[] {
   return [
     {
-      title: `Put a response cache in front of ${segment.model} for \`${segment.feature}\``,
+      title: `Put a response cache in front of ${segment.model} for ${featureLabel(segment)}`,
       detail:
         `Key the cache on (model, prompt hash) and keep answers for ${ttlSeconds / 3600} h. Store only ` +
         `successful responses; ${formatCount(segment.repeat_requests)} requests in the period repeated one.`,

@@ -4,8 +4,9 @@
  * @module
  */
 import type { SegmentProfile } from '#analysis/workload-profile.js';
-import type { OpportunityAction } from '#report/report.schema.js';
+import type { OpportunityAction } from '@netra/shared/contracts';
 import { jsonSnippet, litellmModelEntry, yamlString } from './snippets.js';
+import { featureItems, featureLabel, featureSlug } from './segment-change.js';
 
 function routingRule(segment: SegmentProfile, candidate: string): OpportunityAction {
   const rule = {
@@ -14,7 +15,7 @@ function routingRule(segment: SegmentProfile, candidate: string): OpportunityAct
     rollout: { shadow_share: 0.1, promote_after: 'evaluation passes' },
   };
   return {
-    title: `Route \`${segment.feature}\` to ${candidate}`,
+    title: `Route ${featureLabel(segment)} to ${candidate}`,
     detail:
       `Send this feature's requests to ${candidate} instead of ${segment.model}; start with a shadow share ` +
       'to compare answers before switching all traffic.',
@@ -24,7 +25,7 @@ function routingRule(segment: SegmentProfile, candidate: string): OpportunityAct
 }
 
 function litellmConfig(segment: SegmentProfile, candidate: string): OpportunityAction {
-  const alias = `${segment.feature}-model`;
+  const alias = `${featureSlug(segment)}-model`;
   const snippet = [
     'model_list:',
     litellmModelEntry(candidate, segment.priced_provider, candidate),
@@ -50,7 +51,7 @@ function evaluationStep(segment: SegmentProfile, candidate: string): Opportunity
   return {
     title: 'Evaluate on real prompts before rollout',
     detail:
-      `Replay a sample of \`${segment.feature}\` prompts on ${candidate} and compare with ${segment.model}'s ` +
+      `Replay a sample of ${featureItems(segment, 'prompts')} on ${candidate} and compare with ${segment.model}'s ` +
       'answers (exact match for labels, field-level match for extraction); switch only if quality holds.',
   };
 }

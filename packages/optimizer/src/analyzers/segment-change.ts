@@ -8,7 +8,7 @@ import type { Candidate } from '#analysis/candidate.js';
 import type { Change, RequestBill } from '#analysis/change.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
 import type { OpportunityKind } from '#report-contract.js';
-import type { RatingLevel, OpportunityAction } from '#report/report.schema.js';
+import type { RatingLevel, OpportunityAction } from '@netra/shared/contracts';
 
 /** A finding must be worth at least this share of its segment's cost to be worth reporting. */
 export const MIN_SHARE_OF_SEGMENT_COST = 0.01;
@@ -120,7 +120,30 @@ export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** How a segment is named in titles: the feature and the model as the events name it. */
+/** What the requests of a segment without a feature are called in text. */
+function unnamedTraffic(segment: SegmentProfile): string {
+  return `${segment.model} traffic without a feature`;
+}
+
+/**
+ * How a segment is named in titles: the feature and the model as the events name it, or the
+ * model's traffic without a feature (events need not carry one).
+ */
 export function segmentLabel(segment: SegmentProfile): string {
-  return `\`${segment.feature}\` on ${segment.model}`;
+  return segment.feature === '' ? unnamedTraffic(segment) : `\`${segment.feature}\` on ${segment.model}`;
+}
+
+/** How a segment's feature is named in text: `` `chat` ``, or the model's traffic without a feature. */
+export function featureLabel(segment: SegmentProfile): string {
+  return segment.feature === '' ? unnamedTraffic(segment) : `\`${segment.feature}\``;
+}
+
+/** A feature's `noun` (requests, prompts…): `` `chat` requests ``, or requests of the model's traffic without a feature. */
+export function featureItems(segment: SegmentProfile, noun: string): string {
+  return segment.feature === '' ? `${noun} of ${unnamedTraffic(segment)}` : `\`${segment.feature}\` ${noun}`;
+}
+
+/** A plain name for identifiers in snippets (batch ids, router aliases, cache keys). */
+export function featureSlug(segment: SegmentProfile): string {
+  return segment.feature === '' ? segment.model.replace(/[^A-Za-z0-9_-]+/g, '-') : segment.feature;
 }

@@ -7,6 +7,7 @@ import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Analyzer, AnalyzerContext, Candidate } from '#analysis/candidate.js';
 import type { RequestBill } from '#analysis/change.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '#analysis/usage-source.js';
+import type { CostFigures } from '#analysis/usage-aggregates.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
 import { billCost as engineBillCost, originalBill } from '#engine/request-pricing.js';
 import { createPriceCatalog, type PriceCatalog } from '#pricing/price-catalog.js';
@@ -73,6 +74,30 @@ export function segmentProfile(overrides: Partial<SegmentProfile> = {}): Segment
   return { ...CLEAN_SEGMENT, hours: [...EVEN_HOURS], prompt_samples: [], ...overrides };
 }
 
+/**
+ * The spend by model and feature that a usage source would report for these segments (in the
+ * engine it comes from the source's own summary, never from the segments).
+ */
+export function spendOf(segments: readonly SegmentProfile[]): WorkloadProfile['spend'] {
+  const slices = <K extends string>(keyOf: (segment: SegmentProfile) => Record<K, string>) => {
+    const byKey = new Map<string, Record<K, string> & CostFigures>();
+    for (const segment of segments) {
+      const key = keyOf(segment);
+      const id = JSON.stringify(key);
+      const slice = byKey.get(id) ?? { ...key, requests: 0, cost_usd: 0, unpriced_requests: 0 };
+      slice.requests += segment.requests;
+      slice.cost_usd += segment.cost_usd;
+      slice.unpriced_requests += segment.unpriced_requests;
+      byKey.set(id, slice);
+    }
+    return [...byKey.values()].sort((a, b) => b.cost_usd - a.cost_usd || b.requests - a.requests);
+  };
+  return {
+    by_model: slices(({ provider, model }) => ({ provider, model })),
+    by_feature: slices(({ feature }) => ({ feature })),
+  };
+}
+
 /** A one-week profile over the given segments. */
 export function workloadProfile(segments: SegmentProfile[]): WorkloadProfile {
   const sum = (pick: (segment: SegmentProfile) => number) =>
@@ -94,6 +119,7 @@ export function workloadProfile(segments: SegmentProfile[]): WorkloadProfile {
       priced: coverage,
     },
     segments,
+    spend: spendOf(segments),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The engine's entry point: profile the usage in ClickHouse, let every analyzer propose candidates
+ * The engine's entry point: profile the usage where it is stored, let every analyzer propose candidates
  * from the profile, measure them by re-pricing each request, keep the material ones and assemble the
  * §4.2 report with the combined plan.
  * @module
@@ -14,9 +14,8 @@ import {
 import type { WorkloadProfile } from '#analysis/workload-profile.js';
 import { ANALYZERS } from '#analyzers/index.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
-import { analyzedRequests } from '#profile/analyzed-requests.js';
 import { profileWorkload } from '#profile/profile-workload.js';
-import type { AnalysisReport } from '#report/report.schema.js';
+import type { AnalysisReport } from '@netra/shared/contracts';
 import { measure } from './quantify.js';
 import { buildReport } from './report-builder.js';
 import { materialCandidates } from './select.js';
@@ -57,7 +56,7 @@ async function measureCandidates(
   if (candidates.length === 0) {
     return { chosen: [], savings: new Map(), plan: 0 };
   }
-  const requests = () => analyzedRequests(source, options.scope, settings);
+  const requests = () => source.analyzedRequests(options.scope, settings);
   const first = await measure(requests(), options.catalog, candidates);
   const chosen = materialCandidates(profile, candidates, first.individual);
   if (chosen.length === candidates.length || chosen.length === 0) {

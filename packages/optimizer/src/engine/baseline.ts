@@ -1,39 +1,17 @@
 /**
  * The baseline of the report: what the usage cost over the period and per month, by model and by
- * feature, straight from the profile's segments.
+ * feature, from the spend the usage source summarizes (the same figures the usage API reports).
  * @module
  */
-import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
+import type { AnalysisReport, BaselineSlice } from '@netra/shared/contracts';
+import type { CostFigures } from '#analysis/usage-aggregates.js';
+import type { WorkloadProfile } from '#analysis/workload-profile.js';
 import { monthlyFromPeriod } from '#report-contract.js';
-import type { AnalysisReport, BaselineSlice } from '#report/report.schema.js';
 
-interface SliceTotals {
-  key: string;
-  provider?: string;
-  requests: number;
-  cost_usd: number;
-  unpriced_requests: number;
-}
+type NamedFigures = CostFigures & { key: string; provider?: string };
 
-function addUp(
-  segments: readonly SegmentProfile[],
-  keyOf: (segment: SegmentProfile) => { key: string; provider?: string },
-): SliceTotals[] {
-  const slices = new Map<string, SliceTotals>();
-  for (const segment of segments) {
-    const named = keyOf(segment);
-    const id = `${named.provider ?? ''}\u0000${named.key}`;
-    const slice = slices.get(id) ?? { ...named, requests: 0, cost_usd: 0, unpriced_requests: 0 };
-    slice.requests += segment.requests;
-    slice.cost_usd += segment.cost_usd;
-    slice.unpriced_requests += segment.unpriced_requests;
-    slices.set(id, slice);
-  }
-  return [...slices.values()];
-}
-
-function toSlices(totals: SliceTotals[], totalCost: number, days: number): BaselineSlice[] {
-  return totals
+function toSlices(slices: NamedFigures[], totalCost: number, days: number): BaselineSlice[] {
+  return slices
     .map((slice) => ({
       ...slice,
       monthly_cost_usd: monthlyFromPeriod(slice.cost_usd, days),
@@ -42,11 +20,19 @@ function toSlices(totals: SliceTotals[], totalCost: number, days: number): Basel
     .sort((a, b) => b.cost_usd - a.cost_usd || b.requests - a.requests);
 }
 
+function figures(slice: CostFigures): CostFigures {
+  return { requests: slice.requests, cost_usd: slice.cost_usd, unpriced_requests: slice.unpriced_requests };
+}
+
 /** The report's baseline section. */
 export function buildBaseline(profile: WorkloadProfile): AnalysisReport['baseline'] {
   const days = profile.period.days;
-  const byModel = addUp(profile.segments, (segment) => ({ key: segment.model, provider: segment.provider }));
-  const byFeature = addUp(profile.segments, (segment) => ({ key: segment.feature }));
+  const byModel = profile.spend.by_model.map((slice) => ({
+    key: slice.model,
+    provider: slice.provider,
+    ...figures(slice),
+  }));
+  const byFeature = profile.spend.by_feature.map((slice) => ({ key: slice.feature, ...figures(slice) }));
   return {
     requests: profile.requests,
     total_cost_usd: profile.cost_usd,

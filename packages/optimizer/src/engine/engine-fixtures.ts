@@ -6,7 +6,7 @@ import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
 import type { Change, RequestBill } from '#analysis/change.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
-import { segmentProfile } from '#analyzers/test-support.js';
+import { segmentProfile, spendOf } from '#analyzers/test-support.js';
 import type { OpportunityKind } from '#report-contract.js';
 
 export function request(overrides: Partial<AnalyzedRequest> = {}): AnalyzedRequest {
@@ -89,6 +89,7 @@ export function profile(overrides: Partial<WorkloadProfile> = {}): WorkloadProfi
       priced: 1,
     },
     segments,
+    spend: spendOf(segments),
     ...overrides,
   };
 }

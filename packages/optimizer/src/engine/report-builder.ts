@@ -7,7 +7,7 @@
 import type { Candidate } from '#analysis/candidate.js';
 import type { WorkloadProfile } from '#analysis/workload-profile.js';
 import { REPORT_SCHEMA_VERSION, monthlyFromPeriod } from '#report-contract.js';
-import { analysisReportSchema, type AnalysisReport, type Opportunity } from '#report/report.schema.js';
+import { analysisReportSchema, type AnalysisReport, type Opportunity } from '@netra/shared/contracts';
 import { buildBaseline } from './baseline.js';
 import type { DataQuality } from './sufficiency.js';
 

@@ -1,21 +1,13 @@
 /**
- * Builds the WorkloadProfile of a scope with three aggregate queries that run inside ClickHouse:
- * totals and field coverage, the plain per-segment figures, and the per-segment aggregates of the
- * per-request flags (repeats, retries, prefix reuse). Events are never loaded into Node.
+ * Builds the WorkloadProfile of a scope from the aggregates the UsageSource computes where the
+ * usage is stored: totals and field coverage, the plain per-segment figures, the per-segment sums
+ * of the per-request flags (repeats, retries, prefix reuse) and the spend by model and feature.
+ * Events are never loaded for this.
  * @module
  */
+import type { SegmentFigures, SegmentFlags, SegmentKey, UsageTotals } from '#analysis/usage-aggregates.js';
 import type { AnalysisScope, AnalysisSettings, UsageSource } from '#analysis/usage-source.js';
 import type { FieldCoverage, SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
-import {
-  flagSegmentRowSchema,
-  plainSegmentRowSchema,
-  segmentKeyOf,
-  totalsRowSchema,
-  type FlagSegmentRow,
-  type PlainSegmentRow,
-  type TotalsRow,
-} from './profile-rows.js';
-import { flagSegmentsSql, plainSegmentsSql, totalsSql } from './profile-sql.js';
 
 const DAY_MS = 86_400_000;
 /** The shortest period a profile reports, so that per-day and monthly figures stay finite. */
@@ -30,7 +22,7 @@ function share(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
-function coverageOf(totals: TotalsRow): FieldCoverage {
+function coverageOf(totals: UsageTotals): FieldCoverage {
   const of = (part: number) => share(part, totals.requests);
   return {
     tokens: of(totals.with_tokens),
@@ -64,10 +56,13 @@ function emptyProfile(): WorkloadProfile {
     unpriced_requests: 0,
     coverage: none,
     segments: [],
+    spend: { by_model: [], by_feature: [] },
   };
 }
 
-const NO_FLAGS: Omit<FlagSegmentRow, 'feature' | 'provider' | 'model'> = {
+type FlagSums = Omit<SegmentFlags, keyof SegmentKey>;
+
+const NO_FLAGS: FlagSums = {
   retried: 0,
   repeats: 0,
   repeat_cost: 0,
@@ -76,7 +71,7 @@ const NO_FLAGS: Omit<FlagSegmentRow, 'feature' | 'provider' | 'model'> = {
   write_sum: 0,
 };
 
-function tokenFigures(plain: PlainSegmentRow) {
+function tokenFigures(plain: SegmentFigures) {
   const [input_p50 = 0, input_p90 = 0] = plain.input_q;
   const [output_p50 = 0, output_p90 = 0, output_p99 = 0] = plain.output_q;
   const [latency_p50, latency_p90, latency_p99] = plain.latency_q ?? [];
@@ -99,7 +94,7 @@ function tokenFigures(plain: PlainSegmentRow) {
   };
 }
 
-function trafficFigures(plain: PlainSegmentRow) {
+function trafficFigures(plain: SegmentFigures) {
   const of = (part: number) => share(part, plain.requests);
   return {
     max_tokens_share: of(plain.max_tokens_set),
@@ -115,10 +110,7 @@ function trafficFigures(plain: PlainSegmentRow) {
   };
 }
 
-function segmentOf(
-  plain: PlainSegmentRow,
-  flags: Omit<FlagSegmentRow, 'feature' | 'provider' | 'model'>,
-): SegmentProfile {
+function segmentOf(plain: SegmentFigures, flags: FlagSums): SegmentProfile {
   return {
     feature: plain.feature,
     provider: plain.provider,
@@ -143,25 +135,21 @@ function segmentOf(
   };
 }
 
+/** The key that joins a segment's figures and flags. */
+function segmentKeyOf(segment: SegmentKey): string {
+  return JSON.stringify([segment.feature, segment.provider, segment.model]);
+}
+
 /** Largest spend first; ties in a fixed order so reports are reproducible. */
 function bySpend(a: SegmentProfile, b: SegmentProfile): number {
   return b.cost_usd - a.cost_usd || b.requests - a.requests || segmentKeyOf(a).localeCompare(segmentKeyOf(b));
 }
 
-function joinSegments(plainRows: PlainSegmentRow[], flagRows: FlagSegmentRow[]): SegmentProfile[] {
+function joinSegments(plainRows: SegmentFigures[], flagRows: SegmentFlags[]): SegmentProfile[] {
   const flagsByKey = new Map(flagRows.map((row) => [segmentKeyOf(row), row]));
   return plainRows
     .map((plain) => segmentOf(plain, flagsByKey.get(segmentKeyOf(plain)) ?? NO_FLAGS))
     .sort(bySpend);
-}
-
-async function queryRows<T>(
-  source: UsageSource,
-  query: { sql: string; params: Record<string, unknown> },
-  parse: (row: unknown) => T,
-): Promise<T[]> {
-  const rows = await source.rows<unknown>(query.sql, query.params);
-  return rows.map(parse);
 }
 
 /**
@@ -173,17 +161,13 @@ export async function profileWorkload(
   scope: AnalysisScope,
   settings: AnalysisSettings,
 ): Promise<WorkloadProfile> {
-  const [totals] = await queryRows(source, totalsSql(source, scope), (row) => totalsRowSchema.parse(row));
-  // An aggregate without GROUP BY always answers one row, with zero requests for an empty scope.
-  if (totals === undefined || totals.requests === 0) {
+  const totals = await source.totals(scope);
+  if (totals.requests === 0) {
     return emptyProfile();
   }
-  const plainRows = await queryRows(source, plainSegmentsSql(source, scope), (row) =>
-    plainSegmentRowSchema.parse(row),
-  );
-  const flagRows = await queryRows(source, flagSegmentsSql(source, scope, settings), (row) =>
-    flagSegmentRowSchema.parse(row),
-  );
+  const figures = await source.segmentFigures(scope);
+  const flags = await source.segmentFlags(scope, settings);
+  const { by_model, by_feature } = await source.costSummary(scope);
   return {
     period: {
       start: new Date(totals.start_ms),
@@ -194,6 +178,7 @@ export async function profileWorkload(
     cost_usd: totals.total_cost,
     unpriced_requests: totals.unpriced,
     coverage: coverageOf(totals),
-    segments: joinSegments(plainRows, flagRows),
+    segments: joinSegments(figures, flags),
+    spend: { by_model, by_feature },
   };
 }

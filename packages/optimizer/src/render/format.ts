@@ -5,7 +5,7 @@
  * @module
  */
 import type { OpportunityKind } from '#report-contract.js';
-import type { AnalysisReport, BaselineSlice, Opportunity } from '#report/report.schema.js';
+import type { AnalysisReport, BaselineSlice, Opportunity } from '@netra/shared/contracts';
 
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -130,10 +130,14 @@ export function levelsLabel(opportunity: Opportunity): string {
 /** Column headings of the full baseline tables (markdown, HTML); the first one names the slice. */
 export const SLICE_COLUMNS = ['', 'Requests', 'Cost', 'Monthly', 'Share', 'Unpriced'];
 
-/** One baseline slice as table cells, its name passed through the format's own escaping. */
+/**
+ * One baseline slice as table cells, its name passed through the format's own escaping; the slice
+ * of requests without a feature reads `(unnamed)`, as in the text report.
+ */
 export function sliceCells(slice: BaselineSlice, escape: (text: string) => string): string[] {
+  const name = slice.key === '' ? '(unnamed)' : slice.key;
   return [
-    escape(slice.provider === undefined ? slice.key : `${slice.provider}/${slice.key}`),
+    escape(slice.provider === undefined ? name : `${slice.provider}/${name}`),
     formatCount(slice.requests),
     formatUsd(slice.cost_usd),
     formatUsd(slice.monthly_cost_usd),

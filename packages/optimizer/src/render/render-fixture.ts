@@ -4,7 +4,7 @@
  * through `analysisReportSchema`, so they stay valid as the schema evolves.
  * @module
  */
-import { analysisReportSchema, type AnalysisReport } from '#report/report.schema.js';
+import { analysisReportSchema, type AnalysisReport } from '@netra/shared/contracts';
 
 /** A feature name that tries HTML injection and breaks Markdown tables if left unescaped. */
 export const HOSTILE_FEATURE = '<script>alert("x")</script>|billing';

@@ -5,7 +5,7 @@
  * snippets come from the customer's data.
  * @module
  */
-import type { AnalysisReport, BaselineSlice, Opportunity, OpportunityAction } from '#report/report.schema.js';
+import type { AnalysisReport, BaselineSlice, Opportunity, OpportunityAction } from '@netra/shared/contracts';
 import {
   evidenceLabel,
   evidenceValue,

@@ -5,7 +5,7 @@
  * a feature named `a|b` cannot break the table.
  * @module
  */
-import type { AnalysisReport, BaselineSlice, Opportunity, OpportunityAction } from '#report/report.schema.js';
+import type { AnalysisReport, BaselineSlice, Opportunity, OpportunityAction } from '@netra/shared/contracts';
 import {
   evidenceLabel,
   evidenceValue,

@@ -4,7 +4,7 @@
  * and first action, the combined plan, and what data is missing. Pure: report in, text out.
  * @module
  */
-import type { AnalysisReport, BaselineSlice, Opportunity } from '#report/report.schema.js';
+import type { AnalysisReport, BaselineSlice, Opportunity } from '@netra/shared/contracts';
 import {
   evidenceLabel,
   evidenceValue,

@@ -155,3 +155,16 @@ describe('an empty report', () => {
     expect(renderReportHtml(report)).toContain('No opportunity found in this usage.');
   });
 });
+
+describe('the slice of requests without a feature', () => {
+  it('reads (unnamed) in every rendering, never an empty cell', () => {
+    const report = sampleReport();
+    const [first] = report.baseline.by_feature;
+    if (first !== undefined) {
+      first.key = '';
+    }
+    expect(renderReportText(report, { width: 100 })).toMatch(/\(unnamed\)\s+700,000/);
+    expect(renderReportMarkdown(report)).toContain('| (unnamed) | 700,000 |');
+    expect(renderReportHtml(report)).toContain('<td>(unnamed)</td>');
+  });
+});

@@ -4,3 +4,9 @@
  * Nothing here may import Node APIs or server-only code.
  */
 export { errorBodySchema, type ErrorBody } from '#errors/error-body.js';
+export { pageQuerySchema, pageSchema, type PageQuery } from './pagination.js';
+export * from './tenancy.js';
+export * from './threads.js';
+export * from './report.js';
+export * from './websocket.js';
+export * from './ingestion.js';

@@ -1,6 +1,7 @@
 /**
  * The throwaway store of `netra analyze`: an embedded chdb ClickHouse in a fresh temporary directory
- * with the backend's migrations applied. The directory is removed when the run ends, also when it
+ * with the backend's migrations applied, and the usage module's analysis source over it (the same
+ * one the service analyzes through). The directory is removed when the run ends, also when it
  * fails or is interrupted (Ctrl-C, SIGTERM), so an offline analysis leaves nothing behind.
  * @module
  */
@@ -9,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
+import { openUsageAnalysis, type UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 /** An open temporary store; `dispose` closes it and deletes its directory. */
 export interface AnalyzeWorkspace {
   readonly dir: string;
   readonly store: ClickHouseStore;
+  readonly analysis: UsageAnalysisSource;
   dispose(): Promise<void>;
 }
 
@@ -41,26 +44,35 @@ function guardDirectory(dir: string): () => void {
   };
 }
 
-/** Creates the temporary directory, opens chdb in it and applies the ClickHouse migrations. */
+/** chdb in `dir` with the migrations applied and the analysis source ready; closed again on failure. */
+async function openStore(dir: string): Promise<Pick<AnalyzeWorkspace, 'store' | 'analysis'>> {
+  const store = await openClickHouse({ url: undefined, dataDir: join(dir, 'clickhouse'), database: 'netra' });
+  try {
+    await migrateClickHouse(store);
+    return { store, analysis: await openUsageAnalysis(store) };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Creates the temporary directory and opens the store in it (see openStore). */
 export async function openAnalyzeWorkspace(): Promise<AnalyzeWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'netra-analyze-'));
   const release = guardDirectory(dir);
-  let store: ClickHouseStore | undefined;
+  let opened: Pick<AnalyzeWorkspace, 'store' | 'analysis'>;
   try {
-    store = await openClickHouse({ url: undefined, dataDir: join(dir, 'clickhouse'), database: 'netra' });
-    await migrateClickHouse(store);
+    opened = await openStore(dir);
   } catch (error) {
-    await store?.close().catch(() => undefined);
     release();
     throw error;
   }
-  const opened = store;
   return {
     dir,
-    store: opened,
+    ...opened,
     dispose: async () => {
       try {
-        await opened.close();
+        await opened.store.close();
       } finally {
         release();
       }

@@ -10,7 +10,6 @@
 import { statSync } from 'node:fs';
 import { analyzeUsage, createPriceCatalog, type AnalysisReport, type PriceCatalog } from '@netra/optimizer';
 import type { IsolatedEnvironment } from '@netra/shared/server';
-import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, AnalyzeArgsError, type AnalyzeArgs } from './analyze-args.js';
 import { importFileIntoStore, LOCAL_ORG_ID, type ImportOutcome } from './analyze-import.js';
@@ -22,7 +21,7 @@ import {
   type RunTimings,
 } from './analyze-output.js';
 import { createImportProgress } from './analyze-progress.js';
-import { openAnalyzeWorkspace } from './analyze-workspace.js';
+import { openAnalyzeWorkspace, type AnalyzeWorkspace } from './analyze-workspace.js';
 
 /** A failure of one phase of the run (exit code 1), named so the user knows what broke. */
 export class AnalyzeFailure extends Error {
@@ -67,7 +66,7 @@ async function importPhase(store: ClickHouseStore, run: RunContext): Promise<Imp
   }
 }
 
-async function analysisPhase(store: ClickHouseStore, run: RunContext): Promise<AnalysisReport> {
+async function analysisPhase(workspace: AnalyzeWorkspace, run: RunContext): Promise<AnalysisReport> {
   const started = performance.now();
   let stageStarted = started;
   let current: string | undefined;
@@ -79,7 +78,7 @@ async function analysisPhase(store: ClickHouseStore, run: RunContext): Promise<A
     stageStarted = time;
   };
   const report = await phase('analysis', () =>
-    analyzeUsage(createClickHouseUsageSource(store), {
+    analyzeUsage(workspace.analysis, {
       scope: { orgId: LOCAL_ORG_ID },
       catalog: run.catalog,
       onStage: (stage) => {
@@ -105,7 +104,7 @@ async function analyzeFile(run: RunContext): Promise<void> {
     const outcome = await importPhase(workspace.store, run);
     run.timings.events = outcome.totals.stored;
     run.output.stderr.write(importSummary(outcome, run.timings.importMs / 1000));
-    const report = await analysisPhase(workspace.store, run);
+    const report = await analysisPhase(workspace, run);
     const outputStarted = performance.now();
     await phase('output', () =>
       emitReport(report, { json: run.args.json, color: wantsColor(run), out: run.args.out }, run.output),

@@ -1,26 +1,88 @@
 /**
- * The optimizer's UsageSource over the backend's ClickHouse store: the engine's SQL runs against
- * `usage_events`, with scratch tables (for the per-request pass) in the same database.
+ * The optimization engine's UsageSource, implemented over the backend's ClickHouse store: the
+ * engine asks for typed aggregates and request streams, and the SQL on `usage_events` stays in this
+ * module (analysis/*-sql beside the usage repository, one window rule from usage-scope). The
+ * service and `netra analyze` both analyze through it. Intermediate tables go to the scratch
+ * database, never to the application database.
  * @module
  */
-import type { UsageSource } from '@netra/optimizer';
+import type {
+  AnalysisScope,
+  AnalysisSettings,
+  AnalyzedRequest,
+  CostSummary,
+  SegmentFigures,
+  SegmentFlags,
+  UsageSource,
+  UsageTotals,
+} from '@netra/optimizer';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { analyzedRequests } from './analysis/analyzed-requests.js';
+import { flagSegmentRowSchema, plainSegmentRowSchema, totalsRowSchema } from './analysis/profile-rows.js';
+import { flagSegmentsSql, plainSegmentsSql, totalsSql } from './analysis/profile-sql.js';
+import { ScratchDatabase } from './analysis/scratch-database.js';
+import type { SqlQuery } from './usage-scope.js';
+import { UsageRepository } from './usage.repository.js';
 
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export class UsageAnalysisSource implements UsageSource {
+  readonly scratch: ScratchDatabase;
+  readonly #events: string;
 
-/** Usage events of the store, read by the optimization engine. */
-export function createClickHouseUsageSource(store: ClickHouseStore): UsageSource {
-  return {
-    table: store.table('usage_events'),
-    rows: (sql, params) => store.queryRows(sql, params),
-    stream: (sql, params) => store.queryChunks(sql, params),
-    command: (sql, params) => store.command(sql, params),
-    scratchTable: (name) => {
-      // Table names cannot be bound as parameters, so only plain identifiers are accepted.
-      if (!PLAIN_IDENTIFIER.test(name)) {
-        throw new Error(`scratch table name "${name}" is not a plain identifier`);
-      }
-      return store.table(`tmp_${name}`);
-    },
-  };
+  constructor(
+    private readonly store: ClickHouseStore,
+    private readonly usage: UsageRepository = new UsageRepository(store),
+    scratch: ScratchDatabase = new ScratchDatabase(store),
+  ) {
+    this.#events = store.table('usage_events');
+    this.scratch = scratch;
+  }
+
+  async totals(scope: AnalysisScope): Promise<UsageTotals> {
+    // An aggregate without GROUP BY always answers one row, with zero requests for an empty scope.
+    const [totals] = await this.#rows(totalsSql(this.#events, scope), (row) => totalsRowSchema.parse(row));
+    if (totals === undefined) {
+      throw new Error('the totals query answered no row');
+    }
+    return totals;
+  }
+
+  segmentFigures(scope: AnalysisScope): Promise<SegmentFigures[]> {
+    return this.#rows(plainSegmentsSql(this.#events, scope), (row) => plainSegmentRowSchema.parse(row));
+  }
+
+  segmentFlags(scope: AnalysisScope, settings: AnalysisSettings): Promise<SegmentFlags[]> {
+    return this.#rows(flagSegmentsSql(this.#events, scope, settings), (row) =>
+      flagSegmentRowSchema.parse(row),
+    );
+  }
+
+  costSummary(scope: AnalysisScope): Promise<CostSummary> {
+    return this.usage.costSummary(scope.orgId, { from: scope.from, to: scope.to });
+  }
+
+  analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]> {
+    return analyzedRequests(
+      { store: this.store, events: this.#events, scratch: this.scratch },
+      scope,
+      settings,
+    );
+  }
+
+  async #rows<T>(query: SqlQuery, parse: (row: unknown) => T): Promise<T[]> {
+    const rows = await this.store.queryRows<unknown>(query.sql, query.params);
+    return rows.map(parse);
+  }
+}
+
+/**
+ * The analysis source of an opened store, its scratch database cleaned (call once per store
+ * opening: by the backend's composition and by `netra analyze`).
+ */
+export async function openUsageAnalysis(
+  store: ClickHouseStore,
+  usage: UsageRepository = new UsageRepository(store),
+): Promise<UsageAnalysisSource> {
+  const source = new UsageAnalysisSource(store, usage);
+  await source.scratch.reset();
+  return source;
 }

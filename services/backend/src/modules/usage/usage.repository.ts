@@ -1,8 +1,9 @@
 /**
  * Usage events in ClickHouse: the write path the UsageWriter drives (duplicate check, insert of
  * encoded rows), the raw insert path, and the read model. Every read takes the organization as a
- * required argument, binds every user value as a `{name:Type}` parameter, and reads with FINAL so
- * an event stored twice by racing writers still counts once.
+ * required argument, binds every user value as a `{name:Type}` parameter, and selects through
+ * usage-scope (one half-open window rule, FINAL so an event stored twice still counts once). The
+ * engine's analysis queries on the same table live beside it (usage-analysis-source).
  * @module
  */
 import type { UsageRow } from './usage-row.js';
@@ -11,42 +12,23 @@ import {
   type ClickHouseStore,
   type QueryParams,
 } from '#platform/stores/clickhouse.js';
+import type { CostSummary } from '@netra/optimizer';
+import { costSummarySql, toCostSummary, type CostRow } from './usage-cost-summary.js';
 import {
   decodeUsageRow,
   encodeUsageRows,
-  toClickHouseTime,
   USAGE_COLUMNS,
   wellFormed,
   type StoredUsageRecord,
 } from './usage-row-codec.js';
+import { scopedFrom, type TimeRange } from './usage-scope.js';
 
-/** A half-open time window `[from, to)`; an open end is unbounded. */
-export interface TimeRange {
-  from?: Date;
-  to?: Date;
-}
+export type { TimeRange } from './usage-scope.js';
+export type { CostFigures, CostSummary } from '@netra/optimizer';
 
 export interface ListEventsOptions extends TimeRange {
   /** At most this many events, oldest first (default 1,000, capped at 10,000). */
   limit?: number;
-}
-
-/** Requests, cost and unpriced requests of one slice of usage. */
-export interface CostFigures {
-  requests: number;
-  /** Netra's cost of the priced requests. */
-  cost_usd: number;
-  /** Requests whose model the catalog does not know; their cost is unknown, not zero. */
-  unpriced_requests: number;
-}
-
-/** An organization's spend over a window, in total and by model and feature (largest first). */
-export interface CostSummary {
-  requests: number;
-  total_cost_usd: number;
-  unpriced_requests: number;
-  by_model: (CostFigures & { provider: string; model: string })[];
-  by_feature: (CostFigures & { feature: string })[];
 }
 
 /** What identifies a stored event for the duplicate check; the organization is part of every key. */
@@ -58,32 +40,7 @@ export type EventIdsByOrg = Map<string, Set<string>>;
 const DEFAULT_LIMIT = 1_000;
 const MAX_LIMIT = 10_000;
 const SELECT_COLUMNS = USAGE_COLUMNS.join(', ');
-const DATETIME = "DateTime64(3, 'UTC')";
 const MINUTE_MS = 60_000;
-// Qualified as e.cost_usd: unqualified, the name would resolve to the output alias, an aggregate.
-const FIGURES =
-  'count() AS requests, ifNull(sum(e.cost_usd), 0) AS cost_usd, countIf(e.cost_usd IS NULL) AS unpriced_requests';
-
-interface Scope {
-  where: string;
-  params: QueryParams;
-}
-
-/** The organization filter (always) and the time window (when given), as SQL with parameters. */
-function scope(orgId: string, range: TimeRange = {}): Scope {
-  const conditions = ['org_id = {org_id:String}'];
-  const params: QueryParams = { org_id: orgId };
-  if (range.from !== undefined) {
-    conditions.push(`timestamp >= {from:${DATETIME}}`);
-    params.from = toClickHouseTime(range.from);
-  }
-  if (range.to !== undefined) {
-    conditions.push(`timestamp < {to:${DATETIME}}`);
-    params.to = toClickHouseTime(range.to);
-  }
-  return { where: conditions.join(' AND '), params };
-}
-
 /**
  * Per organization, each id in its stored form (broken surrogates replaced, as the encoder stores
  * them; JSONExtract would also refuse the whole list over one) mapped to the id as given.
@@ -192,22 +149,21 @@ export class UsageRepository {
   }
 
   /** How many events the organization has in the window. */
-  async countEvents(orgId: string, range?: TimeRange): Promise<number> {
-    const { where, params } = scope(orgId, range);
+  async countEvents(orgId: string, range: TimeRange = {}): Promise<number> {
+    const from = scopedFrom(this.#events, { orgId, ...range });
     const [row] = await this.#store.queryRows<{ events: number }>(
-      `SELECT count() AS events FROM ${this.#events} FINAL WHERE ${where}`,
-      params,
+      `SELECT count() AS events ${from.sql}`,
+      from.params,
     );
     return row?.events ?? 0;
   }
 
   /** The organization's events in the window, oldest first. */
   async listEvents(orgId: string, options: ListEventsOptions = {}): Promise<UsageRow[]> {
-    const { where, params } = scope(orgId, options);
+    const from = scopedFrom(this.#events, { orgId, from: options.from, to: options.to });
     const records = await this.#store.queryRows<StoredUsageRecord>(
-      `SELECT ${SELECT_COLUMNS} FROM ${this.#events} FINAL WHERE ${where} ` +
-        'ORDER BY timestamp, event_id LIMIT {limit:UInt32}',
-      { ...params, limit: clampLimit(options.limit) },
+      `SELECT ${SELECT_COLUMNS} ${from.sql} ORDER BY timestamp, event_id LIMIT {limit:UInt32}`,
+      { ...from.params, limit: clampLimit(options.limit) },
     );
     return records.map(decodeUsageRow);
   }
@@ -217,38 +173,24 @@ export class UsageRepository {
     if (eventIds.length === 0) {
       return [];
     }
-    const { where, params } = scope(orgId);
+    const from = scopedFrom(
+      this.#events,
+      { orgId },
+      { extraCondition: 'event_id IN {event_ids:Array(String)}' },
+    );
     const records = await this.#store.queryRows<StoredUsageRecord>(
-      `SELECT ${SELECT_COLUMNS} FROM ${this.#events} FINAL WHERE ${where} ` +
-        'AND event_id IN {event_ids:Array(String)} ORDER BY timestamp, event_id',
-      { ...params, event_ids: [...eventIds] },
+      `SELECT ${SELECT_COLUMNS} ${from.sql} ORDER BY timestamp, event_id`,
+      { ...from.params, event_ids: [...eventIds] },
     );
     return records.map(decodeUsageRow);
   }
 
-  /** The organization's spend in the window: totals, by provider and model, by feature. */
+  /**
+   * The organization's spend in the window: totals, by provider and model, by feature, each list
+   * largest first. The engine's baseline reads the same figures (through the analysis source).
+   */
   async costSummary(orgId: string, range: TimeRange): Promise<CostSummary> {
-    const { where, params } = scope(orgId, range);
-    const from = `FROM ${this.#events} AS e FINAL WHERE ${where}`;
-    const order = 'ORDER BY cost_usd DESC, requests DESC';
-    const [totals, byModel, byFeature] = await Promise.all([
-      this.#store.queryRows<CostFigures>(`SELECT ${FIGURES} ${from}`, params),
-      this.#store.queryRows<CostSummary['by_model'][number]>(
-        `SELECT provider, model, ${FIGURES} ${from} GROUP BY provider, model ${order}, provider, model`,
-        params,
-      ),
-      this.#store.queryRows<CostSummary['by_feature'][number]>(
-        `SELECT feature, ${FIGURES} ${from} GROUP BY feature ${order}, feature`,
-        params,
-      ),
-    ]);
-    const total = totals[0] ?? { requests: 0, cost_usd: 0, unpriced_requests: 0 };
-    return {
-      requests: total.requests,
-      total_cost_usd: total.cost_usd,
-      unpriced_requests: total.unpriced_requests,
-      by_model: byModel,
-      by_feature: byFeature,
-    };
+    const query = costSummarySql(this.#events, { orgId, ...range });
+    return toCostSummary(await this.#store.queryRows<CostRow>(query.sql, query.params));
   }
 }

@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, profileWorkload, type SegmentProfile, type UsageSource } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
-import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
 
 const MOONCAKE = fileURLToPath(
   new URL('../../../../../../datasets/mooncake/conversation_trace.jsonl', import.meta.url),
@@ -29,7 +28,7 @@ let orgId: string;
 
 beforeAll(async () => {
   backend = await startBackendTestApp();
-  source = createClickHouseUsageSource(backend.backend.stores.clickhouse);
+  source = backend.backend.usageAnalysis;
   const organization = await newTestOrganization(backend, 'mooncake-caching');
   orgId = organization.orgId;
   const response = await backend.app.inject({

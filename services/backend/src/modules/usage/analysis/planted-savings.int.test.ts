@@ -16,7 +16,7 @@ import { ingestPlantedEvents } from '#test-support/planted/planted-ingest.js';
 import { plantedTable } from '#test-support/planted/planted-table.js';
 import type { PlantedWorkload } from '#test-support/planted/planted-types.js';
 import { generatePlantedWorkload } from '#test-support/planted/planted-workload.js';
-import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
+import { openUsageAnalysis } from '#modules/usage/usage-analysis-source.js';
 
 const EVENTS = 22_000;
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   workload = generatePlantedWorkload({ events: EVENTS, catalog });
   const ingested = await ingestPlantedEvents(store, orgId, workload.events);
   expect(ingested).toMatchObject({ accepted: EVENTS, stored: EVENTS, unpriced: 0 });
-  report = await analyzeUsage(createClickHouseUsageSource(store), { scope: { orgId }, catalog });
+  report = await analyzeUsage(await openUsageAnalysis(store), { scope: { orgId }, catalog });
   evaluation = evaluatePlantedReport(report, workload);
 });
 

@@ -1,20 +1,19 @@
 /**
- * The workload profile and the per-request pass against a real (embedded or server) ClickHouse:
- * hand-built events with known answers for the §4.2 rules (exact repeats and their TTL, prefix
- * reuse with expiry, refresh on use and the 1,024-token rule), the plain segment figures, scope
- * (organization, time range, empty) and the chunked per-request stream.
+ * The workload profile and the per-request pass against a real (embedded or server) ClickHouse,
+ * read through the usage module's analysis source: hand-built events with known answers for the
+ * §4.2 rules (exact repeats and their TTL, prefix reuse with expiry, refresh on use and the
+ * 1,024-token rule), the plain segment figures, scope (organization, half-open time window, empty)
+ * and the chunked per-request stream with its scratch tables.
  * @module
  */
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import {
-  analyzedRequests,
   DEFAULT_SETTINGS,
   profileWorkload,
   type AnalysisScope,
   type AnalysisSettings,
   type AnalyzedRequest,
   type SegmentProfile,
-  type UsageSource,
 } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackendConfig } from '#config.js';
@@ -23,16 +22,17 @@ import { newTestOrgId, usageRow, usageRows } from '#test-support/clickhouse-test
 import { openBackendClickHouse } from '#platform/stores/index.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
-import { createClickHouseUsageSource } from '#modules/usage/usage-analysis-source.js';
+import { ScratchDatabase } from '#modules/usage/analysis/scratch-database.js';
+import { openUsageAnalysis, UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 let store: ClickHouseStore;
 let usage: UsageRepository;
-let source: UsageSource;
+let source: UsageAnalysisSource;
 
 beforeAll(async () => {
   store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
   usage = new UsageRepository(store);
-  source = createClickHouseUsageSource(store);
+  source = await openUsageAnalysis(store, usage);
 });
 
 afterAll(async () => {
@@ -72,9 +72,9 @@ function segment(profile: { segments: SegmentProfile[] }, feature: string, model
   return found as SegmentProfile;
 }
 
-async function allRequests(scope: AnalysisScope, settings: AnalysisSettings, from = source) {
+async function allRequests(scope: AnalysisScope, settings: AnalysisSettings) {
   const chunks: AnalyzedRequest[][] = [];
-  for await (const chunk of analyzedRequests(from, scope, settings)) {
+  for await (const chunk of source.analyzedRequests(scope, settings)) {
     chunks.push(chunk);
   }
   return chunks;
@@ -335,19 +335,31 @@ describe('scope', () => {
     );
   });
 
-  it('reads an inclusive time range only', async () => {
+  it('reads the half-open window [from, to): an event exactly at from is in, one exactly at to is out', async () => {
     const from = new Date(T0 + 60 * 60 * SECOND);
-    const to = new Date(T0 + 120 * 60 * SECOND);
+    const to = new Date(T0 + 180 * 60 * SECOND);
+    const end = new Date(T0 + 120 * 60 * SECOND);
     const profile = await profileWorkload(source, { orgId, from, to }, DEFAULT_SETTINGS);
-    expect(profile).toMatchObject({ requests: 2, period: { start: from, end: to, days: 1 / 24 } });
+    expect(profile).toMatchObject({ requests: 2, period: { start: from, end, days: 1 / 24 } });
     const chunks = await allRequests({ orgId, from, to }, DEFAULT_SETTINGS);
-    expect(chunks.flat().map((request) => request.timestamp)).toEqual([from.getTime(), to.getTime()]);
+    expect(chunks.flat().map((request) => request.timestamp)).toEqual([from.getTime(), end.getTime()]);
   });
 
   it('gives a single event a one-hour period', async () => {
     const at = new Date(T0);
-    const profile = await profileWorkload(source, { orgId, from: at, to: at }, DEFAULT_SETTINGS);
+    const profile = await profileWorkload(
+      source,
+      { orgId, from: at, to: new Date(T0 + 1) },
+      DEFAULT_SETTINGS,
+    );
     expect(profile.period).toEqual({ start: at, end: at, days: 1 / 24 });
+  });
+
+  it('finds nothing in an empty window [at, at)', async () => {
+    const at = new Date(T0);
+    expect(await profileWorkload(source, { orgId, from: at, to: at }, DEFAULT_SETTINGS)).toMatchObject({
+      requests: 0,
+    });
   });
 
   it('answers an empty scope with no requests, no segments and a one-hour period ending now', async () => {
@@ -360,55 +372,122 @@ describe('scope', () => {
   });
 });
 
-describe('the ClickHouse usage source', () => {
-  it('reads usage_events of the store and names scratch tables beside it, plain identifiers only', () => {
-    expect(source.table).toBe(store.table('usage_events'));
-    expect(source.scratchTable?.('analyzed_1')).toBe(store.table('tmp_analyzed_1'));
-    expect(() => source.scratchTable?.('x; DROP TABLE y')).toThrow(/not a plain identifier/);
-  });
-});
+/** The real scratch database, noting the tables it names (a shared server may hold others' too). */
+class NotingScratch extends ScratchDatabase {
+  readonly named: string[] = [];
+
+  override newTable(purpose: string): string {
+    const table = super.newTable(purpose);
+    this.named.push(table.split('.').at(-1)?.replaceAll('`', '') ?? '');
+    return table;
+  }
+}
 
 describe('the per-request pass over many events', () => {
   const orgId = newTestOrgId();
+  const otherOrg = newTestOrgId();
   const count = 100_001;
+  let scratch: NotingScratch;
+  let noted: UsageAnalysisSource;
 
   beforeAll(async () => {
+    scratch = new NotingScratch(store);
+    noted = new UsageAnalysisSource(store, usage, scratch);
     await usage.insertRows(usageRows(orgId, count));
+    await usage.insertRows(usageRows(otherOrg, 3));
   });
 
-  it('yields every event exactly once, in time order, in chunks of 50,000, and drops its scratch table', async () => {
-    const statements: string[] = [];
-    const observed: UsageSource = {
-      ...source,
-      command: async (sql, params) => {
-        statements.push(sql);
-        await store.command(sql, params);
-      },
-    };
-    const chunks = await allRequests({ orgId }, DEFAULT_SETTINGS, observed);
-    expect(chunks.map((chunk) => chunk.length)).toEqual([50_000, 50_000, 1]);
-    const times = chunks.flat().map((request) => request.timestamp);
+  async function existing(names: readonly string[]): Promise<string[]> {
+    const tables = await scratch.tables();
+    return names.filter((name) => tables.includes(name));
+  }
+
+  it('yields every event exactly once, in time order, in chunks of 50,000, from a scratch table it drops', async () => {
+    const chunks: number[] = [];
+    const times: number[] = [];
+    let duringPass: string[] = [];
+    for await (const chunk of noted.analyzedRequests({ orgId }, DEFAULT_SETTINGS)) {
+      chunks.push(chunk.length);
+      times.push(...chunk.map((request) => request.timestamp));
+      duringPass = await existing(scratch.named);
+    }
+    expect(chunks).toEqual([50_000, 50_000, 1]);
     expect(new Set(times).size).toBe(count);
     expect(times.every((time, index) => index === 0 || time > (times[index - 1] ?? 0))).toBe(true);
-
-    const scratch = /CREATE TABLE (\S+)/.exec(statements[0] ?? '')?.[1] ?? '';
-    expect(statements.at(-1)).toBe(`DROP TABLE IF EXISTS ${scratch}`);
-    const [left] = await store.queryRows<{ n: number }>(
-      'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {name:String}',
-      { db: store.database, name: scratch.split('.').at(-1)?.replaceAll('`', '') ?? '' },
-    );
-    expect(left?.n).toBe(0);
+    expect(duringPass).toEqual([expect.stringMatching(/^analyzed_requests_[0-9a-f]{32}$/)]);
+    expect(await existing(scratch.named)).toEqual([]);
   });
 
-  it('streams the same requests from a source without scratch tables', async () => {
-    const plain: UsageSource = {
-      table: source.table,
-      rows: (sql, params) => source.rows(sql, params),
-      stream: (sql, params) => source.stream(sql, params),
+  it('keeps its intermediate tables out of the application database, and drops them when abandoned', async () => {
+    const applicationTables = async () =>
+      (
+        await store.queryRows<{ name: string }>(
+          'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name',
+          { db: store.database },
+        )
+      ).map((row) => row.name);
+    const before = await applicationTables();
+    const iterator = noted.analyzedRequests({ orgId }, DEFAULT_SETTINGS)[Symbol.asyncIterator]();
+    await iterator.next();
+    const during = await applicationTables();
+    const scratchDuring = await existing(scratch.named);
+    await iterator.return?.();
+    expect(during).toEqual(before);
+    expect(scratchDuring).toEqual([scratch.named.at(-1)]);
+    expect(await existing(scratch.named)).toEqual([]);
+  });
+
+  it('runs two analyses at once, each in its own scratch table', async () => {
+    const first = scratch.named.length;
+    const pass = async (scope: AnalysisScope) => {
+      const requests: AnalyzedRequest[] = [];
+      for await (const chunk of noted.analyzedRequests(scope, DEFAULT_SETTINGS)) {
+        requests.push(...chunk);
+      }
+      return requests;
     };
-    const streamed = (await allRequests({ orgId }, DEFAULT_SETTINGS, plain)).flat();
-    const paged = (await allRequests({ orgId }, DEFAULT_SETTINGS)).flat();
-    expect(streamed).toHaveLength(count);
-    expect(streamed).toEqual(paged);
+    const [big, small] = await Promise.all([pass({ orgId }), pass({ orgId: otherOrg })]);
+    expect(big).toHaveLength(count);
+    expect(small).toHaveLength(3);
+    expect(new Set(scratch.named.slice(first)).size).toBe(2);
+    expect(await existing(scratch.named)).toEqual([]);
+  });
+});
+
+describe('the scratch database', () => {
+  it('sits beside the application database and is cleaned when the analysis source opens', async () => {
+    expect(source.scratch.name).toBe(`${store.database}_scratch`);
+    const leftover = source.scratch.newTable('left_by_a_crash');
+    const name = leftover.split('.').at(-1)?.replaceAll('`', '') ?? '';
+    await store.command(`CREATE TABLE ${leftover} (n UInt8) ENGINE = MergeTree ORDER BY n`);
+    expect(await source.scratch.tables()).toContain(name);
+    await openUsageAnalysis(store, usage);
+    // An embedded store is this process's alone; a shared server keeps tables younger than a day.
+    expect((await source.scratch.tables()).includes(name)).toBe(store.mode !== 'embedded');
+    await store.command(`DROP TABLE IF EXISTS ${leftover}`);
+  });
+
+  it('drops only tables older than a given age (how a shared server is cleaned)', async () => {
+    if (store.mode !== 'embedded') {
+      // Dropping everything older than a second would reach into other test files' analyses.
+      return;
+    }
+    const plain = (table: string) => table.split('.').at(-1)?.replaceAll('`', '') ?? '';
+    const older = source.scratch.newTable('older');
+    await store.command(`CREATE TABLE ${older} (n UInt8) ENGINE = MergeTree ORDER BY n`);
+    // Creation times have whole seconds: let a second pass so that `older` is older than zero hours.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const younger = source.scratch.newTable('younger');
+    await store.command(`CREATE TABLE ${younger} (n UInt8) ENGINE = MergeTree ORDER BY n`);
+    await source.scratch.dropOlderThan(1);
+    expect(await source.scratch.tables()).toEqual(expect.arrayContaining([plain(older), plain(younger)]));
+    await source.scratch.dropOlderThan(0);
+    const left = await source.scratch.tables();
+    expect([left.includes(plain(older)), left.includes(plain(younger))]).toEqual([false, true]);
+    await store.command(`DROP TABLE IF EXISTS ${younger}`);
+  });
+
+  it('refuses a table purpose that is not a plain identifier', () => {
+    expect(() => source.scratch.newTable('x`; DROP TABLE y')).toThrow(/not a plain identifier/);
   });
 });

@@ -5,9 +5,10 @@
  * it, so both read the very same rules.
  * @module
  */
-import type { AnalysisScope, AnalysisSettings, SqlParams, UsageSource } from '#analysis/usage-source.js';
+import type { AnalysisSettings } from '@netra/optimizer';
+import type { QueryParams } from '#platform/stores/clickhouse.js';
+import { scopedEventsSql, type SqlQuery, type UsageScope } from '#modules/usage/usage-scope.js';
 import { prefixReuseSql } from './prefix-reuse-sql.js';
-import { scopedEventsSql, type SqlQuery } from './scope-sql.js';
 
 /** Output column name → SQL expression over a `usage_events` row. */
 export type ColumnMap = Readonly<Record<string, string>>;
@@ -30,8 +31,8 @@ function selectList(columns: ColumnMap): string[] {
  * Both windows share one partitioning and order, so ClickHouse sorts once; the partition is a
  * 64-bit hash of (model, prompt_hash), as in prefix-reuse-sql, for speed.
  */
-function withRepeats(source: UsageSource, scope: AnalysisScope, columns: ColumnMap): SqlQuery {
-  const events = scopedEventsSql(source, scope, selectList({ ...columns, ...WINDOW_COLUMNS }));
+function withRepeats(events: string, scope: UsageScope, columns: ColumnMap): SqlQuery {
+  const scoped = scopedEventsSql(events, scope, selectList({ ...columns, ...WINDOW_COLUMNS }));
   const window = 'PARTITION BY cityHash64(model, prompt_hash) ORDER BY ts, event_id';
   return {
     sql:
@@ -40,15 +41,15 @@ function withRepeats(source: UsageSource, scope: AnalysisScope, columns: ColumnM
       '<= {response_ttl_ms:Int64}, 0) AS response_repeat, ' +
       "status = 'error' AND prompt_hash != '' AND " +
       `leadInFrame(toNullable(ts), 1) OVER adjacent - ts <= ${RETRY_WINDOW_MS} AS retried_error ` +
-      `FROM (${events.sql}) ` +
+      `FROM (${scoped.sql}) ` +
       `WINDOW earlier AS (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ` +
       `adjacent AS (${window} ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)`,
-    params: events.params,
+    params: scoped.params,
   };
 }
 
 /** The TTL parameters every flags query binds. */
-function ttlParams(settings: AnalysisSettings): SqlParams {
+function ttlParams(settings: AnalysisSettings): QueryParams {
   return {
     response_ttl_ms: Math.round(settings.responseCacheTtlMs),
     prompt_ttl_ms: Math.round(settings.promptCacheTtlMs),
@@ -61,13 +62,13 @@ function ttlParams(settings: AnalysisSettings): SqlParams {
  * (0 for requests without prefix hashes). Unordered; callers sort or aggregate.
  */
 export function requestFlagsSql(
-  source: UsageSource,
-  scope: AnalysisScope,
+  events: string,
+  scope: UsageScope,
   settings: AnalysisSettings,
   columns: ColumnMap,
 ): SqlQuery {
-  const requests = withRepeats(source, scope, columns);
-  const reuse = prefixReuseSql(source, scope);
+  const requests = withRepeats(events, scope, columns);
+  const reuse = prefixReuseSql(events, scope);
   const output = Object.keys(columns).map((name) => `r.${name} AS ${name}`);
   return {
     sql:

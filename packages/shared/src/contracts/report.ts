@@ -1,5 +1,30 @@
+/**
+ * The analysis report of ARCHITECTURE §4.2: what the optimization engine produces, the API serves,
+ * `netra analyze --json` prints and the web app renders. One schema for all of them.
+ * @module
+ */
 import { z } from 'zod';
-import { DATA_SUFFICIENCY, OPPORTUNITY_KINDS, REPORT_SCHEMA_VERSION } from '#report-contract.js';
+
+/** Bumped whenever the report's shape changes incompatibly. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** Every kind of savings opportunity the engine can report, in the order §4.2 defines them. */
+export const OPPORTUNITY_KINDS = [
+  'response_caching',
+  'prompt_caching',
+  'batch_api',
+  'model_rightsizing',
+  'error_waste',
+  'output_length',
+  'context_trimming',
+  'provider_arbitrage',
+  'reasoning_effort',
+] as const;
+export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
+
+/** How much the data supports: the workflow branches on this (§3). */
+export const DATA_SUFFICIENCY = ['sufficient', 'partial', 'insufficient'] as const;
+export type DataSufficiency = (typeof DATA_SUFFICIENCY)[number];
 
 /** Cost and volume of one slice of the baseline (a model or a feature). */
 export const baselineSliceSchema = z.object({

@@ -1,9 +1,11 @@
 /**
- * The shapes the profile queries answer in, checked at the boundary. ClickHouse may send 64-bit
- * integers as numbers or as quoted text depending on the client's settings, so counts and sums are
- * coerced; nullable aggregates (latency of a segment without latencies) stay null.
+ * The rows the profile queries answer with, checked at the boundary against the aggregates the
+ * engine's UsageSource port promises. ClickHouse may send 64-bit integers as numbers or as quoted
+ * text depending on the client's settings, so counts and sums are coerced; nullable aggregates
+ * (latency of a segment without latencies) stay null.
  * @module
  */
+import type { SegmentFigures, SegmentFlags, UsageTotals } from '@netra/optimizer';
 import { z } from 'zod';
 
 const count = z.coerce.number();
@@ -23,8 +25,7 @@ export const totalsRowSchema = z.object({
   with_prefix_hashes: count,
   with_prompt: count,
   with_price: count,
-});
-export type TotalsRow = z.infer<typeof totalsRowSchema>;
+}) satisfies z.ZodType<UsageTotals>;
 
 const segmentKey = { feature: z.string(), provider: z.string(), model: z.string() };
 
@@ -59,8 +60,7 @@ export const plainSegmentRowSchema = z.object({
   with_prompt: count,
   session_count: count,
   samples: z.array(z.string()),
-});
-export type PlainSegmentRow = z.infer<typeof plainSegmentRowSchema>;
+}) satisfies z.ZodType<SegmentFigures>;
 
 export const flagSegmentRowSchema = z.object({
   ...segmentKey,
@@ -70,10 +70,4 @@ export const flagSegmentRowSchema = z.object({
   cacheable_sum: count,
   cacheable_min_rule_sum: count,
   write_sum: count,
-});
-export type FlagSegmentRow = z.infer<typeof flagSegmentRowSchema>;
-
-/** The key that joins a segment's rows across queries. */
-export function segmentKeyOf(row: { feature: string; provider: string; model: string }): string {
-  return JSON.stringify([row.feature, row.provider, row.model]);
-}
+}) satisfies z.ZodType<SegmentFlags>;

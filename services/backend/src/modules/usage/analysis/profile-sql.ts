@@ -6,9 +6,9 @@
  * a later reference to that name to the aggregate.
  * @module
  */
-import type { AnalysisScope, AnalysisSettings, UsageSource } from '#analysis/usage-source.js';
+import type { AnalysisSettings } from '@netra/optimizer';
+import { scopedFrom, type SqlQuery, type UsageScope } from '#modules/usage/usage-scope.js';
 import { requestFlagsSql } from './request-flags-sql.js';
-import { scopeCondition, type SqlQuery } from './scope-sql.js';
 
 const SEGMENT_KEY = 'feature, provider, model';
 
@@ -17,8 +17,8 @@ export const PROMPT_SAMPLES = 5;
 export const PROMPT_SAMPLE_CHARS = 2_000;
 
 /** Requests, cost, period bounds and how many requests carry each §4.1 field. */
-export function totalsSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
-  const where = scopeCondition(scope);
+export function totalsSql(events: string, scope: UsageScope): SqlQuery {
+  const from = scopedFrom(events, scope);
   const counts = [
     'count() AS requests',
     'ifNull(sum(cost_usd), 0) AS total_cost',
@@ -33,10 +33,7 @@ export function totalsSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
     "countIf(prompt != '') AS with_prompt",
     'countIf(cost_usd IS NOT NULL) AS with_price',
   ];
-  return {
-    sql: `SELECT ${counts.join(', ')} FROM ${source.table} FINAL WHERE ${where.sql}`,
-    params: where.params,
-  };
+  return { sql: `SELECT ${counts.join(', ')} ${from.sql}`, params: from.params };
 }
 
 /** 24 counts, one per UTC hour of the day. */
@@ -82,23 +79,17 @@ const PLAIN_AGGREGATES = [
 ];
 
 /** Per segment: every SegmentProfile figure that the flags do not give. */
-export function plainSegmentsSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
-  const where = scopeCondition(scope);
+export function plainSegmentsSql(events: string, scope: UsageScope): SqlQuery {
+  const from = scopedFrom(events, scope);
   return {
-    sql:
-      `SELECT ${SEGMENT_KEY}, ${PLAIN_AGGREGATES.join(', ')} ` +
-      `FROM ${source.table} FINAL WHERE ${where.sql} GROUP BY ${SEGMENT_KEY}`,
-    params: where.params,
+    sql: `SELECT ${SEGMENT_KEY}, ${PLAIN_AGGREGATES.join(', ')} ${from.sql} GROUP BY ${SEGMENT_KEY}`,
+    params: from.params,
   };
 }
 
 /** Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags. */
-export function flagSegmentsSql(
-  source: UsageSource,
-  scope: AnalysisScope,
-  settings: AnalysisSettings,
-): SqlQuery {
-  const flags = requestFlagsSql(source, scope, settings, {
+export function flagSegmentsSql(events: string, scope: UsageScope, settings: AnalysisSettings): SqlQuery {
+  const flags = requestFlagsSql(events, scope, settings, {
     feature: 'feature',
     provider: 'provider',
     model: 'model',

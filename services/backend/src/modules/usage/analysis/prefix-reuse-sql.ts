@@ -10,8 +10,7 @@
  * collision among a few million keys is vanishingly unlikely.
  * @module
  */
-import type { AnalysisScope, UsageSource } from '#analysis/usage-source.js';
-import { scopedEventsSql, type SqlQuery } from './scope-sql.js';
+import { scopedEventsSql, type SqlQuery, type UsageScope } from '#modules/usage/usage-scope.js';
 
 /** Window defaults for "no previous / no next occurrence": far enough that no TTL reaches them. */
 export const FAR_PAST_MS = '-4611686018427387904';
@@ -20,9 +19,9 @@ export const FAR_FUTURE_MS = '4611686018427387904';
 const TTL = '{prompt_ttl_ms:Int64}';
 
 /** One row per (request, block): position is 1-based; block sizes and input as signed integers. */
-function exploded(source: UsageSource, scope: AnalysisScope): SqlQuery {
-  const events = scopedEventsSql(
-    source,
+function exploded(events: string, scope: UsageScope): SqlQuery {
+  const scoped = scopedEventsSql(
+    events,
     scope,
     ['model', 'toInt64(input_tokens) AS input', 'toInt64(prefix_block_tokens) AS block', 'prefix_hashes'],
     'notEmpty(prefix_hashes)',
@@ -30,14 +29,14 @@ function exploded(source: UsageSource, scope: AnalysisScope): SqlQuery {
   return {
     sql:
       'SELECT event_id, ts, model, input, block, length(prefix_hashes) AS blocks, hash, position ' +
-      `FROM (${events.sql}) ARRAY JOIN prefix_hashes AS hash, arrayEnumerate(prefix_hashes) AS position`,
-    params: events.params,
+      `FROM (${scoped.sql}) ARRAY JOIN prefix_hashes AS hash, arrayEnumerate(prefix_hashes) AS position`,
+    params: scoped.params,
   };
 }
 
 /** Adds, per block, whether it is cached now (`seen`) and whether a later request reuses it in time. */
-function withOccurrences(source: UsageSource, scope: AnalysisScope): SqlQuery {
-  const blocks = exploded(source, scope);
+function withOccurrences(events: string, scope: UsageScope): SqlQuery {
+  const blocks = exploded(events, scope);
   return {
     sql:
       'SELECT event_id, ts, input, block, blocks, position, ' +
@@ -57,8 +56,8 @@ function withOccurrences(source: UsageSource, scope: AnalysisScope): SqlQuery {
  * block size, capped at the input) and `writes` (tokens of the blocks not cached now that a later
  * request within the TTL reuses, capped so that cacheable + writes ≤ input). Binds `prompt_ttl_ms`.
  */
-export function prefixReuseSql(source: UsageSource, scope: AnalysisScope): SqlQuery {
-  const blocks = withOccurrences(source, scope);
+export function prefixReuseSql(events: string, scope: UsageScope): SqlQuery {
+  const blocks = withOccurrences(events, scope);
   return {
     sql:
       'SELECT event_id, ts, any(input) AS request_input, ' +

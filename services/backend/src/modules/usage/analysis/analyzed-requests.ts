@@ -1,13 +1,16 @@
 /**
  * The per-request pass: every request of the scope, oldest first, in chunks, with the §4.2 flags
- * from the same SQL the profile aggregates (request-flags-sql). When the source can run commands,
- * the window query runs ONCE into a scratch table ordered by (ts, event_id) that is then read page
- * by page on its sorting key and dropped at the end; otherwise the ordered query is streamed.
+ * from the same SQL the profile aggregates (request-flags-sql). The window query runs ONCE into a
+ * table of the scratch database ordered by (ts, event_id), which is then read page by page on its
+ * sorting key (each page a range read, so memory stays flat however large the scope) and dropped
+ * at the end.
  * @module
  */
-import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
-import type { AnalysisScope, AnalysisSettings, SqlParams, UsageSource } from '#analysis/usage-source.js';
+import type { AnalysisSettings, AnalyzedRequest } from '@netra/optimizer';
+import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
+import type { UsageScope } from '#modules/usage/usage-scope.js';
 import { requestFlagsSql, type ColumnMap } from './request-flags-sql.js';
+import type { ScratchDatabase } from './scratch-database.js';
 
 /** Requests per chunk: big enough to amortize a query, small enough to stay light in memory. */
 export const ANALYZED_CHUNK_SIZE = 50_000;
@@ -71,36 +74,15 @@ function toAnalyzedRequest(row: RawRequest): AnalyzedRequest {
   };
 }
 
-/** Re-chunks whatever the source streams into chunks of at most ANALYZED_CHUNK_SIZE. */
-async function* streamed(
-  source: UsageSource,
-  sql: string,
-  params: SqlParams,
-): AsyncIterable<AnalyzedRequest[]> {
-  let chunk: AnalyzedRequest[] = [];
-  for await (const rows of source.stream<RawRequest>(sql, params)) {
-    for (const row of rows) {
-      chunk.push(toAnalyzedRequest(row));
-      if (chunk.length === ANALYZED_CHUNK_SIZE) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-  }
-  if (chunk.length > 0) {
-    yield chunk;
-  }
-}
-
 /** Reads a scratch table page by page on its sorting key (keyset paging: each page is a range read). */
-async function* paged(source: UsageSource, table: string): AsyncIterable<AnalyzedRequest[]> {
-  let after: SqlParams | undefined;
+async function* paged(store: ClickHouseStore, table: string): AsyncIterable<AnalyzedRequest[]> {
+  let after: QueryParams | undefined;
   for (;;) {
     const where =
       after === undefined
         ? ''
         : 'WHERE ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String}) ';
-    const rows = await source.rows<RawRequest>(
+    const rows = await store.queryRows<RawRequest>(
       `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
       after ?? {},
     );
@@ -116,27 +98,12 @@ async function* paged(source: UsageSource, table: string): AsyncIterable<Analyze
   }
 }
 
-async function* materialized(
-  source: UsageSource & Required<Pick<UsageSource, 'command' | 'scratchTable'>>,
-  sql: string,
-  params: SqlParams,
-): AsyncIterable<AnalyzedRequest[]> {
-  const table = source.scratchTable(`analyzed_requests_${crypto.randomUUID().replaceAll('-', '')}`);
-  try {
-    await source.command(
-      `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS ${sql}`,
-      params,
-    );
-    yield* paged(source, table);
-  } finally {
-    await source.command(`DROP TABLE IF EXISTS ${table}`, {});
-  }
-}
-
-function canMaterialize(
-  source: UsageSource,
-): source is UsageSource & Required<Pick<UsageSource, 'command' | 'scratchTable'>> {
-  return source.command !== undefined && source.scratchTable !== undefined;
+/** Where the pass reads from and keeps its intermediate table. */
+export interface AnalyzedRequestsContext {
+  store: ClickHouseStore;
+  /** The quoted, qualified usage events table. */
+  events: string;
+  scratch: ScratchDatabase;
 }
 
 /**
@@ -145,14 +112,20 @@ function canMaterialize(
  * Abandoning the iteration early (break/return) still drops the scratch table.
  */
 export async function* analyzedRequests(
-  source: UsageSource,
-  scope: AnalysisScope,
+  context: AnalyzedRequestsContext,
+  scope: UsageScope,
   settings: AnalysisSettings,
 ): AsyncIterable<AnalyzedRequest[]> {
-  const flags = requestFlagsSql(source, scope, settings, COLUMNS);
-  if (canMaterialize(source)) {
-    yield* materialized(source, flags.sql, flags.params);
-    return;
+  const { store, events, scratch } = context;
+  const flags = requestFlagsSql(events, scope, settings, COLUMNS);
+  const table = scratch.newTable('analyzed_requests');
+  try {
+    await store.command(
+      `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS ${flags.sql}`,
+      flags.params,
+    );
+    yield* paged(store, table);
+  } finally {
+    await store.command(`DROP TABLE IF EXISTS ${table}`);
   }
-  yield* streamed(source, `SELECT ${OUTPUT} FROM (${flags.sql}) ORDER BY ts, event_id`, flags.params);
 }
