@@ -1,0 +1,103 @@
+import { AppError, newId } from '@netra/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgPrincipal } from '#platform/http/current-user.js';
+import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { titleFrom } from './threads.service.js';
+
+let test: BackendTestApp;
+let author: OrgPrincipal;
+let other: OrgPrincipal;
+
+async function person(label: string) {
+  const userId = `${label}-${newId()}`;
+  const principal = { userId, email: `${userId}@example.test`, name: label, tokenId: 'test' };
+  await test.backend.services.users.recordVisit(principal);
+  return principal;
+}
+
+beforeAll(async () => {
+  test = await startBackendTestApp();
+  const owner = await person('author');
+  const org = await test.backend.services.organizations.create(owner, { name: 'Threads' });
+  author = { ...owner, orgId: org.id, role: 'member' };
+  const second = await person('other');
+  await test.backend.services.organizations.addMember(org.id, second.userId, 'member');
+  other = { ...second, orgId: org.id, role: 'member' };
+});
+
+afterAll(async () => {
+  await test.close();
+});
+
+const threads = () => test.backend.services.threads;
+
+describe('threads', () => {
+  it('pages through every thread exactly once, most recent first, across equal timestamps', async () => {
+    const created = [];
+    for (let index = 0; index < 7; index += 1) {
+      created.push(await threads().create(author, `Paged ${index}`));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await threads().list(author.orgId, { cursor, limit: 3, q: 'Paged' });
+      seen.push(...page.items.map((thread) => thread.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set(created.map((thread) => thread.id)));
+    expect(seen[0]).toBe(created.at(-1)?.id);
+  });
+
+  it('titles an untitled thread after its first message and finds it by message text, wildcards literal', async () => {
+    const thread = await threads().create(author, undefined);
+    await threads().postMessage(
+      author,
+      thread.id,
+      'Why did 100% of our spend go to gpt-4o_mini last week?\nDetails follow',
+    );
+    await threads().postMessage(other, thread.id, 'A second message does not rename it');
+    expect((await threads().get(author.orgId, thread.id)).title).toBe(
+      'Why did 100% of our spend go to gpt-4o_mini last week?',
+    );
+    const byText = await threads().list(author.orgId, { limit: 20, q: 'second message' });
+    expect(byText.items.map((row) => row.id)).toEqual([thread.id]);
+    expect((await threads().list(author.orgId, { limit: 20, q: '100%' })).items.map((row) => row.id)).toEqual(
+      [thread.id],
+    );
+    expect((await threads().list(author.orgId, { limit: 20, q: '1_0' })).items).toEqual([]);
+    const messages = await threads().listMessages(author.orgId, thread.id, { limit: 1 });
+    expect(messages.items[0]?.content).toMatch(/^Why did/);
+    const rest = await threads().listMessages(author.orgId, thread.id, {
+      limit: 5,
+      cursor: messages.nextCursor ?? undefined,
+    });
+    expect(rest.items.map((message) => message.userId)).toEqual([other.userId]);
+  });
+
+  it('lets the author or an admin rename and delete; a deleted thread is gone from lists and reads', async () => {
+    const thread = await threads().create(author, 'Mine');
+    await expect(threads().rename(other, thread.id, 'Not yours')).rejects.toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    await threads().rename({ ...other, role: 'admin' }, thread.id, 'Renamed by an admin');
+    await threads().remove(author, thread.id);
+    await expect(threads().get(author.orgId, thread.id)).rejects.toMatchObject({ status: 404 });
+    const all = await threads().list(author.orgId, { limit: 100 });
+    expect(all.items.map((row) => row.id)).not.toContain(thread.id);
+  });
+
+  it('refuses a cursor it did not issue, naming the field', async () => {
+    const error = await threads()
+      .list(author.orgId, { limit: 5, cursor: 'bm90LWEtY3Vyc29y' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ status: 400, field: 'query.cursor' });
+  });
+
+  it('cuts long first lines at a word', () => {
+    expect(titleFrom(`${'word '.repeat(30)}end`)).toMatch(/^word( word)+…$/);
+    expect(titleFrom('short')).toBe('short');
+  });
+});
