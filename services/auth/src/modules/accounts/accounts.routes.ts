@@ -5,7 +5,7 @@ import type { SessionsService } from '#modules/sessions/sessions.service.js';
 import { clientInfo } from '#platform/http/client.js';
 import type { CurrentUserGuard } from '#platform/http/current-user.js';
 import type { RateLimiter } from '#platform/http/rate-limiter.js';
-import { sendSession } from '#platform/http/session-replies.js';
+import { noStore, sendSession } from '#platform/http/session-replies.js';
 import { loginBodySchema, registerBodySchema } from './accounts.schema.js';
 import type { AccountsService } from './accounts.service.js';
 import { presentProfile } from './present-user.js';
@@ -20,7 +20,7 @@ export interface AccountRoutesDependencies {
 
 function registerPasswordRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
   const { config, accounts, sessions, limiter } = deps;
-  app.post('/auth/register', async (request, reply) => {
+  app.post('/auth/register', { onRequest: noStore }, async (request, reply) => {
     const client = clientInfo(request);
     await limiter.checkIp('register', client.ip);
     const input = parseInput(registerBodySchema, request.body);
@@ -29,7 +29,7 @@ function registerPasswordRoutes(app: FastifyInstance, deps: AccountRoutesDepende
     return sendSession(reply, config, await sessions.start(account, client), 201);
   });
 
-  app.post('/auth/login', async (request, reply) => {
+  app.post('/auth/login', { onRequest: noStore }, async (request, reply) => {
     const client = clientInfo(request);
     await limiter.checkIp('login', client.ip);
     const input = parseInput(loginBodySchema, request.body);
@@ -47,7 +47,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesD
   const { config, accounts, sessions, guard } = deps;
   registerPasswordRoutes(app, deps);
 
-  app.post('/auth/dev/login', async (request, reply) => {
+  app.post('/auth/dev/login', { onRequest: noStore }, async (request, reply) => {
     const client = clientInfo(request);
     const account = await accounts.devLogin(client);
     return sendSession(reply, config, await sessions.start(account, client));

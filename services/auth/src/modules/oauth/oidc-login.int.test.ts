@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCookieOf, uniqueEmail } from '#test-support/auth-app.js';
 import {
   AUTH_URL,
+  authorizeAs,
+  deliverCallback,
   FRONTEND_URL,
   loginAs,
+  requestLogin,
   startOidcHarness,
   uniqueSubject,
   type OidcHarness,
@@ -82,6 +85,23 @@ describe('OIDC login (code flow with PKCE against a real OpenID provider)', () =
     expect(await me(session.access_token)).toMatchObject({ has_password: false, providers: ['oidc'] });
     const identity = await services().accounts.findIdentity('oidc', sub);
     expect(identity).toMatchObject({ userId: session.user.id, profile: { email, name: 'Grace Hopper' } });
+  });
+
+  it('marks the login start and the callback that sets the refresh cookie not to be stored', async () => {
+    const sub = uniqueSubject('no-store');
+    harness.provider.setAccount({ sub, email: uniqueEmail('oidc-no-store'), email_verified: true });
+    const notStored = { 'cache-control': 'no-store', pragma: 'no-cache' };
+    const start = await requestLogin(harness.auth);
+    expect(start.statusCode).toBe(302);
+    expect(start.headers).toMatchObject(notStored);
+    const callback = await deliverCallback(
+      harness.auth,
+      await authorizeAs(new URL(String(start.headers.location)), sub),
+    );
+    expect(callback.statusCode, callback.body).toBe(302);
+    expect(refreshCookieOf(callback)).toBeDefined();
+    // RFC 6749 §5.1: an answer carrying a token is never stored by a browser or a cache.
+    expect(callback.headers).toMatchObject(notStored);
   });
 
   it('signs a returning person into the same account and identity, refreshing the stored profile', async () => {

@@ -3,7 +3,7 @@ import { parseInput } from '@netra/shared/http';
 import type { AuthConfig } from '#config.js';
 import { accessTokenOf, clearRefreshCookie, clientInfo, refreshTokenOf } from '#platform/http/client.js';
 import type { RateLimiter } from '#platform/http/rate-limiter.js';
-import { sendSession } from '#platform/http/session-replies.js';
+import { noStore, sendSession } from '#platform/http/session-replies.js';
 import { introspectBodySchema } from './sessions.schema.js';
 import type { SessionsService } from './sessions.service.js';
 
@@ -17,13 +17,13 @@ export interface SessionRoutesDependencies {
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesDependencies): void {
   const { config, sessions, limiter } = deps;
 
-  app.post('/auth/refresh', async (request, reply) => {
+  app.post('/auth/refresh', { onRequest: noStore }, async (request, reply) => {
     const client = clientInfo(request);
     await limiter.checkIp('refresh', client.ip);
     return sendSession(reply, config, await sessions.refresh(refreshTokenOf(request), client));
   });
 
-  app.post('/auth/logout', async (request, reply) => {
+  app.post('/auth/logout', { onRequest: noStore }, async (request, reply) => {
     const tokens = { refreshToken: refreshTokenOf(request), accessToken: accessTokenOf(request) };
     await sessions.logout(tokens, clientInfo(request));
     clearRefreshCookie(reply, config);
