@@ -56,7 +56,11 @@ function childEnvironment(environment: IsolatedEnvironment, port: number): Recor
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
+    : new Promise((resolve) => {
+        child.once('exit', () => {
+          resolve();
+        });
+      });
 }
 
 async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {

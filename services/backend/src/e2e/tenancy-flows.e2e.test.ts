@@ -3,6 +3,15 @@
  * stores; people sign up with the auth service and use the backend with its tokens.
  * @module
  */
+import type { ErrorBody } from '@netra/shared';
+import {
+  acceptedInvitationSchema,
+  createdInvitationSchema,
+  meSchema,
+  memberSchema,
+  pageSchema,
+  threadSchema,
+} from '@netra/shared/contracts';
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import { startServiceProcess, type RunningService } from '@netra/test-framework/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +29,16 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await backend?.stop();
-  await auth?.stop();
+  await backend.stop();
+  await auth.stop();
 });
 
-async function call(user: TestUser, method: string, path: string, body?: unknown) {
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+async function call(user: TestUser, method: string, path: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${backend.url}/api/v1${path}`, {
     method,
     headers: {
@@ -34,64 +48,70 @@ async function call(user: TestUser, method: string, path: string, body?: unknown
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as Record<string, any>) };
+  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+function errorCode(answer: Answer): string | undefined {
+  return (answer.body as Partial<ErrorBody> | null)?.error?.code;
 }
 
 describe('tenancy flows against the running auth service', () => {
   it('creates a personal organization on the first request, invites, limits a viewer, and keeps an owner', async () => {
     const alice = await auth.register('alice');
-    const me = await call(alice, 'GET', '/me');
-    expect(me.status).toBe(200);
-    expect(me.body?.user).toMatchObject({ id: alice.id, email: alice.email });
-    expect(me.body?.organizations).toHaveLength(1);
-    const org = me.body?.organizations[0];
+    const me = meSchema.parse((await call(alice, 'GET', '/me')).body);
+    expect(me.user).toMatchObject({ id: alice.id, email: alice.email });
+    expect(me.organizations).toHaveLength(1);
+    const org = me.organizations[0];
     expect(org).toMatchObject({ personal: true, role: 'owner' });
-    expect((await call(alice, 'GET', '/me')).body?.organizations).toHaveLength(1);
+    const orgId = org?.id ?? '';
+    expect(meSchema.parse((await call(alice, 'GET', '/me')).body).organizations).toHaveLength(1);
 
     const bob = await auth.register('bob');
-    const invitation = await call(alice, 'POST', `/orgs/${org.id}/invitations`, {
+    const invited = await call(alice, 'POST', `/orgs/${orgId}/invitations`, {
       email: bob.email,
       role: 'viewer',
     });
-    expect(invitation.status).toBe(201);
-    expect(invitation.body?.token).toMatch(/^inv_/);
-    const accepted = await call(bob, 'POST', `/invitations/${invitation.body?.token}/accept`);
+    expect(invited.status).toBe(201);
+    const { token } = createdInvitationSchema.parse(invited.body);
+    expect(token).toMatch(/^inv_/);
+    const accepted = await call(bob, 'POST', `/invitations/${token}/accept`);
     expect(accepted.status).toBe(200);
-    expect(accepted.body?.organization).toMatchObject({ id: org.id, role: 'viewer' });
-    const again = await call(bob, 'POST', `/invitations/${invitation.body?.token}/accept`);
-    expect(again).toMatchObject({ status: 410, body: { error: { code: 'invitation_accepted' } } });
-
-    const thread = await call(alice, 'POST', `/orgs/${org.id}/threads`, {});
-    await call(alice, 'POST', `/orgs/${org.id}/threads/${thread.body?.id}/messages`, {
-      content: 'Where does our GPT-4o money go?',
+    expect(acceptedInvitationSchema.parse(accepted.body).organization).toMatchObject({
+      id: orgId,
+      role: 'viewer',
     });
-    const threads = await call(bob, 'GET', `/orgs/${org.id}/threads`);
-    expect(threads.status).toBe(200);
-    expect(threads.body?.items[0]).toMatchObject({ title: 'Where does our GPT-4o money go?' });
-    const write = await call(bob, 'POST', `/orgs/${org.id}/threads`, {});
-    expect(write.status).toBe(403);
-    expect(write.body?.error).toMatchObject({ code: 'forbidden' });
-    expect(write.body?.error.message).toMatch(/member/);
-    expect((await call(bob, 'GET', `/orgs/${org.id}/api-keys`)).status).toBe(403);
+    const again = await call(bob, 'POST', `/invitations/${token}/accept`);
+    expect([again.status, errorCode(again)]).toEqual([410, 'invitation_accepted']);
 
-    expect((await call(alice, 'PATCH', `/orgs/${org.id}/members/${bob.id}`, { role: 'admin' })).status).toBe(
+    const thread = threadSchema.parse((await call(alice, 'POST', `/orgs/${orgId}/threads`, {})).body);
+    const question = 'Where does our GPT-4o money go?';
+    await call(alice, 'POST', `/orgs/${orgId}/threads/${thread.id}/messages`, { content: question });
+    const listed = await call(bob, 'GET', `/orgs/${orgId}/threads`);
+    expect(listed.status).toBe(200);
+    expect(pageSchema(threadSchema).parse(listed.body).items[0]).toMatchObject({ title: question });
+    const write = await call(bob, 'POST', `/orgs/${orgId}/threads`, {});
+    expect([write.status, errorCode(write)]).toEqual([403, 'forbidden']);
+    expect((write.body as ErrorBody).error.message).toMatch(/member/);
+    expect((await call(bob, 'GET', `/orgs/${orgId}/api-keys`)).status).toBe(403);
+
+    expect((await call(alice, 'PATCH', `/orgs/${orgId}/members/${bob.id}`, { role: 'admin' })).status).toBe(
       200,
     );
-    expect((await call(bob, 'GET', `/orgs/${org.id}/api-keys`)).status).toBe(200);
-    expect(
-      (await call(alice, 'PATCH', `/orgs/${org.id}/members/${bob.id}`, { role: 'viewer' })).body,
-    ).toMatchObject({ role: 'viewer' });
-    expect((await call(bob, 'GET', `/orgs/${org.id}/api-keys`)).status).toBe(403);
+    expect((await call(bob, 'GET', `/orgs/${orgId}/api-keys`)).status).toBe(200);
+    const demoted = await call(alice, 'PATCH', `/orgs/${orgId}/members/${bob.id}`, { role: 'viewer' });
+    expect(memberSchema.parse(demoted.body).role).toBe('viewer');
+    expect((await call(bob, 'GET', `/orgs/${orgId}/api-keys`)).status).toBe(403);
 
-    const lastOwner = await call(alice, 'PATCH', `/orgs/${org.id}/members/${alice.id}`, { role: 'admin' });
-    expect(lastOwner).toMatchObject({ status: 409, body: { error: { code: 'last_owner' } } });
-    expect((await call(alice, 'DELETE', `/orgs/${org.id}/members/${alice.id}`)).status).toBe(409);
-    expect((await call(bob, 'DELETE', `/orgs/${org.id}/members/${alice.id}`)).status).toBe(403);
+    const lastOwner = await call(alice, 'PATCH', `/orgs/${orgId}/members/${alice.id}`, { role: 'admin' });
+    expect([lastOwner.status, errorCode(lastOwner)]).toEqual([409, 'last_owner']);
+    expect((await call(alice, 'DELETE', `/orgs/${orgId}/members/${alice.id}`)).status).toBe(409);
+    expect((await call(bob, 'DELETE', `/orgs/${orgId}/members/${alice.id}`)).status).toBe(403);
 
-    expect((await call(alice, 'DELETE', `/orgs/${org.id}/members/${bob.id}`)).status).toBe(204);
-    expect((await call(bob, 'GET', `/orgs/${org.id}/threads`)).status).toBe(404);
-    expect(
-      (await call(bob, 'GET', '/me')).body?.organizations.map((o: { id: string }) => o.id),
-    ).not.toContain(org.id);
+    expect((await call(alice, 'DELETE', `/orgs/${orgId}/members/${bob.id}`)).status).toBe(204);
+    expect((await call(bob, 'GET', `/orgs/${orgId}/threads`)).status).toBe(404);
+    const bobsOrgs = meSchema
+      .parse((await call(bob, 'GET', '/me')).body)
+      .organizations.map((item) => item.id);
+    expect(bobsOrgs).not.toContain(orgId);
   });
 });

@@ -30,7 +30,7 @@ interface Prepared {
 
 interface Row {
   /** Builds the request, creating whatever fresh rows it acts on so every caller meets the same state. */
-  prepare: (caller: Caller) => Promise<Prepared>;
+  prepare: (caller: Caller) => Prepared | Promise<Prepared>;
   ok: number;
   /** The role the action really needs when the service asks more than the route (removing someone else). */
   effectiveRole?: OrgRole;
@@ -169,36 +169,36 @@ const EVENT = { model: 'gpt-4o-mini', input_tokens: 100, output_tokens: 20 };
 const event = () => ({ ...EVENT, timestamp: new Date().toISOString() });
 
 const ROWS: Record<string, Row> = {
-  'GET /openapi.json': { prepare: async () => ({ url: '/openapi.json' }), ok: 200 },
-  'GET /metrics': { prepare: async () => ({ url: '/metrics' }), ok: 200 },
+  'GET /openapi.json': { prepare: () => ({ url: '/openapi.json' }), ok: 200 },
+  'GET /metrics': { prepare: () => ({ url: '/metrics' }), ok: 200 },
   'POST /api/v1/ingest/events': {
-    prepare: async () => ({ url: '/api/v1/ingest/events', ...json([event()]) }),
+    prepare: () => ({ url: '/api/v1/ingest/events', ...json([event()]) }),
     ok: 200,
   },
   'POST /v1/traces': {
-    prepare: async () => ({ url: '/v1/traces', ...json({ resourceSpans: [] }) }),
+    prepare: () => ({ url: '/v1/traces', ...json({ resourceSpans: [] }) }),
     ok: 200,
   },
   'POST /api/v1/ingest/files': {
-    prepare: async () => ({
+    prepare: () => ({
       url: '/api/v1/ingest/files?format=canonical',
       payload: `${JSON.stringify(event())}\n`,
       contentType: 'application/x-ndjson',
     }),
     ok: 200,
   },
-  'GET /api/v1/me': { prepare: async () => ({ url: '/api/v1/me' }), ok: 200 },
-  'GET /api/v1/orgs': { prepare: async () => ({ url: '/api/v1/orgs' }), ok: 200 },
+  'GET /api/v1/me': { prepare: () => ({ url: '/api/v1/me' }), ok: 200 },
+  'GET /api/v1/orgs': { prepare: () => ({ url: '/api/v1/orgs' }), ok: 200 },
   'POST /api/v1/orgs': {
-    prepare: async () => ({ url: '/api/v1/orgs', ...json({ name: 'Created in the matrix' }) }),
+    prepare: () => ({ url: '/api/v1/orgs', ...json({ name: 'Created in the matrix' }) }),
     ok: 201,
   },
-  'GET /api/v1/orgs/:org_id': { prepare: async () => ({ url: orgPath() }), ok: 200 },
+  'GET /api/v1/orgs/:org_id': { prepare: () => ({ url: orgPath() }), ok: 200 },
   'PATCH /api/v1/orgs/:org_id': {
-    prepare: async () => ({ url: orgPath(), ...json({ name: `Org A ${secret}` }) }),
+    prepare: () => ({ url: orgPath(), ...json({ name: `Org A ${secret}` }) }),
     ok: 200,
   },
-  'GET /api/v1/orgs/:org_id/members': { prepare: async () => ({ url: orgPath('/members') }), ok: 200 },
+  'GET /api/v1/orgs/:org_id/members': { prepare: () => ({ url: orgPath('/members') }), ok: 200 },
   'PATCH /api/v1/orgs/:org_id/members/:user_id': {
     prepare: async () => ({ url: orgPath(`/members/${await freshMember()}`), ...json({ role: 'member' }) }),
     ok: 200,
@@ -209,11 +209,11 @@ const ROWS: Record<string, Row> = {
     effectiveRole: 'admin',
   },
   'GET /api/v1/orgs/:org_id/invitations': {
-    prepare: async () => ({ url: orgPath('/invitations') }),
+    prepare: () => ({ url: orgPath('/invitations') }),
     ok: 200,
   },
   'POST /api/v1/orgs/:org_id/invitations': {
-    prepare: async () => ({
+    prepare: () => ({
       url: orgPath('/invitations'),
       ...json({ email: `new-${newId()}@example.test` }),
     }),
@@ -227,9 +227,9 @@ const ROWS: Record<string, Row> = {
     prepare: async (caller) => ({ url: `/api/v1/invitations/${await invitationFor(caller)}/accept` }),
     ok: 200,
   },
-  'GET /api/v1/orgs/:org_id/api-keys': { prepare: async () => ({ url: orgPath('/api-keys') }), ok: 200 },
+  'GET /api/v1/orgs/:org_id/api-keys': { prepare: () => ({ url: orgPath('/api-keys') }), ok: 200 },
   'POST /api/v1/orgs/:org_id/api-keys': {
-    prepare: async () => ({ url: orgPath('/api-keys'), ...json({ name: 'matrix' }) }),
+    prepare: () => ({ url: orgPath('/api-keys'), ...json({ name: 'matrix' }) }),
     ok: 201,
   },
   'DELETE /api/v1/orgs/:org_id/api-keys/:id': {
@@ -237,11 +237,11 @@ const ROWS: Record<string, Row> = {
     ok: 204,
   },
   'GET /api/v1/orgs/:org_id/threads': {
-    prepare: async () => ({ url: orgPath('/threads?q=Thread') }),
+    prepare: () => ({ url: orgPath('/threads?q=Thread') }),
     ok: 200,
   },
   'POST /api/v1/orgs/:org_id/threads': {
-    prepare: async () => ({ url: orgPath('/threads'), ...json({}) }),
+    prepare: () => ({ url: orgPath('/threads'), ...json({}) }),
     ok: 201,
   },
   'GET /api/v1/orgs/:org_id/threads/:id': {
@@ -336,8 +336,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await test?.close();
-  await auth?.stop();
+  await test.close();
+  await auth.stop();
 });
 
 describe('authorization matrix', () => {

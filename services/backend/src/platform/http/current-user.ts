@@ -48,7 +48,7 @@ function tokenError(error: unknown): unknown {
 export async function getCurrentUser(deps: GuardDependencies, request: FastifyRequest): Promise<Principal> {
   try {
     const claims = await deps.verify(bearerToken(request.headers.authorization));
-    return { userId: claims.sub, email: claims.email, name: claims.name ?? null, tokenId: claims.jti };
+    return { userId: claims.sub, email: claims.email, name: claims.name, tokenId: claims.jti };
   } catch (error) {
     throw tokenError(error);
   }

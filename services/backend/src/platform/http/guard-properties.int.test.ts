@@ -35,8 +35,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await test?.close();
-  await auth?.stop();
+  await test.close();
+  await auth.stop();
 });
 
 const base64url = (text: string) => Buffer.from(text).toString('base64url');

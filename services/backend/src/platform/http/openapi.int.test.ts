@@ -26,10 +26,11 @@ describe('OpenAPI', () => {
     const document = response.json<OpenApiDocument>();
     expect(document.openapi).toBe('3.1.0');
     const threads = document.paths['/api/v1/orgs/{org_id}/threads'];
-    expect(threads?.get?.responses?.['200']?.content?.['application/json']?.schema).toMatchObject({
-      type: 'object',
-      properties: { items: { type: 'array' }, next_cursor: expect.anything() },
-    });
+    const listSchema = threads?.get?.responses?.['200']?.content?.['application/json']?.schema as
+      { type: string; properties: Record<string, { type?: string }> } | undefined;
+    expect(listSchema?.type).toBe('object');
+    expect(listSchema?.properties.items?.type).toBe('array');
+    expect(listSchema?.properties.next_cursor).toBeDefined();
     expect(threads?.post?.responses?.['403']).toBeDefined();
     for (const path of [
       '/api/v1/me',
