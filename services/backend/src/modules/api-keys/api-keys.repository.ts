@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { newId } from '@netra/shared';
-import type { AppDatabase } from '#platform/stores/postgres.js';
+import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
 import { apiKeys, type ApiKeyRow } from './api-keys.tables.js';
 
 export interface NewApiKey {
@@ -20,11 +20,7 @@ export class ApiKeysRepository {
       .insert(apiKeys)
       .values({ id: newId(), ...key })
       .returning();
-    const row = rows[0];
-    if (row === undefined) {
-      throw new Error('api key insert returned no row');
-    }
-    return row;
+    return insertedRow(rows, 'api key');
   }
 
   /** A live (not revoked) key by its public prefix. */

@@ -1,21 +1,14 @@
-import { newId } from '@netra/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgPrincipal, Principal } from '#platform/http/current-user.js';
+import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { testPerson } from '#test-support/people.js';
 
 let test: BackendTestApp;
 let admin: OrgPrincipal;
 
-async function person(label: string): Promise<Principal> {
-  const userId = `${label}-${newId()}`;
-  const principal = { userId, email: `${userId}@Example.test`, name: label, tokenId: 'test' };
-  await test.backend.services.users.recordVisit(principal);
-  return principal;
-}
-
 beforeAll(async () => {
   test = await startBackendTestApp();
-  const owner = await person('owner');
+  const owner = await testPerson(test, 'owner');
   const org = await test.backend.services.organizations.create(owner, { name: 'Invitations' });
   admin = { ...owner, orgId: org.id, role: 'admin' };
 });
@@ -28,13 +21,13 @@ const invitations = () => test.backend.services.invitations;
 
 describe('invitations', () => {
   it('is accepted once, by the person it names (email case aside), with its role', async () => {
-    const invitee = await person('invitee');
+    const invitee = await testPerson(test, 'invitee');
     const { token } = await invitations().create(admin, {
       email: invitee.email,
       role: 'member',
       expires_in_days: 7,
     });
-    const stranger = await person('stranger');
+    const stranger = await testPerson(test, 'stranger');
     await expect(invitations().accept(stranger, token)).rejects.toMatchObject({
       status: 403,
       code: 'invitation_email_mismatch',
@@ -48,7 +41,7 @@ describe('invitations', () => {
   });
 
   it('refuses revoked, expired and unknown tokens; only an owner invites owners', async () => {
-    const invitee = await person('late');
+    const invitee = await testPerson(test, 'late');
     const revoked = await invitations().create(admin, {
       email: invitee.email,
       role: 'viewer',
@@ -76,7 +69,7 @@ describe('invitations', () => {
   });
 
   it('never demotes an existing member who accepts a weaker invitation', async () => {
-    const invitee = await person('existing');
+    const invitee = await testPerson(test, 'existing');
     await test.backend.services.organizations.addMember(admin.orgId, invitee.userId, 'admin');
     const { token } = await invitations().create(admin, {
       email: invitee.email,
@@ -87,7 +80,7 @@ describe('invitations', () => {
   });
 
   it('housekeeping forgets invitations that ended more than 30 days ago, and only those', async () => {
-    const invitee = await person('old');
+    const invitee = await testPerson(test, 'old');
     const ancient = await invitations().create(admin, {
       email: invitee.email,
       role: 'viewer',

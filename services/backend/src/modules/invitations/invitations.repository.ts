@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { OrgRole } from '#platform/http/roles.js';
-import type { AppDatabase } from '#platform/stores/postgres.js';
+import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
 import { invitations, type InvitationRow } from './invitations.tables.js';
 
 export interface NewInvitation {
@@ -22,11 +22,7 @@ export class InvitationsRepository {
       .insert(invitations)
       .values({ id: newId(), ...invitation })
       .returning();
-    const row = rows[0];
-    if (row === undefined) {
-      throw new Error('invitation insert returned no row');
-    }
-    return row;
+    return insertedRow(rows, 'invitation');
   }
 
   async list(orgId: string): Promise<InvitationRow[]> {

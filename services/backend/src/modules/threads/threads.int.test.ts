@@ -1,26 +1,20 @@
-import { AppError, newId } from '@netra/shared';
+import { AppError } from '@netra/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { testPerson } from '#test-support/people.js';
 import { titleFrom } from './threads.service.js';
 
 let test: BackendTestApp;
 let author: OrgPrincipal;
 let other: OrgPrincipal;
 
-async function person(label: string) {
-  const userId = `${label}-${newId()}`;
-  const principal = { userId, email: `${userId}@example.test`, name: label, tokenId: 'test' };
-  await test.backend.services.users.recordVisit(principal);
-  return principal;
-}
-
 beforeAll(async () => {
   test = await startBackendTestApp();
-  const owner = await person('author');
+  const owner = await testPerson(test, 'author');
   const org = await test.backend.services.organizations.create(owner, { name: 'Threads' });
   author = { ...owner, orgId: org.id, role: 'member' };
-  const second = await person('other');
+  const second = await testPerson(test, 'other');
   await test.backend.services.organizations.addMember(org.id, second.userId, 'member');
   other = { ...second, orgId: org.id, role: 'member' };
 });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { CursorPosition } from '#platform/http/cursor.js';
-import type { AppDatabase } from '#platform/stores/postgres.js';
+import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
 import { messages, threads, type MessageRole, type MessageRow, type ThreadRow } from './threads.tables.js';
 
 export interface ThreadListFilter {
@@ -29,11 +29,7 @@ export class ThreadsRepository {
 
   async create(orgId: string, userId: string, title: string | null): Promise<ThreadRow> {
     const rows = await this.db.insert(threads).values({ id: newId(), orgId, userId, title }).returning();
-    const row = rows[0];
-    if (row === undefined) {
-      throw new Error('thread insert returned no row');
-    }
-    return row;
+    return insertedRow(rows, 'thread');
   }
 
   /** Most recently active first; deleted threads never appear. */
@@ -95,11 +91,7 @@ export class ThreadsRepository {
         .update(threads)
         .set({ updatedAt: sql`now()`, title: sql`coalesce(${threads.title}, ${titleIfUntitled})` })
         .where(eq(threads.id, thread.id));
-      const row = rows[0];
-      if (row === undefined) {
-        throw new Error('message insert returned no row');
-      }
-      return row;
+      return insertedRow(rows, 'message');
     });
   }
 

@@ -30,3 +30,12 @@ export async function openBackendPostgres(config: BackendConfig): Promise<Backen
     throw error;
   }
 }
+
+/** The row an `insert … returning` wrote; a statement that returned none is a bug, not a user error. */
+export function insertedRow<T>(rows: readonly T[], what: string): T {
+  const row = rows[0];
+  if (row === undefined) {
+    throw new Error(`${what} insert returned no row`);
+  }
+  return row;
+}
