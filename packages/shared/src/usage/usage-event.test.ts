@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUsageEvent } from './usage-event.js';
+import { parseUsageEvent, toEventTime } from './usage-event.js';
 
 const base = { timestamp: '2026-11-01T10:00:00Z', model: 'gpt-4o', input_tokens: 100, output_tokens: 20 };
 
@@ -25,6 +25,29 @@ describe('parseUsageEvent', () => {
       ok: false,
       rejection: { index: 3, field: 'timestamp', reason: 'must be ISO-8601 text or epoch milliseconds' },
     });
+  });
+
+  it('refuses times the usage store cannot hold, naming the range', () => {
+    for (const timestamp of ['1850-01-01T00:00:00Z', '2400-01-01T00:00:00Z', '1899-12-31T23:59:59.999Z']) {
+      expect(parseUsageEvent({ ...base, timestamp }, 1), timestamp).toEqual({
+        ok: false,
+        rejection: {
+          index: 1,
+          field: 'timestamp',
+          reason: 'must be between 1900-01-01 and 2299-12-31 (UTC)',
+        },
+      });
+      expect(toEventTime(timestamp)).toBeUndefined();
+    }
+    expect(parseUsageEvent({ ...base, timestamp: Date.UTC(2300, 0, 1) }, 0).ok).toBe(false);
+    expect(toEventTime('1900-01-01T00:00:00.000Z')?.getTime()).toBe(Date.UTC(1900, 0, 1));
+    expect(toEventTime('2299-12-31T23:59:59.999Z')?.getTime()).toBe(Date.UTC(2300, 0, 1) - 1);
+  });
+
+  it('refuses a number that overflowed to Infinity (JSON 1e400)', () => {
+    const overflowed = JSON.parse('{"latency_ms": 1e400, "ttft_ms": 1e400, "cost_usd": 1e400}') as object;
+    const result = parseUsageEvent({ ...base, ...overflowed }, 2);
+    expect(!result.ok && result.rejection).toMatchObject({ index: 2, field: 'latency_ms' });
   });
 
   it.each([

@@ -8,12 +8,26 @@ const millis = z.number().nonnegative('must be 0 or more');
 const shortText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
 export const TIMESTAMP_MESSAGE = 'must be ISO-8601 text or epoch milliseconds';
+export const TIMESTAMP_RANGE_MESSAGE = 'must be between 1900-01-01 and 2299-12-31 (UTC)';
+
+/**
+ * The instants an event may carry: what the usage store's DateTime64 column holds. Outside it
+ * ClickHouse would store a different instant, so such a record is refused on its own.
+ */
+export const EARLIEST_EVENT_TIME_MS = Date.UTC(1900, 0, 1);
+export const LATEST_EVENT_TIME_MS = Date.UTC(2300, 0, 1) - 1;
 
 /**
  * Reads an event timestamp: ISO-8601 text or epoch milliseconds. Epoch values below 1e11 (1973 in
- * ms) are refused: they are almost certainly seconds sent by mistake. Undefined when invalid.
+ * ms) are refused: they are almost certainly seconds sent by mistake. Undefined when invalid or
+ * outside the storable range.
  */
 export function toEventTime(value: string | number): Date | undefined {
+  const date = readEventTime(value);
+  return date === undefined || !isStorableEventTime(date) ? undefined : date;
+}
+
+function readEventTime(value: string | number): Date | undefined {
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || (typeof value === 'number' && value < 1e11)) {
     return undefined;
@@ -21,10 +35,19 @@ export function toEventTime(value: string | number): Date | undefined {
   return date;
 }
 
+/** Whether the usage store can hold this instant as it is. */
+export function isStorableEventTime(date: Date): boolean {
+  const ms = date.getTime();
+  return ms >= EARLIEST_EVENT_TIME_MS && ms <= LATEST_EVENT_TIME_MS;
+}
+
 const timestamp = z.union([z.string().max(64), z.number()]).transform((value, context) => {
-  const date = toEventTime(value);
-  if (date === undefined) {
-    context.addIssue({ code: 'custom', message: TIMESTAMP_MESSAGE });
+  const date = readEventTime(value);
+  if (date === undefined || !isStorableEventTime(date)) {
+    context.addIssue({
+      code: 'custom',
+      message: date === undefined ? TIMESTAMP_MESSAGE : TIMESTAMP_RANGE_MESSAGE,
+    });
     return z.NEVER;
   }
   return date;

@@ -6,7 +6,7 @@ import { ingestionKeyHook, ingestionPrincipalOf, type IngestionAuthDependencies 
 import { importUsageFile, type ImportUpdate } from './file-import.service.js';
 import type { IngestionService } from './ingest.service.js';
 import type { z } from 'zod';
-import { fileImportQuerySchema } from './file-import.schema.js';
+import { FILE_IMPORT_LIMITS, fileImportQuerySchema } from './file-import.schema.js';
 
 export interface FileImportRouteDependencies {
   ingestion: IngestionService;
@@ -25,10 +25,11 @@ async function* ndjson(first: ImportUpdate, rest: AsyncGenerator<ImportUpdate>):
   }
 }
 
-/** The reader options a validated query asks for (absent parameters stay absent). */
+/** The reader options a validated query asks for (absent parameters stay absent), within the upload limits. */
 function readerOptions(query: z.output<typeof fileImportQuerySchema>) {
   return {
     format: query.format,
+    limits: FILE_IMPORT_LIMITS,
     ...(query.map === undefined ? {} : { map: query.map }),
     ...(query.model === undefined ? {} : { model: query.model }),
     ...(query.provider === undefined ? {} : { provider: query.provider }),
@@ -37,7 +38,10 @@ function readerOptions(query: z.output<typeof fileImportQuerySchema>) {
 }
 
 function registerUpload(scope: FastifyInstance, deps: FileImportRouteDependencies): void {
-  scope.post('/api/v1/ingest/files', { onRequest: ingestionKeyHook(deps.auth) }, async (request, reply) => {
+  // The body is streamed, so Fastify never applies bodyLimit itself: the reader counts the bytes, and
+  // a compressed body stops decompressing past it (decodeCompressedBodies reads the route's bodyLimit).
+  const options = { bodyLimit: FILE_IMPORT_LIMITS.bytes, onRequest: ingestionKeyHook(deps.auth) };
+  scope.post('/api/v1/ingest/files', options, async (request, reply) => {
     const principal = ingestionPrincipalOf(request);
     const query = parseInput(fileImportQuerySchema, request.query, 'query');
     // A request without a body (and so without a content type) reaches here with none: an empty file.

@@ -1,9 +1,24 @@
 import { z } from 'zod';
 import { USAGE_FILE_FORMATS } from './formats/file-format.types.js';
+import type { FileLimits } from './formats/file-limits.js';
 
-/** `col=field,col2=field2` → `{col: field, col2: field2}`. */
+/**
+ * What one upload may hold, decompressed: 512 MiB, 2,000,000 lines (blank ones count) and as many
+ * rows — about a million typical events with room to spare. Larger files are split by the client
+ * (or analyzed locally with `netra analyze`, which has no limits).
+ */
+export const FILE_IMPORT_LIMITS: FileLimits = {
+  bytes: 512 * 1024 * 1024,
+  lines: 2_000_000,
+  rows: 2_000_000,
+};
+
+/**
+ * `col=field,col2=field2` → `{col: field, col2: field2}`. Prototype-less, so a column named
+ * `__proto__` or `constructor` is an ordinary entry (and no column finds Object's own members).
+ */
 const columnMap = z.string().transform((value, context) => {
-  const map: Record<string, string> = {};
+  const map = Object.create(null) as Record<string, string>;
   for (const pair of value.split(',').filter((item) => item.trim() !== '')) {
     const [column, field, ...rest] = pair.split('=');
     if (

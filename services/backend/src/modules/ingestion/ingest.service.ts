@@ -2,6 +2,7 @@ import type { RejectedRecord } from '@netra/shared';
 import type { EventValidator } from './event-validator.js';
 import { buildUsageRow, EventIdDeriver, type Pricer, type RowContext } from './usage-row-builder.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
+import { usageRowProblem } from '#modules/usage/usage-row-codec.js';
 import type { UsageSink } from '#modules/usage/usage-sink.js';
 
 /** The outcome of one ingestion batch (the body of the ingestion responses). */
@@ -58,7 +59,11 @@ export class IngestionService {
     };
   }
 
-  /** Validates and prices every record; refused ones are listed by their index in the batch. */
+  /**
+   * Validates and prices every record; refused ones are listed by their index in the batch. A row
+   * the store could not hold as given (its cost overflowed, say) is refused here like any invalid
+   * record: handed to the sink, it would fail the whole write and lose the good rows with it.
+   */
   #rowsOf(records: readonly unknown[], context: RowContext) {
     const rows: UsageRow[] = [];
     const rejected: RejectedRecord[] = [];
@@ -70,6 +75,11 @@ export class IngestionService {
         return;
       }
       const row = buildUsageRow(parsed.event, this.deps.pricer, context);
+      const problem = usageRowProblem(row);
+      if (problem !== undefined) {
+        rejected.push({ index, ...problem });
+        return;
+      }
       unpriced += row.cost_usd === null ? 1 : 0;
       rows.push(row);
     });

@@ -54,27 +54,34 @@ export const USAGE_COLUMNS = [
 const MIN_TIME_MS = Date.UTC(1900, 0, 1);
 const MAX_TIME_MS = Date.UTC(2300, 0, 1) - 1;
 
-function unstorable(row: UsageRow, field: string, reason: string): AppError {
-  return new AppError(400, 'unstorable_usage_row', `${field} ${reason}`, {
-    details: { event_id: row.event_id, field },
+/** Why a row cannot be stored as given: the field at fault and a reason fit for the client. */
+export interface UsageRowProblem {
+  field: string;
+  reason: string;
+}
+
+function unstorable(row: UsageRow, problem: UsageRowProblem): AppError {
+  return new AppError(400, 'unstorable_usage_row', `${problem.field} ${problem.reason}`, {
+    details: { event_id: row.event_id, field: problem.field },
   });
 }
 
 /**
  * Why ClickHouse could not store the row as given, or undefined when it can. A shared batch must
- * never fail because of one caller's row, so rows are checked before they join one.
+ * never fail because of one caller's row, so ingestion checks every row before it joins one (and
+ * refuses it alone); the encoders check again, so nothing unstorable ever reaches an insert.
  */
-export function usageRowProblem(row: UsageRow): AppError | undefined {
+export function usageRowProblem(row: UsageRow): UsageRowProblem | undefined {
   const badTime = badTimeField(row);
   if (badTime !== undefined) {
-    return unstorable(row, badTime, 'must be a valid time between 1900 and 2299');
+    return { field: badTime, reason: 'must be a valid time between 1900 and 2299' };
   }
   const badCount = badCountField(row);
   if (badCount !== undefined) {
-    return unstorable(row, badCount, 'must be a whole number ≥ 0');
+    return { field: badCount, reason: 'must be a whole number ≥ 0' };
   }
   const notFinite = notFiniteField(row);
-  return notFinite === undefined ? undefined : unstorable(row, notFinite, 'must be a finite number');
+  return notFinite === undefined ? undefined : { field: notFinite, reason: 'must be a finite number' };
 }
 
 // Field by field rather than over a list of names: these run for every ingested row, and a
@@ -197,7 +204,7 @@ function withWellFormedStrings(row: UsageRow): UsageRow {
 export function encodeUsageRow(row: UsageRow): string {
   const problem = usageRowProblem(row);
   if (problem !== undefined) {
-    throw problem;
+    throw unstorable(row, problem);
   }
   const encoded = line(row);
   // JSON.stringify escapes a lone UTF-16 surrogate as \udXXX, which ClickHouse refuses (and with it
@@ -264,7 +271,7 @@ export function encodeUsageRows(rows: readonly UsageRow[]): Buffer {
   for (const row of rows) {
     const problem = usageRowProblem(row);
     if (problem !== undefined) {
-      throw problem;
+      throw unstorable(row, problem);
     }
     const ms = row.ingested_at.getTime();
     if (ingested?.ms !== ms) {

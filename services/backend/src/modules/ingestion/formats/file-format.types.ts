@@ -4,6 +4,7 @@
  * @module
  */
 import type { Readable } from 'node:stream';
+import type { FileLimits } from './file-limits.js';
 
 /** Every source format `readUsageFile` understands; `auto` detects one from the first line(s). */
 export const USAGE_FILE_FORMATS = [
@@ -43,6 +44,8 @@ export interface FileProgress {
   format: ResolvedFormat | undefined;
   /** Bytes consumed from the input so far. */
   bytesRead: number;
+  /** Line breaks consumed so far, blank lines included. */
+  lines: number;
   /** Source rows seen (CSV data rows, JSON lines or JSON array elements; blank lines excluded). */
   rows: number;
   /** Rows (or bucket results) yielded with a record. */
@@ -69,11 +72,13 @@ export interface ReadUsageFileOptions {
   timestampBase?: Date;
   /** Filled in while reading; pass one from `createFileProgress()` to watch it. */
   progress?: FileProgress;
+  /** For untrusted input (uploads): a file over one of them stops with a 413 `AppError`. */
+  limits?: FileLimits;
 }
 
 /** Fresh, zeroed progress counters. */
 export function createFileProgress(): FileProgress {
-  return { format: undefined, bytesRead: 0, rows: 0, records: 0, errors: 0, skipped: {} };
+  return { format: undefined, bytesRead: 0, lines: 0, rows: 0, records: 0, errors: 0, skipped: {} };
 }
 
 /** A parsed source row on its way to a converter: the JSON value or CSV row object and where it started. */

@@ -13,12 +13,14 @@ import { toIsoTimestamp } from './timestamps.js';
 import {
   asRow,
   ConversionError,
+  ownValue,
   putMetadata,
   readCount,
   readFlag,
   readJson,
   readNumber,
   readText,
+  textOf,
   type Row,
 } from './value-readers.js';
 
@@ -72,7 +74,7 @@ export function convertGenericRow(row: SourceRow, options: ReadUsageFileOptions)
       if (target.startsWith(METADATA_PREFIX)) {
         putMetadata(metadata, target.slice(METADATA_PREFIX.length), readText(source, key));
       } else {
-        record[target] = coerce(source, key, FIELD_KINDS[target] ?? 'text', options);
+        record[target] = coerce(source, key, ownValue(FIELD_KINDS, target) ?? 'text', options);
       }
     }
     record.metadata = { ...(record.metadata as Record<string, string> | undefined), ...metadata };
@@ -84,7 +86,7 @@ export function convertGenericRow(row: SourceRow, options: ReadUsageFileOptions)
 function targets(source: Row, map: Record<string, string> | undefined): Map<string, string> {
   const result = new Map<string, string>();
   for (const key of Object.keys(source)) {
-    const mapped = map?.[key];
+    const mapped = map === undefined ? undefined : ownValue(map, key);
     if (mapped !== undefined) {
       result.set(key, mapped);
     } else if (CANONICAL_FIELDS.has(key) && !Object.values(map ?? {}).includes(key)) {
@@ -135,7 +137,7 @@ function readList(source: Row, key: string): string[] | undefined {
     return undefined;
   }
   if (Array.isArray(value)) {
-    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+    return value.map((item) => textOf(item, key));
   }
   if (typeof value === 'string') {
     return value

@@ -165,7 +165,7 @@ function metadataOf(source: Row): Record<string, string> {
     // The user's own metadata: scalar entries only, and a bounded number, so rows stay small.
     const entries = Object.entries(custom).filter(([, value]) => typeof value !== 'object');
     for (const [key, value] of entries.slice(0, MAX_CUSTOM_METADATA)) {
-      if (!(key in metadata)) {
+      if (!Object.hasOwn(metadata, key)) {
         putMetadata(metadata, key, value);
       }
     }

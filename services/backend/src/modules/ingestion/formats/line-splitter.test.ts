@@ -20,8 +20,23 @@ describe('splitLines', () => {
     expect(await lines(['a\r', '\nb', 'c\n\nd'])).toEqual([
       { line: 1, text: 'a' },
       { line: 2, text: 'bc' },
-      { line: 3, text: '' },
       { line: 4, text: 'd' },
+    ]);
+  });
+
+  it('counts empty lines (and lone carriage returns) without yielding them, across chunks', async () => {
+    expect(await lines(['\n\r\n\r', '\n', 'x\n\n\n', ' \n', '\ry\r'])).toEqual([
+      { line: 4, text: 'x' },
+      { line: 7, text: ' ' },
+      { line: 8, text: '\ry' },
+    ]);
+  });
+
+  it('gets through a million empty lines without a yield each', async () => {
+    const found = await lines(['a\n', '\n'.repeat(1_000_000), 'b']);
+    expect(found).toEqual([
+      { line: 1, text: 'a' },
+      { line: 1_000_002, text: 'b' },
     ]);
   });
 

@@ -1,6 +1,8 @@
 /**
  * Streaming line splitter for JSON Lines: yields each line with its 1-based number, never holding
- * more than one line (and at most `MAX_LINE_CHARS` of it) in memory.
+ * more than one line (and at most `MAX_LINE_CHARS` of it) in memory. Empty lines (a lone `\r`
+ * included) are counted but not yielded: JSON Lines ignores them, and a yield per line is what makes
+ * a run of millions of them expensive.
  * @module
  */
 
@@ -39,7 +41,12 @@ function* linesOfChunk(chunk: string, state: SplitState, maxLineChars: number): 
   let start = 0;
   for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
     const tooLong = state.overflow || state.pending.length + (end - start) > maxLineChars;
-    yield { line: state.line, text: tooLong ? undefined : stripCr(state.pending + chunk.slice(start, end)) };
+    if (tooLong || !isEmptyLine(state.pending, chunk, start, end)) {
+      yield {
+        line: state.line,
+        text: tooLong ? undefined : stripCr(state.pending + chunk.slice(start, end)),
+      };
+    }
     state.line += 1;
     state.pending = '';
     state.overflow = false;
@@ -50,6 +57,15 @@ function* linesOfChunk(chunk: string, state: SplitState, maxLineChars: number): 
     state.overflow = state.pending.length > maxLineChars;
     state.pending = state.overflow ? '' : state.pending;
   }
+}
+
+/** The line `pending + chunk[start, end)` is empty or a lone carriage return (without building it). */
+function isEmptyLine(pending: string, chunk: string, start: number, end: number): boolean {
+  const length = pending.length + end - start;
+  if (length === 0) {
+    return true;
+  }
+  return length === 1 && (pending === '\r' || (pending === '' && chunk.charCodeAt(start) === 0x0d));
 }
 
 function stripCr(text: string): string {

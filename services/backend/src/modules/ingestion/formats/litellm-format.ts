@@ -24,12 +24,14 @@ import {
   asRow,
   ConversionError,
   optionalRow,
+  ownValue,
   putMetadata,
   readCount,
   readJson,
   readNumber,
   readText,
   sourceEventId,
+  textOf,
   type Row,
 } from './value-readers.js';
 
@@ -120,7 +122,7 @@ function tokensOf(source: Row, metadata: Row): CanonicalTokens {
 }
 
 function operationOf(callType: string | undefined): string | undefined {
-  return callType === undefined ? undefined : (OPERATIONS[callType] ?? callType);
+  return callType === undefined ? undefined : (ownValue(OPERATIONS, callType) ?? callType);
 }
 
 function errorTypeOf(metadata: Row): string {
@@ -130,7 +132,7 @@ function errorTypeOf(metadata: Row): string {
 
 function tagsOf(source: Row): string[] | undefined {
   const tags = readJson(source, 'request_tags');
-  return Array.isArray(tags) ? tags.map(String).slice(0, 64) : undefined;
+  return Array.isArray(tags) ? tags.slice(0, 64).map((tag) => textOf(tag, 'request_tags')) : undefined;
 }
 
 function metadataOf(source: Row, metadata: Row): Record<string, string> {

@@ -5,6 +5,7 @@
  * here: the caller passes each through `parseUsageEvent`, then prices and stores it.
  * @module
  */
+import { AppError } from '@netra/shared';
 import { convertAnthropicRow } from './anthropic-usage-format.js';
 import { csvRows } from './csv-rows.js';
 import { detectContainer, detectFormat, hasEnoughToDetect, type Container } from './detect-format.js';
@@ -24,7 +25,8 @@ import { jsonDocumentRows, jsonLineRows } from './json-rows.js';
 import { convertLangfuseRow } from './langfuse-format.js';
 import { convertLiteLlmRow } from './litellm-format.js';
 import { convertOpenAiRow } from './openai-usage-format.js';
-import { decodeText, firstNonBlankLine, peekText } from './text-source.js';
+import { fileHasTooManyRows, NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
+import { decodeText, firstNonBlankLine, MAX_PEEK_CHARS, peekText, type PeekedText } from './text-source.js';
 
 const CONVERTERS: Record<ResolvedFormat, RowConverter> = {
   canonical: convertGenericRow,
@@ -45,15 +47,17 @@ export async function* readUsageFile(
   options: ReadUsageFileOptions,
 ): AsyncGenerator<FileRow, FileProgress> {
   const progress = options.progress ?? createFileProgress();
-  const { head, text } = await peekText(decodeText(input, progress), hasEnoughToDetect);
-  if (firstNonBlankLine(head, true) === undefined) {
+  const limits = options.limits ?? NO_FILE_LIMITS;
+  const peeked = await peekText(decodeText(input, progress, limits), hasEnoughToDetect);
+  if (isEmpty(peeked)) {
     return progress;
   }
+  const { head, text } = peeked;
   const container = options.format === 'csv' ? 'csv' : detectContainer(head);
   const format = options.format === 'auto' ? autoFormat(head, container, options) : options.format;
   progress.format = format;
   for await (const event of sourceRows(text, container)) {
-    progress.rows += 1;
+    countRow(progress, limits);
     const converted: ConvertedRow[] = 'error' in event ? [event] : CONVERTERS[format](event, options);
     for (const row of converted) {
       const counted = count(row, progress);
@@ -63,6 +67,31 @@ export async function* readUsageFile(
     }
   }
   return progress;
+}
+
+/**
+ * Whether the file holds nothing but blank lines. Blank as far as detection looks but not ended is
+ * refused: reading on could not tell the format, and calling it empty would drop what follows.
+ */
+function isEmpty(peeked: PeekedText): boolean {
+  if (firstNonBlankLine(peeked.head, true) !== undefined) {
+    return false;
+  }
+  if (!peeked.ended) {
+    throw new AppError(
+      400,
+      'ingestion_file_blank_start',
+      `The first ${MAX_PEEK_CHARS} characters of the file are blank; remove the blank lines and upload again`,
+    );
+  }
+  return true;
+}
+
+function countRow(progress: FileProgress, limits: FileLimits): void {
+  progress.rows += 1;
+  if (progress.rows > limits.rows) {
+    throw fileHasTooManyRows(limits.rows);
+  }
 }
 
 /** A column map only makes sense for the generic formats, so it settles `auto` without guessing. */

@@ -5,17 +5,29 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { FileProgress, UsageFileInput } from './file-format.types.js';
+import {
+  countLineBreaks,
+  fileHasTooManyLines,
+  fileTooLarge,
+  NO_FILE_LIMITS,
+  type FileLimits,
+} from './file-limits.js';
 
 /**
  * Decodes chunks as UTF-8; a character split across chunk boundaries is held back until complete.
- * A leading byte-order mark (spreadsheet exports often write one) is dropped.
+ * A leading byte-order mark (spreadsheet exports often write one) is dropped. Bytes and lines are
+ * counted here, before any parsing, so a file over its limits stops before costing more work.
  */
-export async function* decodeText(input: UsageFileInput, progress: FileProgress): AsyncGenerator<string> {
+export async function* decodeText(
+  input: UsageFileInput,
+  progress: FileProgress,
+  limits: FileLimits = NO_FILE_LIMITS,
+): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let first = true;
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    progress.bytesRead += bytes.length;
+    admit(bytes, progress, limits);
     let text = decoder.write(bytes);
     if (first && text.length > 0) {
       text = text.replace(/^\uFEFF/, '');
@@ -31,9 +43,23 @@ export async function* decodeText(input: UsageFileInput, progress: FileProgress)
   }
 }
 
+/** Counts a chunk against the limits; throws the 413 of the first one it passes. */
+function admit(bytes: Buffer, progress: FileProgress, limits: FileLimits): void {
+  progress.bytesRead += bytes.length;
+  if (progress.bytesRead > limits.bytes) {
+    throw fileTooLarge(limits.bytes);
+  }
+  progress.lines += countLineBreaks(bytes, limits.lines - progress.lines + 1);
+  if (progress.lines > limits.lines) {
+    throw fileHasTooManyLines(limits.lines);
+  }
+}
+
 /** Text read ahead for detection, and the whole text again (the look-ahead first, then the rest). */
 export interface PeekedText {
   head: string;
+  /** The look-ahead holds the whole text. */
+  ended: boolean;
   text: AsyncIterable<string>;
 }
 
@@ -50,16 +76,16 @@ export async function peekText(
 ): Promise<PeekedText> {
   const iterator = source[Symbol.asyncIterator]();
   let head = '';
-  let done = false;
+  let ended = false;
   while (!enough(head) && head.length < MAX_PEEK_CHARS) {
     const next = await iterator.next();
     if (next.done === true) {
-      done = true;
+      ended = true;
       break;
     }
     head += next.value;
   }
-  return { head, text: replay(head, iterator, done) };
+  return { head, ended, text: replay(head, iterator, ended) };
 }
 
 async function* replay(head: string, iterator: AsyncIterator<string>, done: boolean): AsyncGenerator<string> {
@@ -79,20 +105,18 @@ async function* replay(head: string, iterator: AsyncIterator<string>, done: bool
   }
 }
 
-/** The first line that is not blank (without its line break), or undefined when none is complete yet. */
+/** The first line that is not blank (trimmed), or undefined when none is complete yet. */
 export function firstNonBlankLine(head: string, complete: boolean): string | undefined {
-  let start = 0;
-  while (start < head.length) {
-    const end = head.indexOf('\n', start);
-    if (end === -1) {
-      const last = head.slice(start).trim();
-      return complete && last.length > 0 ? last : undefined;
-    }
-    const line = head.slice(start, end).trim();
-    if (line.length > 0) {
-      return line;
-    }
-    start = end + 1;
+  // One native scan for the first visible character (\S is exactly what trim() keeps): a head of
+  // a million blank lines must not cost a million slices, and detection asks again after every chunk.
+  const visible = head.search(/\S/);
+  if (visible === -1) {
+    return undefined;
   }
-  return undefined;
+  const end = head.indexOf('\n', visible);
+  if (end === -1 && !complete) {
+    return undefined;
+  }
+  const start = head.lastIndexOf('\n', visible) + 1;
+  return head.slice(start, end === -1 ? undefined : end).trim();
 }

@@ -17,6 +17,53 @@ export class ConversionError extends Error {
   }
 }
 
+/** `table[key]` when the table itself defines it: a key such as `constructor` must not find Object's. */
+export function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Nested source values are written out as JSON text at most this deep; deeper ones refuse the row. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the value nests objects and arrays deeper than `MAX_JSON_DEPTH` (checked without recursion). */
+function nestsTooDeep(value: unknown): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) {
+      continue;
+    }
+    if (depth >= MAX_JSON_DEPTH) {
+      return true;
+    }
+    for (const child of Object.values(item)) {
+      pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * A nested source value as JSON text. JSON.stringify recurses, so a hostile nesting (10,000 levels
+ * of arrays fit in one short line) would exhaust the stack: such a value refuses its row instead.
+ */
+export function jsonText(value: unknown, field: string): string {
+  if (nestsTooDeep(value)) {
+    throw new ConversionError(field, `nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  return stringify(value);
+}
+
+/** JSON text of a parsed value (JSON.stringify would answer undefined for undefined, whatever its type says). */
+function stringify(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/** A list item or metadata value as text: strings as they are, anything else as JSON. */
+export function textOf(value: unknown, field: string): string {
+  return typeof value === 'string' ? value : jsonText(value, field);
+}
+
 /** A source row: a parsed JSON object, or a CSV row keyed by header. */
 export type Row = Record<string, unknown>;
 
@@ -99,7 +146,9 @@ export function readFlag(row: Row, ...keys: string[]): boolean | undefined {
   if (found === undefined || typeof found.value === 'boolean') {
     return found?.value as boolean | undefined;
   }
-  const text = String(found.value).trim().toLowerCase();
+  // Only text and numbers are spelled out: String() of a nested array would walk all of it.
+  const scalar = typeof found.value === 'string' || typeof found.value === 'number';
+  const text = scalar ? String(found.value).trim().toLowerCase() : '';
   if (TRUE.has(text) || FALSE.has(text)) {
     return TRUE.has(text);
   }
@@ -121,25 +170,38 @@ export function readJson(row: Row, key: string): unknown {
 
 /** Short description of a bad value for error messages (never the whole value). */
 export function describe(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? `"${value.slice(0, 41)}"`
+      : nestsTooDeep(value)
+        ? 'a deeply nested value'
+        : stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 const METADATA_KEY_MAX = 128;
 const METADATA_VALUE_MAX = 2048;
+/** Assigning this key to an object would replace its prototype instead of adding an entry. */
+const PROTOTYPE_KEY = '__proto__';
 
-/** Adds a metadata entry (§4.1: string → string), skipping empty values and clipping to the schema's limits. */
+/**
+ * Adds a metadata entry (§4.1: string → string), skipping empty values and clipping to the schema's
+ * limits; nested values are written as JSON text. A `__proto__` key refuses the row, as the JSON
+ * parser of the REST and OTLP routes refuses it.
+ */
 export function putMetadata(metadata: Record<string, string>, key: string, value: unknown): void {
   if (value === undefined || value === null || value === '') {
     return;
   }
-  const text =
-    typeof value === 'string'
-      ? value
-      : Array.isArray(value)
-        ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(',')
-        : JSON.stringify(value);
-  metadata[key.slice(0, METADATA_KEY_MAX)] = text.slice(0, METADATA_VALUE_MAX);
+  const name = key.slice(0, METADATA_KEY_MAX);
+  if (name === PROTOTYPE_KEY) {
+    throw new ConversionError(`metadata.${name}`, 'is not allowed as a metadata key');
+  }
+  const field = `metadata.${name}`;
+  const text = Array.isArray(value)
+    ? value.map((item) => textOf(item, field)).join(',')
+    : textOf(value, field);
+  metadata[name] = text.slice(0, METADATA_VALUE_MAX);
 }
 
 const EVENT_ID_MAX = 128;
@@ -152,6 +214,6 @@ export function sourceEventId(prefix: string, id: string): string {
 
 /** A deterministic id from the fields that identify an aggregated row, so re-imports stay idempotent. */
 export function hashedEventId(prefix: string, parts: readonly unknown[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  const digest = createHash('sha256').update(jsonText(parts, 'row')).digest('hex');
   return `${prefix}:${digest.slice(0, 40)}`;
 }

@@ -30,6 +30,7 @@ import { withoutEmpty } from '#modules/ingestion/formats/converted-rows.js';
 import { fromOtelUsage, type CanonicalTokens } from '#modules/ingestion/formats/token-conventions.js';
 import {
   ConversionError,
+  ownValue,
   putMetadata,
   readCount,
   readFlag,
@@ -81,6 +82,9 @@ export function mapGenAiSpan(span: DecodedSpan): SpanOutcome {
   ) {
     return { skip: 'not_model_call' };
   }
+  if (span.problem !== undefined) {
+    return { error: span.problem };
+  }
   try {
     return { record: withoutEmpty(toRecord(span, attributes, operation)) };
   } catch (error) {
@@ -101,7 +105,7 @@ function toRecord(span: DecodedSpan, attributes: Row, operation: string | undefi
     timestamp: new Date(nanosToMillis(span.startTimeUnixNano)).toISOString(),
     provider: providerOf(attributes),
     model,
-    operation: operation === undefined ? undefined : (OPERATIONS[operation] ?? operation),
+    operation: operation === undefined ? undefined : (ownValue(OPERATIONS, operation) ?? operation),
     ...tokensOf(attributes),
     ...timingOf(span, attributes),
     ...outcomeOf(span, attributes),
@@ -150,7 +154,7 @@ function tokensOf(attributes: Row): CanonicalTokens {
 
 function providerOf(attributes: Row): string | undefined {
   const raw = readText(attributes, 'gen_ai.provider.name', 'gen_ai.system');
-  return raw === undefined ? undefined : (PROVIDERS[raw] ?? raw);
+  return raw === undefined ? undefined : (ownValue(PROVIDERS, raw) ?? raw);
 }
 
 function nanosToMillis(nanos: bigint): number {

@@ -27,14 +27,16 @@ function invalid(message: string, cause?: unknown): AppError {
 /** Decodes a protobuf ExportTraceServiceRequest body; a body that is not one is a 400. */
 export function decodeOtlpProtobuf(body: Uint8Array): DecodedSpan[] {
   const type = exportRequestType();
-  let message: protobuf.Message;
+  let object: Record<string, unknown>;
   try {
-    message = type.decode(body);
+    // Longs as decimal text and bytes as base64 give the OTLP/JSON shape (ids aside, see spansOfRequest).
+    // Both steps recurse into nested AnyValues: a hostile nesting exhausts the stack here (RangeError),
+    // which is the client's malformed request like any other decoding failure.
+    const message = type.decode(body);
+    object = type.toObject(message, { longs: String, enums: Number, bytes: String, defaults: false });
   } catch (error) {
     throw invalid('the body is not a protobuf ExportTraceServiceRequest', error);
   }
-  // Longs as decimal text and bytes as base64 give the OTLP/JSON shape (ids aside, see spansOfRequest).
-  const object = type.toObject(message, { longs: String, enums: Number, bytes: String, defaults: false });
   return spansOfRequest(object, 'base64');
 }
 
