@@ -4,13 +4,22 @@ import { ConfigError } from '#config/config-spec.js';
 export interface ListenOptions {
   host: string;
   port: number;
+  /**
+   * Longest a shutdown waits for requests in flight (default 8 s, inside the dev launcher's 10 s
+   * grace and Kubernetes' 30 s); connections still busy then are closed.
+   */
+  drainTimeoutMs?: number;
 }
 
 type Closer = () => Promise<void>;
 
+const DEFAULT_DRAIN_TIMEOUT_MS = 8_000;
+
 /**
- * Listens, then closes the server and the given resources (in order) on SIGINT/SIGTERM so
- * in-flight requests finish and stores flush before the process exits.
+ * Listens, then on SIGINT/SIGTERM drains: the listener closes at once (new connections are refused),
+ * requests in flight finish and are answered (createServiceApp answers any new request on an open
+ * connection 503 `shutting_down`), then the given resources close in order (stores flush) and the
+ * process exits. A second signal ends the process at once.
  */
 export async function serve(
   app: FastifyInstance,
@@ -25,17 +34,32 @@ export async function serve(
     }
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    void shutdown(app, closers).then((code) => process.exit(code));
+    const drainTimeoutMs = listen.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    void shutdown(app, closers, drainTimeoutMs).then((code) => process.exit(code));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return address;
 }
 
-async function shutdown(app: FastifyInstance, closers: Closer[]): Promise<number> {
-  let code = 0;
+/** Closes the app, cutting the connections still busy at the deadline so a stuck client cannot hold the exit. */
+async function drain(app: FastifyInstance, drainTimeoutMs: number): Promise<void> {
+  const deadline = setTimeout(() => {
+    app.log.warn({ drain_timeout_ms: drainTimeoutMs }, 'requests still in flight at the drain deadline');
+    app.server.closeAllConnections();
+  }, drainTimeoutMs);
   try {
     await app.close();
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+async function shutdown(app: FastifyInstance, closers: Closer[], drainTimeoutMs: number): Promise<number> {
+  let code = 0;
+  try {
+    await drain(app, drainTimeoutMs);
+    app.log.info('requests drained');
   } catch (error) {
     app.log.error({ err: error }, 'closing the HTTP server failed');
     code = 1;

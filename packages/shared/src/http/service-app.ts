@@ -3,7 +3,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import type { CorsPolicy } from './cors-policy.js';
 import { installErrorHandling } from './error-handler.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { AppError } from '#errors/app-error.js';
 import { isSafeRequestId, newId } from '#ids/ids.js';
+import { isDeployedEnvironment, type EnvironmentName } from '#env/environment.js';
 import type { Liveness } from '#health/health.js';
 
 export interface ServiceAppOptions {
@@ -12,6 +15,8 @@ export interface ServiceAppOptions {
   logger: Logger;
   cors: CorsPolicy;
   bodyLimitBytes?: number;
+  /** Where the service runs; HSTS is sent only when deployed (staging, production). */
+  environment?: EnvironmentName;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -30,21 +35,67 @@ function installRequestTracing(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Graceful shutdown, the service side (`serve` in lifecycle.ts is the process side). Once `close()`
+ * begins, the listener stops accepting; a request that still reaches the app (on a connection opened
+ * earlier) is answered 503 `shutting_down`; requests already in flight finish and are answered with
+ * `Connection: close`; and each connection is closed as soon as it falls idle, so the drain ends when
+ * the last answer is out instead of when keep-alive timers run down.
+ */
+function installDrain(app: FastifyInstance): void {
+  let draining = false;
+  app.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!draining) {
+      done();
+      return;
+    }
+    void reply.header('connection', 'close');
+    done(
+      new AppError(503, 'shutting_down', 'The service is shutting down; send the request again', {
+        expose: true,
+        details: { retry_after_s: 1 },
+      }),
+    );
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) {
+      void reply.header('connection', 'close');
+    }
+    done(null, payload);
+  });
+  app.addHook('onResponse', (_request, _reply, done) => {
+    if (draining) {
+      // After this response the socket is idle: close it (and any other idle one) on the next turn.
+      setImmediate(() => {
+        app.server.closeIdleConnections();
+      });
+    }
+    done();
+  });
+}
+
 function registerLiveness(app: FastifyInstance, service: string, version: string): void {
   const startedAt = Date.now();
-  app.get('/health', (): Liveness => ({
+  const liveness = (): Liveness => ({
     status: 'ok',
     service,
     version,
     uptime_s: Math.round((Date.now() - startedAt) / 1000),
-  }));
+  });
+  // `/health/live` is the same answer under the name probes expect next to `/health/ready`.
+  app.get('/health', liveness);
+  app.get('/health/live', liveness);
 }
 
 /**
  * A Fastify instance with what every Netra service shares: request ids (honoured from the
- * caller when safe, echoed back), the single error handler, CORS by policy and `GET /health`.
- * Synchronous on purpose: a Fastify instance is thenable, so returning it from an async function
- * would boot it prematurely.
+ * caller when safe, echoed back), security headers, a draining shutdown, the single error handler,
+ * CORS by policy and `GET /health`. Synchronous on purpose: a Fastify instance is thenable, so
+ * returning it from an async function would boot it prematurely.
  */
 export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance keeps the default generic parameters.
@@ -58,9 +109,15 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     },
     // One compact line per request (installRequestTracing) instead of Fastify's incoming/completed pair.
     logController: new LogController({ disableRequestLogging: true }),
-    forceCloseConnections: true,
+    // Requests arriving while closing get our own 503 `shutting_down` (installDrain), in the error model.
+    return503OnClosing: false,
   });
+  // Hooks run in this order: the request id and the security headers are on every answer, the 503 included.
   installRequestTracing(app);
+  installSecurityHeaders(app, {
+    hsts: options.environment !== undefined && isDeployedEnvironment(options.environment),
+  });
+  installDrain(app);
   installErrorHandling(app);
   void app.register(cors, {
     origin: (origin, callback) => {

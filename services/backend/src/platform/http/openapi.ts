@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@netra/shared';
+import { relaxContentSecurityPolicy } from '@netra/shared/http';
 
 /** The shape every failed request answers with, documented on each route. */
 export const ERROR_RESPONSES = {
@@ -33,6 +34,18 @@ function installSchemaErrors(app: FastifyInstance): void {
   });
 }
 
+/** What the Swagger UI page loads: its own scripts, styles (it sets some inline) and data-URI images. */
+const SWAGGER_UI_CSP = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
 /**
  * Zod route schemas validate requests and serialize responses, and become the OpenAPI 3.1 document
  * at `/openapi.json`, browsable at `/docs` (Swagger UI's assets ship in its npm package).
@@ -54,6 +67,9 @@ export function installOpenApi(app: FastifyInstance, version: string): void {
     },
     transform: jsonSchemaTransform,
   });
+  // Swagger UI runs its own scripts and styles (shipped in its package, no inline script): the strict
+  // API-wide CSP would block them, so /docs gets a policy of its own.
+  relaxContentSecurityPolicy(app, '/docs', SWAGGER_UI_CSP);
   void app.register(swaggerUi, { routePrefix: '/docs' });
 }
 
