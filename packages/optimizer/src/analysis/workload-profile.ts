@@ -1,5 +1,5 @@
 /**
- * The workload profile: what the usage looks like, aggregated inside ClickHouse per feature ×
+ * The workload profile: what the usage looks like, aggregated where it is stored per feature ×
  * provider × model ("segment"). Analyzers decide from it which opportunities exist and cite it as
  * evidence; dollars are then measured by re-pricing requests (see quantify).
  * @module

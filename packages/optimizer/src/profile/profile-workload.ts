@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** The shortest period a profile reports, so that per-day and monthly figures stay finite. */
 const MIN_DAYS = 1 / 24;
 
-/** A finite number or null (ClickHouse answers NaN or null for quantiles of nothing). */
+/** A finite number or null (a store may answer NaN or null for quantiles of nothing). */
 function finiteOrNull(value: number | null | undefined): number | null {
   return value === null || value === undefined || !Number.isFinite(value) ? null : value;
 }
