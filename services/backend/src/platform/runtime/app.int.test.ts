@@ -24,10 +24,13 @@ afterAll(async () => {
 });
 
 describe('backend health', () => {
-  it('is alive', async () => {
+  it('is alive at /health and /health/live', async () => {
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);
     expect(livenessSchema.parse(response.json())).toMatchObject({ status: 'ok', service: 'backend' });
+    const live = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(live.statusCode).toBe(200);
+    expect(livenessSchema.parse(live.json())).toMatchObject({ status: 'ok', service: 'backend' });
   });
 
   it('is ready and says which mode each tier runs in', async () => {

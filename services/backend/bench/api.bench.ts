@@ -1,0 +1,147 @@
+/**
+ * `npm run bench -- api [--duration 30] [--rate 500] [--connections 20] [--events 1000000] [--threads 200]`:
+ * the REST API under a fixed request rate. Starts the auth service and the backend as processes on
+ * embedded stores, signs a person up, ingests `events` usage events into their organization and
+ * gives it `threads` threads, then loads `GET /health/live`, `GET /api/v1/me` and
+ * `GET /api/v1/orgs/:org_id/threads` one after the other with autocannon and prints requests, rate
+ * achieved, p50/p99/max latency, errors and non-2xx answers per route, and whether the target
+ * (p99 < 100 ms, no errors) was met. Timings never fail the bench; a broken setup or a request
+ * that errors or is answered non-2xx does (exit 1).
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { failedRequests, measure, table, warmUp, type LoadFigures, type LoadTarget } from './api-load.js';
+import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
+
+const TARGET_P99_MS = 100;
+
+const count = z.coerce.number().int().positive();
+const optionsSchema = z
+  .object({
+    duration: count.default(30),
+    rate: count.default(500),
+    connections: count.default(20),
+    events: count.default(1_000_000),
+    threads: count.default(200),
+  })
+  .strict();
+type Options = z.infer<typeof optionsSchema>;
+type Shape = { rate: number; durationS: number; connections: number };
+
+const USAGE =
+  'usage: npm run bench -- api [--duration 30] [--rate 500] [--connections 20] [--events 1000000] [--threads 200]';
+
+/** `--name value` and `--name=value`; undefined (after saying why) when they are not understood. */
+function parseOptions(argv: readonly string[]): Options | undefined {
+  const raw: Record<string, string | undefined> = {};
+  for (let index = 0; index < argv.length; index += 1) {
+    const [name = '', inline] = (argv[index] ?? '').replace(/^--/, '').split('=', 2);
+    if (inline === undefined) {
+      index += 1;
+    }
+    raw[name] = inline ?? argv[index];
+  }
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    process.stderr.write(`error: ${z.prettifyError(parsed.error)}\n${USAGE}\n`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function targetsOf(system: ApiBenchSystem): { baseline: LoadTarget; api: LoadTarget[] } {
+  const { backendUrl, token, orgId } = system;
+  return {
+    baseline: { label: 'GET /health/live', url: `${backendUrl}/health/live` },
+    api: [
+      { label: 'GET /api/v1/me', url: `${backendUrl}/api/v1/me`, token },
+      {
+        label: 'GET /api/v1/orgs/:org_id/threads',
+        url: `${backendUrl}/api/v1/orgs/${orgId}/threads`,
+        token,
+      },
+    ],
+  };
+}
+
+/** Other work on the machine shares its two cores with the services and the load generator. */
+function machineLoad(): string {
+  const [oneMinute = 0, fiveMinutes = 0] = loadavg();
+  return `load average ${oneMinute.toFixed(1)} (1 min), ${fiveMinutes.toFixed(1)} (5 min) on ${availableParallelism()} cores`;
+}
+
+function verdict(figures: LoadFigures, shape: Shape): string {
+  const failed = failedRequests(figures);
+  const met = figures.p99Ms < TARGET_P99_MS && failed === 0;
+  const statuses = Object.entries(figures.statuses)
+    .map(([status, answers]) => `${status}×${answers}`)
+    .join(', ');
+  const detail = `p99 ${figures.p99Ms.toFixed(1)} ms, ${failed} failed, ${figures.rps.toFixed(0)} of ${shape.rate} req/s achieved; statuses ${statuses}`;
+  return `  ${figures.label.padEnd(34)} ${met ? 'met' : 'NOT met'} (${detail})\n`;
+}
+
+async function run(system: ApiBenchSystem, shape: Shape): Promise<LoadFigures[]> {
+  const { baseline, api } = targetsOf(system);
+  const rows: LoadFigures[] = [];
+  for (const target of [baseline, ...api]) {
+    const warm = await warmUp(target, shape);
+    if (failedRequests(warm) > 0) {
+      throw new Error(`warm-up of ${target.label} failed: ${JSON.stringify(warm)}`);
+    }
+    process.stdout.write(`  measuring ${target.label} for ${shape.durationS} s…\n`);
+    rows.push(await measure(target, shape));
+  }
+  return rows;
+}
+
+function printHeader(options: Options): void {
+  process.stdout.write(
+    `bench api: ${options.rate} requests/s for ${options.duration} s per route over ${options.connections} connections; ` +
+      `${options.events.toLocaleString('en-US')} events ingested, ${options.threads} threads; auth service and ` +
+      `backend as processes on embedded stores (PGlite, chdb, in-process Redis), LOG_LEVEL=warn; node ${process.version}\n` +
+      `  machine at start: ${machineLoad()}\n\n`,
+  );
+}
+
+/** Prints the table and the verdicts; the exit code says whether every request succeeded. */
+function report(rows: readonly LoadFigures[], shape: Shape): number {
+  process.stdout.write(`\n${table(rows)}\n  machine at end (this bench included): ${machineLoad()}\n\n`);
+  process.stdout.write(`target: p99 < ${TARGET_P99_MS} ms and 0 errors at ${shape.rate} req/s\n`);
+  process.stdout.write(
+    rows
+      .slice(1)
+      .map((figures) => verdict(figures, shape))
+      .join(''),
+  );
+  const failed = rows.reduce((sum, figures) => sum + failedRequests(figures), 0);
+  if (failed > 0) {
+    process.stderr.write(`\nerror: ${failed} requests errored or were answered non-2xx\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === undefined) {
+    return 2;
+  }
+  const shape = { rate: options.rate, durationS: options.duration, connections: options.connections };
+  printHeader(options);
+  const root = mkdtempSync(join(tmpdir(), 'netra-api-bench-'));
+  try {
+    const started = performance.now();
+    const system = await startApiBenchSystem(root, { events: options.events, threads: options.threads });
+    const setupS = ((performance.now() - started) / 1000).toFixed(0);
+    process.stdout.write(`  set up (services started, events ingested, threads created) in ${setupS} s\n`);
+    const rows = await run(system, shape).finally(() => system.stop());
+    return report(rows, shape);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
