@@ -48,6 +48,8 @@ export async function createClickhouseRun(url: string, runId: string): Promise<C
     database,
     drop: async () => {
       await clickhouseStatement(url, `DROP DATABASE IF EXISTS ${database} SYNC`);
+      // The backend keeps analysis scratch tables in a database of their own beside the run's.
+      await clickhouseStatement(url, `DROP DATABASE IF EXISTS ${database}_scratch SYNC`);
     },
   };
 }
