@@ -49,7 +49,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     const normalized = normalize(error);
     const { status, body } = toErrorResponse(normalized);
     if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      // A 5xx the service chose to answer (shutting down, saturated) is operational news; anything
+      // else is a failure to look at.
+      const deliberate = isAppError(normalized) && normalized.expose;
+      request.log[deliberate ? 'warn' : 'error']({ err: error }, 'request failed');
     }
     const retryAfter = body.error.details?.retry_after_s;
     if (typeof retryAfter === 'number') {
