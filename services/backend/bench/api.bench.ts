@@ -5,8 +5,8 @@
  * gives it `threads` threads, then loads `GET /health/live`, `GET /api/v1/me` and
  * `GET /api/v1/orgs/:org_id/threads` one after the other with autocannon and prints requests, rate
  * achieved, p50/p99/max latency, errors and non-2xx answers per route, and whether the target
- * (p99 < 100 ms, no errors) was met. Timings never fail the bench; a broken setup or a request
- * that errors or is answered non-2xx does (exit 1).
+ * (p99 < 100 ms and no errors, with the rate held) was met. Timings never fail the bench; a broken
+ * setup or a request that errors or is answered non-2xx does (exit 1).
  * @module
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { failedRequests, measure, table, warmUp, type LoadFigures, type LoadTarg
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
 const TARGET_P99_MS = 100;
+/** autocannon's per-second budgets land a little off the rate; below this share the server fell behind. */
+const RATE_HELD_SHARE = 0.95;
 
 const count = z.coerce.number().int().positive();
 const optionsSchema = z
@@ -75,7 +77,8 @@ function machineLoad(): string {
 
 function verdict(figures: LoadFigures, shape: Shape): string {
   const failed = failedRequests(figures);
-  const met = figures.p99Ms < TARGET_P99_MS && failed === 0;
+  const rateHeld = figures.rps >= RATE_HELD_SHARE * shape.rate;
+  const met = figures.p99Ms < TARGET_P99_MS && failed === 0 && rateHeld;
   const statuses = Object.entries(figures.statuses)
     .map(([status, answers]) => `${status}×${answers}`)
     .join(', ');
@@ -109,7 +112,9 @@ function printHeader(options: Options): void {
 /** Prints the table and the verdicts; the exit code says whether every request succeeded. */
 function report(rows: readonly LoadFigures[], shape: Shape): number {
   process.stdout.write(`\n${table(rows)}\n  machine at end (this bench included): ${machineLoad()}\n\n`);
-  process.stdout.write(`target: p99 < ${TARGET_P99_MS} ms and 0 errors at ${shape.rate} req/s\n`);
+  process.stdout.write(
+    `target: p99 < ${TARGET_P99_MS} ms and 0 errors while holding ${shape.rate} req/s (≥ ${RATE_HELD_SHARE * 100} % of it)\n`,
+  );
   process.stdout.write(
     rows
       .slice(1)
