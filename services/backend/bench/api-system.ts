@@ -1,6 +1,7 @@
 /**
  * The running system the API benchmark loads: the auth service and the backend as their own
- * processes on embedded stores, each in its own data directory; one person signed up with the auth
+ * processes on the stores chosen (see api-stores.ts), each with its own data directory for what stays
+ * embedded; one person signed up with the auth
  * service, whose personal organization holds an ingestion key, the ingested usage events and
  * threads with a message each. Every answer is checked against its contract, so a broken setup
  * stops the bench instead of measuring error pages.
@@ -19,6 +20,7 @@ import {
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { startServiceProcess, type RunningService } from '@netra/test-framework/services';
 import type { z } from 'zod';
+import type { BenchStores } from './api-stores.js';
 import { benchEvent } from './ingest-workload.js';
 
 export interface ApiBenchSystem {
@@ -32,6 +34,12 @@ export interface ApiBenchSystem {
 export interface SystemSize {
   events: number;
   threads: number;
+}
+
+export interface SystemOptions extends SystemSize {
+  stores: BenchStores;
+  /** A directory for the backend's CPU profile (`node --cpu-prof`), written when it stops. */
+  cpuProfileDir?: string | undefined;
 }
 
 const EVENTS_PER_REQUEST = 10_000;
@@ -158,11 +166,18 @@ async function populate(authUrl: string, backendUrl: string, size: SystemSize) {
   return { token, orgId: org.id };
 }
 
-async function startBackend(dataDir: string, authUrl: string): Promise<RunningService> {
+async function startBackend(
+  dataDir: string,
+  authUrl: string,
+  options: SystemOptions,
+): Promise<RunningService> {
   return startServiceProcess({
     service: 'backend',
     readyTimeoutMs: 120_000,
+    nodeArgs:
+      options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`],
     environment: serviceEnvironment(dataDir, {
+      ...options.stores.backend,
       AUTH_SERVICE_URL: authUrl,
       // The load itself would otherwise be refused: 500 requests/s is far above a person's allowance.
       API_REQUESTS_PER_USER_PER_MIN: '1000000',
@@ -172,10 +187,13 @@ async function startBackend(dataDir: string, authUrl: string): Promise<RunningSe
 }
 
 /** Starts both services under `root` and fills the backend; stops what started if anything fails. */
-export async function startApiBenchSystem(root: string, size: SystemSize): Promise<ApiBenchSystem> {
+export async function startApiBenchSystem(root: string, options: SystemOptions): Promise<ApiBenchSystem> {
   const auth = await startServiceProcess({
     service: 'auth',
-    environment: serviceEnvironment(join(root, 'auth'), { ACCESS_TOKEN_TTL_S: '3600' }),
+    environment: serviceEnvironment(join(root, 'auth'), {
+      ...options.stores.auth,
+      ACCESS_TOKEN_TTL_S: '3600',
+    }),
   });
   const stop = async (backend?: RunningService) => {
     await backend?.stop();
@@ -183,8 +201,8 @@ export async function startApiBenchSystem(root: string, size: SystemSize): Promi
   };
   let backend: RunningService | undefined;
   try {
-    backend = await startBackend(join(root, 'backend'), auth.url);
-    const { token, orgId } = await populate(auth.url, backend.url, size);
+    backend = await startBackend(join(root, 'backend'), auth.url, options);
+    const { token, orgId } = await populate(auth.url, backend.url, options);
     const running = backend;
     return { backendUrl: running.url, token, orgId, stop: () => stop(running) };
   } catch (error) {

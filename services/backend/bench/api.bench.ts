@@ -1,12 +1,15 @@
 /**
- * `npm run bench -- api [--duration 30] [--rate 500] [--connections 20] [--events 1000000] [--threads 200]`:
- * the REST API under a fixed request rate. Starts the auth service and the backend as processes on
- * embedded stores, signs a person up, ingests `events` usage events into their organization and
+ * `npm run bench -- api [--stores embedded|server] [--duration 30] [--rate 500] [--connections 20]
+ * [--events 1000000] [--threads 200] [--cpu-prof <dir>]`: the REST API under a fixed request rate.
+ * Starts the auth service and the backend as processes — on the PostgreSQL and Redis servers as in
+ * production (`server`, the default when both answer on 127.0.0.1) or on embedded stores — signs a
+ * person up, ingests `events` usage events into their organization and
  * gives it `threads` threads, then loads `GET /health/live`, `GET /api/v1/me` and
  * `GET /api/v1/orgs/:org_id/threads` one after the other with autocannon and prints requests, rate
  * achieved, p50/p99/max latency, errors and non-2xx answers per route, and whether the target
  * (p99 < 100 ms and no errors, with the rate held) was met. Timings never fail the bench; a broken
- * setup or a request that errors or is answered non-2xx does (exit 1).
+ * setup or a request that errors or is answered non-2xx does (exit 1). `--cpu-prof` writes the
+ * backend's CPU profile (`node --cpu-prof`) into the directory when it stops.
  * @module
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { failedRequests, measure, table, warmUp, type LoadFigures, type LoadTarget } from './api-load.js';
+import { prepareBenchStores, serversAnswer, type BenchStores, type StoreMode } from './api-stores.js';
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
 const TARGET_P99_MS = 100;
@@ -28,13 +32,16 @@ const optionsSchema = z
     connections: count.default(20),
     events: count.default(1_000_000),
     threads: count.default(200),
+    stores: z.enum(['embedded', 'server']).optional(),
+    'cpu-prof': z.string().min(1).optional(),
   })
   .strict();
 type Options = z.infer<typeof optionsSchema>;
 type Shape = { rate: number; durationS: number; connections: number };
 
 const USAGE =
-  'usage: npm run bench -- api [--duration 30] [--rate 500] [--connections 20] [--events 1000000] [--threads 200]';
+  'usage: npm run bench -- api [--stores embedded|server] [--duration 30] [--rate 500] [--connections 20] ' +
+  '[--events 1000000] [--threads 200] [--cpu-prof <dir>]';
 
 /** `--name value` and `--name=value`; undefined (after saying why) when they are not understood. */
 function parseOptions(argv: readonly string[]): Options | undefined {
@@ -100,11 +107,31 @@ async function run(system: ApiBenchSystem, shape: Shape): Promise<LoadFigures[]>
   return rows;
 }
 
-function printHeader(options: Options): void {
+/** The stores asked for, else `server` when both servers answer (as production runs), else embedded. */
+async function chooseStores(
+  asked: StoreMode | undefined,
+): Promise<{ mode: StoreMode; why: string } | undefined> {
+  const available = await serversAnswer();
+  if (asked === 'server' && !available) {
+    process.stderr.write(
+      'error: --stores server needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379\n',
+    );
+    return undefined;
+  }
+  if (asked !== undefined) {
+    return { mode: asked, why: 'as asked' };
+  }
+  return available
+    ? { mode: 'server', why: 'default: PostgreSQL and Redis answer on 127.0.0.1, as production runs' }
+    : { mode: 'embedded', why: 'default: no PostgreSQL and Redis on 127.0.0.1' };
+}
+
+function printHeader(options: Options, stores: BenchStores, why: string): void {
   process.stdout.write(
     `bench api: ${options.rate} requests/s for ${options.duration} s per route over ${options.connections} connections; ` +
       `${options.events.toLocaleString('en-US')} events ingested, ${options.threads} threads; auth service and ` +
-      `backend as processes on embedded stores (PGlite, chdb, in-process Redis), LOG_LEVEL=warn; node ${process.version}\n` +
+      `backend as processes, LOG_LEVEL=warn; node ${process.version}\n` +
+      `  stores: ${stores.mode} (${why}): ${stores.description}\n` +
       `  machine at start: ${machineLoad()}\n\n`,
   );
 }
@@ -129,23 +156,38 @@ function report(rows: readonly LoadFigures[], shape: Shape): number {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
-  if (options === undefined) {
-    return 2;
-  }
-  const shape = { rate: options.rate, durationS: options.duration, connections: options.connections };
-  printHeader(options);
+async function measureSystem(options: Options, stores: BenchStores, shape: Shape): Promise<number> {
   const root = mkdtempSync(join(tmpdir(), 'netra-api-bench-'));
   try {
     const started = performance.now();
-    const system = await startApiBenchSystem(root, { events: options.events, threads: options.threads });
+    const system = await startApiBenchSystem(root, {
+      events: options.events,
+      threads: options.threads,
+      stores,
+      cpuProfileDir: options['cpu-prof'],
+    });
     const setupS = ((performance.now() - started) / 1000).toFixed(0);
     process.stdout.write(`  set up (services started, events ingested, threads created) in ${setupS} s\n`);
     const rows = await run(system, shape).finally(() => system.stop());
     return report(rows, shape);
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const choice = options === undefined ? undefined : await chooseStores(options.stores);
+  if (options === undefined || choice === undefined) {
+    return 2;
+  }
+  const shape = { rate: options.rate, durationS: options.duration, connections: options.connections };
+  const stores = await prepareBenchStores(choice.mode);
+  printHeader(options, stores, choice.why);
+  try {
+    return await measureSystem(options, stores, shape);
+  } finally {
+    await stores.release();
   }
 }
 

@@ -23,6 +23,8 @@ export interface StartServiceOptions {
   /** The service's configuration (e.g. from `serviceTestEnvironment`); PORT and HOST are chosen here. */
   environment: IsolatedEnvironment;
   args?: string[];
+  /** Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -87,7 +89,7 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   const main = join(root, 'services', options.service, 'src', 'main.ts');
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', main, ...(options.args ?? [])],
+    [...(options.nodeArgs ?? []), '--conditions=source', '--import', 'tsx', main, ...(options.args ?? [])],
     {
       cwd: root,
       env: childEnvironment(options.environment, port),
