@@ -20,3 +20,25 @@ export async function countInFixedWindow(
   const resetMs = (await hot.ttl(key)) ?? windowMs;
   return { count, resetMs };
 }
+
+/** One request against a budget: admitted, or refused until the window resets. */
+export type WindowAdmission = { admitted: true } | { admitted: false; retryAfterMs: number };
+
+/**
+ * Counts one more request of `bucket` against `limit` per fixed window, like `countInFixedWindow`,
+ * in one round trip while the budget lasts: the window's remaining time is read only to tell a
+ * refused caller when to retry.
+ */
+export async function admitInFixedWindow(
+  hot: HotStore,
+  bucket: string,
+  windowMs: number,
+  limit: number,
+): Promise<WindowAdmission> {
+  const key = `ratelimit:${bucket}`;
+  const count = await hot.increment(key, windowMs);
+  if (count <= limit) {
+    return { admitted: true };
+  }
+  return { admitted: false, retryAfterMs: (await hot.ttl(key)) ?? windowMs };
+}

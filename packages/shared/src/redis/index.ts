@@ -12,7 +12,12 @@ export type {
   StreamReadOptions,
 } from './hot-store.js';
 export { MemoryHotStore } from './memory-hot-store.js';
-export { countInFixedWindow, type WindowCount } from './fixed-window.js';
+export {
+  admitInFixedWindow,
+  countInFixedWindow,
+  type WindowAdmission,
+  type WindowCount,
+} from './fixed-window.js';
 
 export interface OpenHotStoreOptions {
   /** Server mode when set; the in-process tier otherwise. */

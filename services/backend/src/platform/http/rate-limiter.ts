@@ -1,5 +1,5 @@
 import { AppError } from '@netra/shared';
-import { countInFixedWindow, type HotStore } from '@netra/shared/redis';
+import { admitInFixedWindow, type HotStore } from '@netra/shared/redis';
 
 const WINDOW_MS = 60_000;
 
@@ -9,12 +9,12 @@ export class RequestRateLimiter {
 
   /** Counts one request of `bucket`; 429 `rate_limited` with Retry-After once `perMinute` is spent. */
   async admit(bucket: string, perMinute: number, what: string): Promise<void> {
-    const { count, resetMs } = await countInFixedWindow(this.redis, bucket, WINDOW_MS);
-    if (count <= perMinute) {
+    const admission = await admitInFixedWindow(this.redis, bucket, WINDOW_MS, perMinute);
+    if (admission.admitted) {
       return;
     }
     throw new AppError(429, 'rate_limited', `At most ${perMinute} ${what} per minute`, {
-      details: { retry_after_s: Math.max(1, Math.ceil(resetMs / 1000)) },
+      details: { retry_after_s: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)) },
     });
   }
 }
