@@ -20,9 +20,40 @@ export interface MemberRow {
 /** A change a membership write would make impossible: the last owner leaving or losing ownership. */
 export class LastOwnerError extends Error {}
 
+/**
+ * The two reads behind nearly every request (the guard's role check, `GET /me`), built once and
+ * prepared by name, so neither drizzle nor PostgreSQL plans them again per request.
+ */
+function preparedReads(db: AppDatabase) {
+  return {
+    roleOf: db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.orgId, sql.placeholder('orgId')),
+          eq(memberships.userId, sql.placeholder('userId')),
+        ),
+      )
+      .limit(1)
+      .prepare('organizations_role_of'),
+    listForUser: db
+      .select({ org: organizations, role: memberships.role })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(eq(memberships.userId, sql.placeholder('userId')))
+      .orderBy(asc(organizations.createdAt), asc(organizations.id))
+      .prepare('organizations_list_for_user'),
+  };
+}
+
 /** Every PostgreSQL query on organizations and their memberships. */
 export class OrganizationsRepository {
-  constructor(private readonly db: AppDatabase) {}
+  private readonly reads: ReturnType<typeof preparedReads>;
+
+  constructor(private readonly db: AppDatabase) {
+    this.reads = preparedReads(db);
+  }
 
   /** Creates the organization with this slug unless it exists; returns it either way. */
   async ensure(slug: string, name: string): Promise<OrganizationRow> {
@@ -80,21 +111,12 @@ export class OrganizationsRepository {
   }
 
   async listForUser(userId: string): Promise<OrganizationWithRole[]> {
-    const rows = await this.db
-      .select({ org: organizations, role: memberships.role })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-      .where(eq(memberships.userId, userId))
-      .orderBy(asc(organizations.createdAt), asc(organizations.id));
+    const rows = await this.reads.listForUser.execute({ userId });
     return rows.map((row) => ({ ...row.org, role: row.role }));
   }
 
   async roleOf(userId: string, orgId: string): Promise<OrgRole | undefined> {
-    const rows = await this.db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-      .limit(1);
+    const rows = await this.reads.roleOf.execute({ orgId, userId });
     return rows[0]?.role;
   }
 

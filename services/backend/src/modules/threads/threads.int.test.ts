@@ -43,6 +43,26 @@ describe('threads', () => {
     expect(seen[0]).toBe(created.at(-1)?.id);
   });
 
+  it('pages without a search too, skipping deleted threads', async () => {
+    const owner = await testPerson(test, 'pager');
+    const org = await test.backend.services.organizations.create(owner, { name: 'Pages' });
+    const actor: OrgPrincipal = { ...owner, orgId: org.id, role: 'owner' };
+    const created = [];
+    for (let index = 0; index < 5; index += 1) {
+      created.push(await threads().create(actor, `Unsearched ${index}`));
+    }
+    await threads().remove(actor, created[2]?.id ?? '');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await threads().list(org.id, { cursor, limit: 2 });
+      seen.push(...page.items.map((thread) => thread.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    const expected = created.filter((_thread, index) => index !== 2).map((thread) => thread.id);
+    expect(seen).toEqual(expected.reverse());
+  });
+
   it('titles an untitled thread after its first message and finds it by message text, wildcards literal', async () => {
     const thread = await threads().create(author, undefined);
     await threads().postMessage(

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { CursorPosition } from '#platform/http/cursor.js';
 import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
@@ -15,17 +15,62 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-function searchCondition(search: string): SQL | undefined {
-  const pattern = likePattern(search);
+function searchCondition(pattern: SQLWrapper): SQL | undefined {
   return or(
     ilike(threads.title, pattern),
     sql`exists (select 1 from ${messages} where ${messages.threadId} = ${threads.id} and ${messages.content} ilike ${pattern})`,
   );
 }
 
+interface ListShape {
+  search: boolean;
+  after: boolean;
+}
+
+/**
+ * The list query of one shape (with or without a search, with or without a cursor), built once and
+ * prepared by name: the list is read on every visit, so neither drizzle nor PostgreSQL plans it again.
+ */
+function preparedList(db: AppDatabase, shape: ListShape) {
+  const afterAt = sql.placeholder('afterAt');
+  const conditions = [
+    eq(threads.orgId, sql.placeholder('orgId')),
+    isNull(threads.deletedAt),
+    shape.search ? searchCondition(sql.placeholder('pattern')) : undefined,
+    shape.after
+      ? or(
+          lt(threads.updatedAt, afterAt),
+          and(eq(threads.updatedAt, afterAt), lt(threads.id, sql.placeholder('afterId'))),
+        )
+      : undefined,
+  ];
+  return db
+    .select()
+    .from(threads)
+    .where(and(...conditions))
+    .orderBy(desc(threads.updatedAt), desc(threads.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`threads_list${shape.search ? '_search' : ''}${shape.after ? '_after' : ''}`);
+}
+
+type ListQuery = ReturnType<typeof preparedList>;
+
 /** Every PostgreSQL query on threads and messages; each one takes the organization id. */
 export class ThreadsRepository {
+  private readonly listQueries = new Map<string, ListQuery>();
+
   constructor(private readonly db: AppDatabase) {}
+
+  private listQuery(shape: ListShape): ListQuery {
+    const key = `${shape.search}:${shape.after}`;
+    const known = this.listQueries.get(key);
+    if (known !== undefined) {
+      return known;
+    }
+    const query = preparedList(this.db, shape);
+    this.listQueries.set(key, query);
+    return query;
+  }
 
   async create(orgId: string, userId: string, title: string | null): Promise<ThreadRow> {
     const rows = await this.db.insert(threads).values({ id: newId(), orgId, userId, title }).returning();
@@ -34,21 +79,15 @@ export class ThreadsRepository {
 
   /** Most recently active first; deleted threads never appear. */
   async list(orgId: string, filter: ThreadListFilter): Promise<ThreadRow[]> {
-    const { after } = filter;
-    const conditions = [
-      eq(threads.orgId, orgId),
-      isNull(threads.deletedAt),
-      filter.search === undefined ? undefined : searchCondition(filter.search),
-      after === undefined
-        ? undefined
-        : or(lt(threads.updatedAt, after.at), and(eq(threads.updatedAt, after.at), lt(threads.id, after.id))),
-    ];
-    return this.db
-      .select()
-      .from(threads)
-      .where(and(...conditions))
-      .orderBy(desc(threads.updatedAt), desc(threads.id))
-      .limit(filter.limit + 1);
+    const { search, after } = filter;
+    const query = this.listQuery({ search: search !== undefined, after: after !== undefined });
+    return query.execute({
+      orgId,
+      limit: filter.limit + 1,
+      ...(search === undefined ? {} : { pattern: likePattern(search) }),
+      // The column's own encoding, which a placeholder skips: an ISO timestamp with milliseconds.
+      ...(after === undefined ? {} : { afterAt: after.at.toISOString(), afterId: after.id }),
+    });
   }
 
   async find(orgId: string, id: string): Promise<ThreadRow | undefined> {
