@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { processesCpuMs, type CpuTimes } from './api-cpu.js';
 
 export type StoreMode = 'embedded' | 'server';
 
@@ -21,6 +22,11 @@ export interface BenchStores {
   auth: Record<string, string>;
   /** The variables the backend needs on top of its defaults. */
   backend: Record<string, string>;
+  /**
+   * CPU used so far by the store servers (server mode): PostgreSQL's sessions on the bench database,
+   * and the Redis server (all of it: it is shared). Embedded stores run inside the services.
+   */
+  cpuTimes(): Promise<CpuTimes>;
   /** Drops the database and deletes the namespace's keys (server mode); nothing to do when embedded. */
   release(): Promise<void>;
 }
@@ -89,6 +95,28 @@ async function clearNamespace(namespace: string): Promise<number> {
   });
 }
 
+async function postgresCpuMs(database: string): Promise<number | undefined> {
+  const { rows } = await withPostgres((client) =>
+    client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]),
+  );
+  return processesCpuMs(rows.map((row) => row.pid));
+}
+
+async function redisCpuMs(): Promise<number | undefined> {
+  const info = await withRedis((redis) => redis.info('cpu'));
+  const seconds = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1]);
+  const total = seconds('used_cpu_user') + seconds('used_cpu_sys');
+  return Number.isFinite(total) ? total * 1000 : undefined;
+}
+
+async function serverCpuTimes(database: string): Promise<CpuTimes> {
+  const [postgres, redis] = await Promise.all([postgresCpuMs(database), redisCpuMs()]);
+  return {
+    ...(postgres === undefined ? {} : { postgres }),
+    ...(redis === undefined ? {} : { 'redis (whole server)': redis }),
+  };
+}
+
 async function serverStores(): Promise<BenchStores> {
   // Lowercase letters and digits only: safe unquoted in SQL and in a Redis glob.
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -104,6 +132,7 @@ async function serverStores(): Promise<BenchStores> {
       `(namespace ${namespace}, its keys deleted afterwards), chdb`,
     auth: { AUTH_DATABASE_URL: databaseUrl, ...redis },
     backend: { DATABASE_URL: databaseUrl, ...redis },
+    cpuTimes: () => serverCpuTimes(database),
     release: async () => {
       const results = await Promise.allSettled([
         withPostgres((client) => client.query(`drop database if exists ${database} with (force)`)),
@@ -123,6 +152,7 @@ function embeddedStores(): BenchStores {
     description: 'PGlite, chdb and the in-process hot tier (revocation asked of the auth service over HTTP)',
     auth: {},
     backend: {},
+    cpuTimes: () => Promise.resolve({}),
     release: () => Promise.resolve(),
   };
 }

@@ -25,6 +25,8 @@ import { benchEvent } from './ingest-workload.js';
 
 export interface ApiBenchSystem {
   backendUrl: string;
+  /** The services' process ids, to read the CPU they use. */
+  pids: { backend: number | undefined; auth: number | undefined };
   /** The signed-up person's access token. */
   token: string;
   orgId: string;
@@ -204,7 +206,8 @@ export async function startApiBenchSystem(root: string, options: SystemOptions):
     backend = await startBackend(join(root, 'backend'), auth.url, options);
     const { token, orgId } = await populate(auth.url, backend.url, options);
     const running = backend;
-    return { backendUrl: running.url, token, orgId, stop: () => stop(running) };
+    const pids = { backend: running.pid, auth: auth.pid };
+    return { backendUrl: running.url, pids, token, orgId, stop: () => stop(running) };
   } catch (error) {
     await stop(backend);
     throw error;

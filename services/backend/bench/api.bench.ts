@@ -8,7 +8,9 @@
  * `GET /api/v1/orgs/:org_id/threads` one after the other with autocannon and prints requests, rate
  * achieved, p50/p99/max latency, errors and non-2xx answers per route, and whether the target
  * (p99 < 100 ms and no errors, with the rate held) was met. Timings never fail the bench; a broken
- * setup or a request that errors or is answered non-2xx does (exit 1). `--cpu-prof` writes the
+ * setup or a request that errors or is answered non-2xx does (exit 1). A second table says where the
+ * CPU went: milliseconds per request of the backend, the auth service, PostgreSQL's sessions and the
+ * Redis server (server mode) and the load generator itself. `--cpu-prof` writes the
  * backend's CPU profile (`node --cpu-prof`) into the directory when it stops.
  * @module
  */
@@ -17,6 +19,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { failedRequests, measure, table, warmUp, type LoadFigures, type LoadTarget } from './api-load.js';
+import { cpuTable, cpuUsedBetween, ownCpuMs, processCpuMs, type CpuTimes, type RouteCpu } from './api-cpu.js';
 import { prepareBenchStores, serversAnswer, type BenchStores, type StoreMode } from './api-stores.js';
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
@@ -93,18 +96,38 @@ function verdict(figures: LoadFigures, shape: Shape): string {
   return `  ${figures.label.padEnd(34)} ${met ? 'met' : 'NOT met'} (${detail})\n`;
 }
 
-async function run(system: ApiBenchSystem, shape: Shape): Promise<LoadFigures[]> {
+interface Measured {
+  figures: LoadFigures[];
+  cpu: RouteCpu[];
+}
+
+async function cpuSnapshot(system: ApiBenchSystem, stores: BenchStores): Promise<CpuTimes> {
+  const services = { backend: processCpuMs(system.pids.backend), auth: processCpuMs(system.pids.auth) };
+  const known = Object.entries(services).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  return { ...Object.fromEntries(known), ...(await stores.cpuTimes()), 'load generator': ownCpuMs() };
+}
+
+async function run(system: ApiBenchSystem, stores: BenchStores, shape: Shape): Promise<Measured> {
   const { baseline, api } = targetsOf(system);
-  const rows: LoadFigures[] = [];
+  const measured: Measured = { figures: [], cpu: [] };
   for (const target of [baseline, ...api]) {
     const warm = await warmUp(target, shape);
     if (failedRequests(warm) > 0) {
       throw new Error(`warm-up of ${target.label} failed: ${JSON.stringify(warm)}`);
     }
     process.stdout.write(`  measuring ${target.label} for ${shape.durationS} s…\n`);
-    rows.push(await measure(target, shape));
+    const before = await cpuSnapshot(system, stores);
+    const figures = await measure(target, shape);
+    const used = cpuUsedBetween(before, await cpuSnapshot(system, stores));
+    measured.figures.push(figures);
+    measured.cpu.push({
+      label: target.label,
+      requests: figures.requests,
+      durationS: figures.requests / figures.rps,
+      used,
+    });
   }
-  return rows;
+  return measured;
 }
 
 /** The stores asked for, else `server` when both servers answer (as production runs), else embedded. */
@@ -136,9 +159,11 @@ function printHeader(options: Options, stores: BenchStores, why: string): void {
   );
 }
 
-/** Prints the table and the verdicts; the exit code says whether every request succeeded. */
-function report(rows: readonly LoadFigures[], shape: Shape): number {
-  process.stdout.write(`\n${table(rows)}\n  machine at end (this bench included): ${machineLoad()}\n\n`);
+/** Prints the tables and the verdicts; the exit code says whether every request succeeded. */
+function report(measured: Measured, shape: Shape): number {
+  const rows = measured.figures;
+  process.stdout.write(`\n${table(rows)}\n${cpuTable(measured.cpu)}`);
+  process.stdout.write(`\n  machine at end (this bench included): ${machineLoad()}\n\n`);
   process.stdout.write(
     `target: p99 < ${TARGET_P99_MS} ms and 0 errors while holding ${shape.rate} req/s (≥ ${RATE_HELD_SHARE * 100} % of it)\n`,
   );
@@ -168,8 +193,8 @@ async function measureSystem(options: Options, stores: BenchStores, shape: Shape
     });
     const setupS = ((performance.now() - started) / 1000).toFixed(0);
     process.stdout.write(`  set up (services started, events ingested, threads created) in ${setupS} s\n`);
-    const rows = await run(system, shape).finally(() => system.stop());
-    return report(rows, shape);
+    const measured = await run(system, stores, shape).finally(() => system.stop());
+    return report(measured, shape);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

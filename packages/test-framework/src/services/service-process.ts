@@ -12,6 +12,8 @@ import { findRepoRoot } from '#runner/root.js';
 
 export interface RunningService {
   url: string;
+  /** The process id (e.g. to read its CPU time); undefined only if the spawn failed. */
+  pid: number | undefined;
   /** What the process printed so far (for failure messages). */
   output(): string;
   /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
@@ -115,5 +117,5 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
     await stop();
     throw error;
   }
-  return { url, output: () => printed, stop };
+  return { url, pid: child.pid, output: () => printed, stop };
 }
