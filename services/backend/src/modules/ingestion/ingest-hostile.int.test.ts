@@ -229,6 +229,15 @@ describe('POST /v1/traces', () => {
     ]);
   });
 
+  it('answers 400 otlp_invalid_request for a JSON body that is a number, not an export request', async () => {
+    const org = await newTestOrganization(backend, 'otlp-number');
+    for (const body of ['1844674407', 'true', '"text"']) {
+      const response = await post(org, '/v1/traces', body);
+      expect(response.statusCode, body).toBe(400);
+      expect(response.json()).toMatchObject({ error: { code: 'otlp_invalid_request' } });
+    }
+  });
+
   it('answers a protobuf export nesting AnyValues 10,000 deep with a 4xx or a refused span, never a 5xx', async () => {
     const org = await newTestOrganization(backend, 'deep-proto');
     const response = await post(org, '/v1/traces', deepProtobufExport(DEPTH), {

@@ -29,7 +29,7 @@ function partialSuccess(
 
 /** Converts and ingests one export request; refused records are reported by span position. */
 async function exportSpans(deps: OtlpRouteDependencies, orgId: string, body: unknown, contentType: string) {
-  const conversion = convertOtlpTraces(body as Uint8Array | object, contentType);
+  const conversion = convertOtlpTraces(body, contentType);
   const records = conversion.records.map((entry) => entry.record);
   const result = await deps.ingestion.ingest(orgId, records, 'otlp');
   // Ingestion numbers refused records by their position among the model-call spans; report span positions.

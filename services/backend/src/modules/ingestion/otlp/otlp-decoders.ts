@@ -41,8 +41,9 @@ export function decodeOtlpProtobuf(body: Uint8Array): DecodedSpan[] {
 }
 
 /** Decodes an OTLP/JSON body (text, bytes, or an already parsed object); malformed JSON is a 400. */
-export function decodeOtlpJson(body: Uint8Array | string | object): DecodedSpan[] {
-  const parsed = typeof body === 'object' && !(body instanceof Uint8Array) ? body : parseJson(body);
+export function decodeOtlpJson(body: unknown): DecodedSpan[] {
+  // Fastify's JSON parser hands over any JSON value: a number or `true` is a body, just not a request.
+  const parsed = typeof body === 'string' || body instanceof Uint8Array ? parseJson(body) : body;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw invalid('the body must be a JSON ExportTraceServiceRequest object');
   }

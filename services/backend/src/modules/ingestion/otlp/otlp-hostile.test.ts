@@ -3,6 +3,7 @@
  * times beyond the protocol's 64 bits, attribute keys and values naming Object's own members.
  * @module
  */
+import { isAppError } from '@netra/shared';
 import { describe, expect, it } from 'vitest';
 import { decodeOtlpJson } from './otlp-decoders.js';
 import { MAX_ATTRIBUTE_DEPTH } from './otlp-span.js';
@@ -124,4 +125,19 @@ describe("names of Object's own members", () => {
       input_tokens: 0,
     });
   });
+});
+
+describe('JSON bodies that are not an export request', () => {
+  it.each([1844674407, true, null, 'text', [1]])(
+    'are a 400 (%o), however the JSON parser handed them over',
+    (body) => {
+      let failure: unknown;
+      try {
+        decodeOtlpJson(body);
+      } catch (error) {
+        failure = error;
+      }
+      expect(isAppError(failure) && [failure.status, failure.code]).toEqual([400, 'otlp_invalid_request']);
+    },
+  );
 });

@@ -101,12 +101,9 @@ function recordSpans(): ReadableSpan[] {
 }
 
 const spans = recordSpans();
-const viaJson = convertOtlpTraces(
-  JsonTraceSerializer.serializeRequest(spans) as Uint8Array,
-  'application/json',
-);
+const viaJson = convertOtlpTraces(JsonTraceSerializer.serializeRequest(spans), 'application/json');
 const viaProtobuf = convertOtlpTraces(
-  ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array,
+  ProtobufTraceSerializer.serializeRequest(spans),
   'application/x-protobuf; charset=binary',
 );
 

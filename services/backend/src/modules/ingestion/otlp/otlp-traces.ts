@@ -35,7 +35,7 @@ export interface OtlpConversion {
 export const OTLP_CONTENT_TYPES = ['application/x-protobuf', 'application/json'] as const;
 
 /** Decodes `body` according to `contentType`; other content types are a 415. */
-export function decodeOtlpTraces(body: Uint8Array | string | object, contentType: string): DecodedSpan[] {
+export function decodeOtlpTraces(body: unknown, contentType: string): DecodedSpan[] {
   const type = contentType.split(';')[0]?.trim().toLowerCase();
   if (type === 'application/x-protobuf') {
     if (!(body instanceof Uint8Array)) {
@@ -50,7 +50,7 @@ export function decodeOtlpTraces(body: Uint8Array | string | object, contentType
 }
 
 /** Converts an export request's spans into canonical records, counting what was skipped. */
-export function convertOtlpTraces(body: Uint8Array | string | object, contentType: string): OtlpConversion {
+export function convertOtlpTraces(body: unknown, contentType: string): OtlpConversion {
   return convertSpans(decodeOtlpTraces(body, contentType));
 }
 
