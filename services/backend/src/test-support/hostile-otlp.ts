@@ -178,7 +178,8 @@ const protobufCase = fc
     }
     const [at, xor] = damage;
     const damaged = Buffer.from(bytes.subarray(0, Math.max(1, bytes.length - (at % 7))));
-    damaged[at % damaged.length] ^= xor;
+    const position = at % damaged.length;
+    damaged.writeUInt8((damaged.readUInt8(position) ^ xor) & 0xff, position);
     return { body: damaged, validSpans: [] };
   });
 

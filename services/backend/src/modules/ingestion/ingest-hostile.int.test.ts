@@ -273,7 +273,7 @@ function deepProtobufExport(depth: number): Buffer {
   const text = (field: number, value: string) => lengthDelimited(field, Buffer.from(value));
   const keyValue = (key: string, value: Buffer) =>
     lengthDelimited(9, Buffer.concat([text(1, key), lengthDelimited(2, value)]));
-  let nested = Buffer.from([0x18, 0x01]); // AnyValue { int_value: 1 }
+  let nested: Buffer = Buffer.from([0x18, 0x01]); // AnyValue { int_value: 1 }
   for (let level = 0; level < depth; level += 1) {
     nested = lengthDelimited(5, lengthDelimited(1, nested)); // AnyValue { array_value { values: [nested] } }
   }

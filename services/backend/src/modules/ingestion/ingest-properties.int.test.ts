@@ -48,9 +48,11 @@ afterAll(async () => {
   await backend.close();
 });
 
+type Envelope = 'events' | 'array' | 'garbage' | 'wrong-envelope';
+
 const restCase = fc.record({
   records: mixedRecords,
-  envelope: mostly(['events', 'array'], ['garbage', 'wrong-envelope']),
+  envelope: mostly<Envelope>(['events', 'array'], ['garbage', 'wrong-envelope']),
   garbage: garbageBody,
   contentType: mostly(
     ['application/json', 'application/json; charset=utf-8'],
