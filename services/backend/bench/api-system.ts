@@ -7,6 +7,7 @@
  * stops the bench instead of measuring error pages.
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { authSessionSchema } from '@netra/shared';
 import {
@@ -176,8 +177,14 @@ async function startBackend(
   return startServiceProcess({
     service: 'backend',
     readyTimeoutMs: 120_000,
-    nodeArgs:
-      options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`],
+    nodeArgs: [
+      // The V8 settings the backend runs with (the dev launcher's BACKEND_NODE_FLAGS, `npm start`).
+      '--max-semi-space-size=16',
+      `--v8-pool-size=${Math.min(4, availableParallelism())}`,
+      ...(options.cpuProfileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]),
+    ],
     environment: serviceEnvironment(dataDir, {
       ...options.stores.backend,
       AUTH_SERVICE_URL: authUrl,
