@@ -135,54 +135,60 @@ function gate(): { open: () => void; opened: Promise<void> } {
   return { open, opened };
 }
 
+/**
+ * An app listening with a `/slow` route held open by the test, a close() the test can hold after the
+ * drain began and before the listener closes, and the order in which answers were finished.
+ */
+async function drainingApp() {
+  const app = newApp();
+  const gates = { slowStarted: gate(), slowRelease: gate(), closing: gate(), listenerMayClose: gate() };
+  app.get('/slow', async () => {
+    gates.slowStarted.open();
+    await gates.slowRelease.opened;
+    return { done: true };
+  });
+  app.addHook('preClose', async () => {
+    gates.closing.open();
+    await gates.listenerMayClose.opened;
+  });
+  const served: string[] = [];
+  app.addHook('onResponse', (request, _reply, done) => {
+    served.push(request.url);
+    done();
+  });
+  const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
+  return { app, gates, served, port };
+}
+
+function expectShuttingDown(answer: Answer): void {
+  expect(answer.status).toBe(503);
+  expect(JSON.parse(answer.body)).toEqual({
+    error: {
+      code: 'shutting_down',
+      message: 'The service is shutting down; send the request again',
+      details: { retry_after_s: 1 },
+    },
+  });
+  expect(answer.headers).toMatchObject({ connection: 'close', 'retry-after': '1' });
+  expectApiHeaders(answer.headers);
+}
+
 describe('draining at close', () => {
   it('answers requests in flight, refuses new work with 503 shutting_down, then stops listening', async () => {
-    const app = newApp();
-    const slowStarted = gate();
-    const slowRelease = gate();
-    app.get('/slow', async () => {
-      slowStarted.open();
-      await slowRelease.opened;
-      return { done: true };
-    });
-    // Holds close() after the drain began and before the listener closes: a request then still connects.
-    const closing = gate();
-    const listenerMayClose = gate();
-    app.addHook('preClose', async () => {
-      closing.open();
-      await listenerMayClose.opened;
-    });
-    const served: string[] = [];
-    app.addHook('onResponse', (request, _reply, done) => {
-      served.push(request.url);
-      done();
-    });
-    const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
-
+    const { app, gates, served, port } = await drainingApp();
     const inFlight = get(port, '/slow');
-    await slowStarted.opened;
+    await gates.slowStarted.opened;
     const closed = app.close();
-    await closing.opened;
+    await gates.closing.opened;
+    expectShuttingDown(await get(port, '/health'));
 
-    const refused = await get(port, '/health');
-    expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body)).toEqual({
-      error: {
-        code: 'shutting_down',
-        message: 'The service is shutting down; send the request again',
-        details: { retry_after_s: 1 },
-      },
-    });
-    expect(refused.headers).toMatchObject({ connection: 'close', 'retry-after': '1' });
-    expectApiHeaders(refused.headers);
-
-    listenerMayClose.open();
+    gates.listenerMayClose.open();
     while (app.server.listening) {
       await nextTurn();
     }
     expect(await connectError(port)).toBe('ECONNREFUSED');
 
-    slowRelease.open();
+    gates.slowRelease.open();
     await closed;
     // close() resolved only once the request in flight had been answered in full.
     expect(served).toEqual(['/health', '/slow']);

@@ -35,6 +35,48 @@ function installRequestTracing(app: FastifyInstance): void {
   });
 }
 
+/** Set once `close()` begins; read by the drain hooks. */
+interface DrainState {
+  draining: boolean;
+}
+
+const shuttingDown = () =>
+  new AppError(503, 'shutting_down', 'The service is shutting down; send the request again', {
+    expose: true,
+    details: { retry_after_s: 1 },
+  });
+
+/** A request that reaches the app once the drain began is not started: 503, and the connection closes. */
+function refuseNewWork(app: FastifyInstance, state: DrainState): void {
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!state.draining) {
+      done();
+      return;
+    }
+    void reply.header('connection', 'close');
+    done(shuttingDown());
+  });
+}
+
+/** Answers given while draining close their connection, and idle connections close at once. */
+function closeConnectionsAfterAnswers(app: FastifyInstance, state: DrainState): void {
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (state.draining) {
+      void reply.header('connection', 'close');
+    }
+    done(null, payload);
+  });
+  app.addHook('onResponse', (_request, _reply, done) => {
+    if (state.draining) {
+      // After this response the socket is idle: close it (and any other idle one) on the next turn.
+      setImmediate(() => {
+        app.server.closeIdleConnections();
+      });
+    }
+    done();
+  });
+}
+
 /**
  * Graceful shutdown, the service side (`serve` in lifecycle.ts is the process side). Once `close()`
  * begins, the listener stops accepting; a request that still reaches the app (on a connection opened
@@ -43,39 +85,13 @@ function installRequestTracing(app: FastifyInstance): void {
  * the last answer is out instead of when keep-alive timers run down.
  */
 function installDrain(app: FastifyInstance): void {
-  let draining = false;
+  const state: DrainState = { draining: false };
   app.addHook('preClose', (done) => {
-    draining = true;
+    state.draining = true;
     done();
   });
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!draining) {
-      done();
-      return;
-    }
-    void reply.header('connection', 'close');
-    done(
-      new AppError(503, 'shutting_down', 'The service is shutting down; send the request again', {
-        expose: true,
-        details: { retry_after_s: 1 },
-      }),
-    );
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (draining) {
-      void reply.header('connection', 'close');
-    }
-    done(null, payload);
-  });
-  app.addHook('onResponse', (_request, _reply, done) => {
-    if (draining) {
-      // After this response the socket is idle: close it (and any other idle one) on the next turn.
-      setImmediate(() => {
-        app.server.closeIdleConnections();
-      });
-    }
-    done();
-  });
+  refuseNewWork(app, state);
+  closeConnectionsAfterAnswers(app, state);
 }
 
 function registerLiveness(app: FastifyInstance, service: string, version: string): void {
@@ -91,16 +107,11 @@ function registerLiveness(app: FastifyInstance, service: string, version: string
   app.get('/health/live', liveness);
 }
 
-/**
- * A Fastify instance with what every Netra service shares: request ids (honoured from the
- * caller when safe, echoed back), security headers, a draining shutdown, the single error handler,
- * CORS by policy and `GET /health`. Synchronous on purpose: a Fastify instance is thenable, so
- * returning it from an async function would boot it prematurely.
- */
-export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
+/** The Fastify instance itself, before any hook or route. */
+function newFastify(options: ServiceAppOptions): FastifyInstance {
   // Typed as Fastify's base logger so the instance keeps the default generic parameters.
   const loggerInstance: FastifyBaseLogger = options.logger;
-  const app = Fastify({
+  return Fastify({
     loggerInstance,
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     genReqId: (request) => {
@@ -112,6 +123,16 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     // Requests arriving while closing get our own 503 `shutting_down` (installDrain), in the error model.
     return503OnClosing: false,
   });
+}
+
+/**
+ * A Fastify instance with what every Netra service shares: request ids (honoured from the
+ * caller when safe, echoed back), security headers, a draining shutdown, the single error handler,
+ * CORS by policy and `GET /health`. Synchronous on purpose: a Fastify instance is thenable, so
+ * returning it from an async function would boot it prematurely.
+ */
+export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
+  const app = newFastify(options);
   // Hooks run in this order: the request id and the security headers are on every answer, the 503 included.
   installRequestTracing(app);
   installSecurityHeaders(app, {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { compileEventValidator } from './event-validator.js';
 import { IngestionService } from './ingest.service.js';
+import type { Pricer } from './usage-row-builder.js';
 
 let backend: BackendTestApp;
 
@@ -48,6 +49,27 @@ const storedIds = async (org: Org, ids: string[]) =>
 /** The last NDJSON line of a file import: its summary (or the error that ended it). */
 const summaryOf = (body: string) =>
   JSON.parse(body.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+
+/** The catalog's prices, except that model `overflow` costs Infinity. */
+function overflowingPricer(): Pricer {
+  const catalog = createPriceCatalog();
+  return {
+    price: (input) =>
+      input.model === 'overflow'
+        ? { costUsd: Infinity, provider: null, modelId: null }
+        : catalog.price(input),
+  };
+}
+
+/** The ingestion service on the backend's real sink, with the given pricer. */
+function ingestionPricedBy(pricer: Pricer): IngestionService {
+  return new IngestionService({
+    sink: backend.backend.usageSink,
+    pricer,
+    validate: compileEventValidator(),
+    policyOf: () => Promise.resolve({ storePrompts: false }),
+  });
+}
 
 describe('POST /api/v1/ingest/events', () => {
   const good = (id: string) => ({ event_id: id, timestamp: TIME, model: 'gpt-4o', input_tokens: 10 });
@@ -124,18 +146,7 @@ describe('POST /api/v1/ingest/events', () => {
     // Nothing the contract accepts is unstorable today; this stands for a future gap between the two
     // (a price that overflows, say): the row must be refused alone, never fail the shared write.
     const org = await newTestOrganization(backend, 'overflow');
-    const catalog = createPriceCatalog();
-    const ingestion = new IngestionService({
-      sink: backend.backend.usageSink,
-      pricer: {
-        price: (input) =>
-          input.model === 'overflow'
-            ? { costUsd: Infinity, provider: null, modelId: null }
-            : catalog.price(input),
-      },
-      validate: compileEventValidator(),
-      policyOf: () => Promise.resolve({ storePrompts: false }),
-    });
+    const ingestion = ingestionPricedBy(overflowingPricer());
     const result = await ingestion.ingest(
       org.orgId,
       [good('fine'), { ...good('overflowing'), model: 'overflow' }],

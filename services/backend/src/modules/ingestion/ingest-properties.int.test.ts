@@ -143,6 +143,11 @@ async function checkOtlp(test: OtlpCase): Promise<void> {
   acknowledged.otlp.push(...test.validSpans.map((span) => span.eventId));
 }
 
+/** The last NDJSON line of a file import: its summary, or the error that ended it. */
+function lastUpdate(body: string): { type: string; code?: string; errors?: { line: number }[] } {
+  return JSON.parse(body.trim().split('\n').at(-1) ?? '{}') as ReturnType<typeof lastUpdate>;
+}
+
 async function checkFile(test: FileCase): Promise<void> {
   const { payload, headers } = encoded(test.body, test.encoding);
   const response = await backend.app.inject({
@@ -155,11 +160,7 @@ async function checkFile(test: FileCase): Promise<void> {
   if (response.statusCode !== 200) {
     return;
   }
-  const summary = JSON.parse(response.body.trim().split('\n').at(-1) ?? '{}') as {
-    type: string;
-    code?: string;
-    errors?: { line: number }[];
-  };
+  const summary = lastUpdate(response.body);
   expect(summary.code, response.body.slice(0, 500)).not.toBe('internal_error');
   if (summary.type !== 'done') {
     return;

@@ -5,17 +5,15 @@
  * process exits cleanly, and every event of every 2xx answer is in ClickHouse afterwards.
  * @module
  */
-import { request as httpRequest, type ClientRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@netra/shared';
 import { startServiceProcess } from '@netra/test-framework/services';
 import { serviceTestEnvironment, tempDataDir } from '@netra/test-framework/stores';
 import { describe, expect, it } from 'vitest';
-import { openKeyAdministration } from '#composition.js';
+import { openBackend, openKeyAdministration } from '#composition.js';
 import { loadBackendConfig, type BackendConfig } from '#config.js';
-import { UsageRepository } from '#modules/usage/usage.repository.js';
-import { openBackendClickHouse } from '#platform/stores/index.js';
 
 /** Requests whose headers and half their body reach the server before SIGTERM; the rest follows after. */
 const IN_FLIGHT = 24;
@@ -42,46 +40,39 @@ function eventsOf(prefix: string): Record<string, unknown>[] {
   }));
 }
 
-/**
- * Opens a POST on its own connection. The promise settles with the outcome; a response that starts
- * and then breaks rejects it, since that is exactly what must never happen.
- */
-function openPost(
-  url: URL,
-  key: string,
-  body: Buffer,
-  extraHeaders: Record<string, string> = {},
-): { request: ClientRequest; outcome: Promise<Outcome> } {
+/** Collects a response; one that starts and then breaks rejects, since that must never happen. */
+function collect(
+  response: IncomingMessage,
+  resolve: (outcome: Outcome) => void,
+  reject: (error: Error) => void,
+) {
+  let text = '';
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => (text += chunk));
+  response.on('end', () => {
+    resolve({
+      answer: { status: response.statusCode ?? 0, connection: response.headers.connection, body: text },
+    });
+  });
+  response.on('error', (error) => {
+    reject(new Error(`the answer broke off after it began: ${error.message}`));
+  });
+}
+
+/** Opens an ingestion POST on its own connection; `outcome` settles with what became of it. */
+function openPost(url: URL, key: string, body: Buffer, expectContinue = false) {
+  const headers = {
+    authorization: `Bearer ${key}`,
+    'content-type': 'application/json',
+    'content-length': body.length,
+    ...(expectContinue ? { expect: '100-continue' } : {}),
+  };
+  const target = { host: url.hostname, port: url.port, method: 'POST', path: '/api/v1/ingest/events' };
   let request!: ClientRequest;
   const outcome = new Promise<Outcome>((resolve, reject) => {
-    request = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: 'POST',
-        path: '/api/v1/ingest/events',
-        agent: false,
-        headers: {
-          authorization: `Bearer ${key}`,
-          'content-type': 'application/json',
-          'content-length': body.length,
-          ...extraHeaders,
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          resolve({
-            answer: { status: response.statusCode ?? 0, connection: response.headers.connection, body: text },
-          });
-        });
-        response.on('error', (error) => {
-          reject(new Error(`the answer broke off after it began: ${error.message}`));
-        });
-      },
-    );
+    request = httpRequest({ ...target, agent: false, headers }, (response) => {
+      collect(response, resolve, reject);
+    });
     request.on('error', (error: NodeJS.ErrnoException) => {
       resolve({ failedBeforeAnswer: error.code ?? error.message });
     });
@@ -130,19 +121,19 @@ async function ingestionKey(config: BackendConfig): Promise<{ orgId: string; key
   }
 }
 
+/** Event ids found in ClickHouse, read after the child exited (through the backend's own stores). */
 async function storedIds(config: BackendConfig, orgId: string, ids: string[]): Promise<Set<string>> {
-  const store = await openBackendClickHouse(config);
+  const backend = await openBackend(config);
   try {
-    const usage = new UsageRepository(store);
     const found = new Set<string>();
     for (let start = 0; start < ids.length; start += 500) {
-      for (const row of await usage.findEventsById(orgId, ids.slice(start, start + 500))) {
+      for (const row of await backend.usage.findEventsById(orgId, ids.slice(start, start + 500))) {
         found.add(row.event_id);
       }
     }
     return found;
   } finally {
-    await store.close();
+    await backend.close();
   }
 }
 
@@ -153,11 +144,12 @@ async function storedIds(config: BackendConfig, orgId: string, ids: string[]): P
  */
 async function startInFlight(url: URL, key: string, run: string) {
   const requests = Array.from({ length: IN_FLIGHT }, (_unused, index) => {
-    const body = Buffer.from(JSON.stringify({ events: eventsOf(`${run}-flight-${index}`) }));
+    const events = eventsOf(`${run}-flight-${index}`);
+    const body = Buffer.from(JSON.stringify({ events }));
     const half = Math.floor(body.length / 2);
-    const { request, outcome } = openPost(url, key, body, { expect: '100-continue' });
+    const { request, outcome } = openPost(url, key, body, true);
     request.flushHeaders();
-    return { request, outcome, head: body.subarray(0, half), tail: body.subarray(half), index };
+    return { request, outcome, head: body.subarray(0, half), tail: body.subarray(half), ids: idsOf(events) };
   });
   await Promise.all(requests.map((flight) => continued(flight.request)));
   for (const flight of requests) {
@@ -166,63 +158,70 @@ async function startInFlight(url: URL, key: string, run: string) {
   return requests;
 }
 
+const isAcknowledged = (outcome: Outcome | undefined) =>
+  outcome !== undefined && 'answer' in outcome && outcome.answer.status === 200;
+
+const idsOf = (events: readonly Record<string, unknown>[]) => events.map((event) => String(event.event_id));
+
 function racing(url: URL, key: string, run: string): { ids: string[]; outcome: Promise<Outcome> }[] {
   return Array.from({ length: RACING }, (_unused, index) => {
     const events = eventsOf(`${run}-race-${index}`);
     const { request, outcome } = openPost(url, key, Buffer.from(JSON.stringify({ events })));
     request.end();
-    return { ids: events.map((event) => String(event.event_id)), outcome };
+    return { ids: idsOf(events), outcome };
   });
+}
+
+/**
+ * Every request in flight answered 200 in full (and told the connection closes); every racing one
+ * answered in full (2xx or 503) or never connected; the process drained and logged no error.
+ */
+function expectCleanDrain(output: string, inFlight: readonly Outcome[], racing: readonly Outcome[]): void {
+  for (const outcome of inFlight) {
+    expect(outcome, output).toMatchObject({ answer: { status: 200, connection: 'close' } });
+  }
+  for (const outcome of racing) {
+    if ('answer' in outcome) {
+      expect([200, 503], outcome.answer.body).toContain(outcome.answer.status);
+    } else {
+      expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']).toContain(outcome.failedBeforeAnswer);
+    }
+  }
+  expect(output).toContain('requests drained');
+  expect(output).not.toMatch(/"level":50/);
+}
+
+/** Starts the backend on its own data directory, with an ingestion key made beforehand. */
+async function startBackendProcess() {
+  const environment = serviceTestEnvironment({
+    dataDir: tempDataDir('drain'),
+    overrides: { LOG_LEVEL: 'info', INGEST_REQUESTS_PER_MIN: '100000' },
+  });
+  const config = loadBackendConfig(environment);
+  const { orgId, key } = await ingestionKey(config);
+  const service = await startServiceProcess({ service: 'backend', environment });
+  return { config, orgId, key, service, url: new URL(service.url) };
 }
 
 describe('SIGTERM while ingesting', () => {
   it('answers every request in flight, then exits with every acknowledged event stored', async () => {
-    const dataDir = tempDataDir('drain');
-    const environment = serviceTestEnvironment({
-      dataDir,
-      overrides: { LOG_LEVEL: 'info', INGEST_REQUESTS_PER_MIN: '100000' },
-    });
-    const config = loadBackendConfig(environment);
-    const { orgId, key } = await ingestionKey(config);
-    const service = await startServiceProcess({ service: 'backend', environment });
-    const url = new URL(service.url);
+    const { config, orgId, key, service, url } = await startBackendProcess();
     const run = newId();
-
     const inFlight = await startInFlight(url, key, run);
     const races = racing(url, key, run);
     const stopped = service.stop();
     await untilRefused(url);
     // The drain has begun; the requests the server was reading now complete.
-    for (const flight of inFlight) {
-      flight.request.end(flight.tail);
-    }
+    inFlight.forEach((flight) => flight.request.end(flight.tail));
     const flightOutcomes = await Promise.all(inFlight.map((flight) => flight.outcome));
     const raceOutcomes = await Promise.all(races.map((race) => race.outcome));
     await stopped;
 
-    for (const outcome of flightOutcomes) {
-      expect(outcome, service.output()).toMatchObject({ answer: { status: 200, connection: 'close' } });
-    }
-    for (const outcome of raceOutcomes) {
-      if ('answer' in outcome) {
-        expect([200, 503], outcome.answer.body).toContain(outcome.answer.status);
-      } else {
-        expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']).toContain(outcome.failedBeforeAnswer);
-      }
-    }
-    expect(service.output()).toContain('requests drained');
-    expect(service.output()).not.toMatch(/"level":50/);
+    expectCleanDrain(service.output(), flightOutcomes, raceOutcomes);
 
     const acknowledged = [
-      ...inFlight.flatMap((flight) =>
-        eventsOf(`${run}-flight-${flight.index}`).map((event) => String(event.event_id)),
-      ),
-      ...races.flatMap((race, index) =>
-        'answer' in (raceOutcomes[index] ?? {}) &&
-        (raceOutcomes[index] as { answer: Answer }).answer.status === 200
-          ? race.ids
-          : [],
-      ),
+      ...inFlight.flatMap((flight) => flight.ids),
+      ...races.flatMap((race, index) => (isAcknowledged(raceOutcomes[index]) ? race.ids : [])),
     ];
     const stored = await storedIds(config, orgId, acknowledged);
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);

@@ -26,7 +26,7 @@ import { convertLangfuseRow } from './langfuse-format.js';
 import { convertLiteLlmRow } from './litellm-format.js';
 import { convertOpenAiRow } from './openai-usage-format.js';
 import { fileHasTooManyRows, NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
-import { decodeText, firstNonBlankLine, MAX_PEEK_CHARS, peekText, type PeekedText } from './text-source.js';
+import { decodeText, firstNonBlankLine, MAX_PEEK_CHARS, peekText } from './text-source.js';
 
 const CONVERTERS: Record<ResolvedFormat, RowConverter> = {
   canonical: convertGenericRow,
@@ -48,11 +48,10 @@ export async function* readUsageFile(
 ): AsyncGenerator<FileRow, FileProgress> {
   const progress = options.progress ?? createFileProgress();
   const limits = options.limits ?? NO_FILE_LIMITS;
-  const peeked = await peekText(decodeText(input, progress, limits), hasEnoughToDetect);
-  if (isEmpty(peeked)) {
+  const { head, ended, text } = await peekText(decodeText(input, progress, limits), hasEnoughToDetect);
+  if (isEmpty(head, ended)) {
     return progress;
   }
-  const { head, text } = peeked;
   const container = options.format === 'csv' ? 'csv' : detectContainer(head);
   const format = options.format === 'auto' ? autoFormat(head, container, options) : options.format;
   progress.format = format;
@@ -73,11 +72,11 @@ export async function* readUsageFile(
  * Whether the file holds nothing but blank lines. Blank as far as detection looks but not ended is
  * refused: reading on could not tell the format, and calling it empty would drop what follows.
  */
-function isEmpty(peeked: PeekedText): boolean {
-  if (firstNonBlankLine(peeked.head, true) !== undefined) {
+function isEmpty(head: string, ended: boolean): boolean {
+  if (firstNonBlankLine(head, true) !== undefined) {
     return false;
   }
-  if (!peeked.ended) {
+  if (!ended) {
     throw new AppError(
       400,
       'ingestion_file_blank_start',
