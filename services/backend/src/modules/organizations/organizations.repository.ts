@@ -21,8 +21,8 @@ export interface MemberRow {
 export class LastOwnerError extends Error {}
 
 /**
- * The two reads behind nearly every request (the guard's role check, `GET /me`), built once and
- * prepared by name, so neither drizzle nor PostgreSQL plans them again per request.
+ * The two reads behind nearly every request (the guard's role check, `GET /me`), prepared by name:
+ * drizzle builds them once and PostgreSQL parses them once per connection.
  */
 function preparedReads(db: AppDatabase) {
   return {

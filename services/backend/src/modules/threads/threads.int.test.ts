@@ -1,8 +1,12 @@
 import { AppError } from '@netra/shared';
+import { executeRows } from '@netra/shared/postgres';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
+import type { AppDatabase } from '#platform/stores/postgres.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { testPerson } from '#test-support/people.js';
+import { threadListQuery, type ListShape } from './threads.repository.js';
 import { titleFrom } from './threads.service.js';
 
 let test: BackendTestApp;
@@ -24,6 +28,25 @@ afterAll(async () => {
 });
 
 const threads = () => test.backend.services.threads;
+
+type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+
+function planNodes(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
+}
+
+/** The plan PostgreSQL picks for the list query of `shape` with these SQL literals as its parameters. */
+async function explainList(db: AppDatabase, shape: ListShape, literals: string): Promise<PlanNode[]> {
+  const name = `explain_${shape.search ? 's' : ''}${shape.after ? 'a' : ''}`;
+  await db.execute(sql.raw(`prepare ${name} as ${threadListQuery(db, shape).getQuery().sql}`));
+  const rows = await executeRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+    db,
+    sql.raw(`explain (format json) execute ${name}(${literals})`),
+  );
+  await db.execute(sql.raw(`deallocate ${name}`));
+  const plan = rows[0]?.['QUERY PLAN'][0].Plan;
+  return plan === undefined ? [] : planNodes(plan);
+}
 
 describe('threads', () => {
   it('pages through every thread exactly once, most recent first, across equal timestamps', async () => {
@@ -100,6 +123,23 @@ describe('threads', () => {
     await expect(threads().get(author.orgId, thread.id)).rejects.toMatchObject({ status: 404 });
     const all = await threads().list(author.orgId, { limit: 100 });
     expect(all.items.map((row) => row.id)).not.toContain(thread.id);
+  });
+
+  it('reads a page in index order and seeks to the cursor, however many threads there are', async () => {
+    const plans = await test.backend.stores.postgres.db.transaction(async (tx) => {
+      // Small test tables are cheapest to read whole; without those scans, an order the index cannot
+      // give shows up as a Sort, and a cursor it cannot seek to as a Filter.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      const first = await explainList(tx, { search: false, after: false }, `'${author.orgId}', 21`);
+      const cursor = `'${author.orgId}', '2026-01-01T00:00:00.000Z', '${author.orgId}', 21`;
+      return { first, after: await explainList(tx, { search: false, after: true }, cursor) };
+    });
+    for (const plan of [plans.first, plans.after]) {
+      expect(plan.map((node) => node['Node Type'])).not.toContain('Sort');
+      expect(plan.map((node) => node['Index Name'])).toContain('threads_org_recent_idx');
+    }
+    expect(plans.after.map((node) => node['Index Cond']).join(' ')).toMatch(/updated_at/);
   });
 
   it('refuses a cursor it did not issue, naming the field', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { CursorPosition } from '#platform/http/cursor.js';
 import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
@@ -22,38 +22,41 @@ function searchCondition(pattern: SQLWrapper): SQL | undefined {
   );
 }
 
-interface ListShape {
+export interface ListShape {
   search: boolean;
   after: boolean;
 }
 
 /**
  * The list query of one shape (with or without a search, with or without a cursor), built once and
- * prepared by name: the list is read on every visit, so neither drizzle nor PostgreSQL plans it again.
+ * prepared by name: the list is read on every visit, so drizzle builds it once and PostgreSQL parses
+ * it once per connection.
+ *
+ * It walks `threads_org_recent_idx` in order and stops after `limit` rows, however many threads the
+ * organization has: the order says NULLS LAST like the index (plain DESC means NULLS FIRST, which the
+ * index cannot give, so PostgreSQL would sort all of the organization's threads for every page; both
+ * columns are NOT NULL, so the order is the same), and the cursor is one row comparison, which the
+ * index seeks to instead of filtering every row before it.
  */
-function preparedList(db: AppDatabase, shape: ListShape) {
-  const afterAt = sql.placeholder('afterAt');
+export function threadListQuery(db: AppDatabase, shape: ListShape) {
   const conditions = [
     eq(threads.orgId, sql.placeholder('orgId')),
     isNull(threads.deletedAt),
     shape.search ? searchCondition(sql.placeholder('pattern')) : undefined,
     shape.after
-      ? or(
-          lt(threads.updatedAt, afterAt),
-          and(eq(threads.updatedAt, afterAt), lt(threads.id, sql.placeholder('afterId'))),
-        )
+      ? sql`(${threads.updatedAt}, ${threads.id}) < (${sql.placeholder('afterAt')}, ${sql.placeholder('afterId')})`
       : undefined,
   ];
   return db
     .select()
     .from(threads)
     .where(and(...conditions))
-    .orderBy(desc(threads.updatedAt), desc(threads.id))
+    .orderBy(sql`${threads.updatedAt} desc nulls last`, sql`${threads.id} desc nulls last`)
     .limit(sql.placeholder('limit'))
     .prepare(`threads_list${shape.search ? '_search' : ''}${shape.after ? '_after' : ''}`);
 }
 
-type ListQuery = ReturnType<typeof preparedList>;
+type ListQuery = ReturnType<typeof threadListQuery>;
 
 /** Every PostgreSQL query on threads and messages; each one takes the organization id. */
 export class ThreadsRepository {
@@ -67,7 +70,7 @@ export class ThreadsRepository {
     if (known !== undefined) {
       return known;
     }
-    const query = preparedList(this.db, shape);
+    const query = threadListQuery(this.db, shape);
     this.listQueries.set(key, query);
     return query;
   }
