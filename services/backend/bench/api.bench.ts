@@ -200,6 +200,16 @@ async function measureSystem(options: Options, stores: BenchStores, shape: Shape
   }
 }
 
+/** Ctrl-C still removes the bench's database and Redis keys (the services get the SIGINT too). */
+function releaseOnInterrupt(stores: BenchStores): () => void {
+  const onInterrupt = () => {
+    process.stderr.write('\ninterrupted: removing the bench database and Redis keys…\n');
+    void stores.release().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onInterrupt);
+  return () => process.off('SIGINT', onInterrupt);
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const choice = options === undefined ? undefined : await chooseStores(options.stores);
@@ -209,9 +219,11 @@ async function main(): Promise<number> {
   const shape = { rate: options.rate, durationS: options.duration, connections: options.connections };
   const stores = await prepareBenchStores(choice.mode);
   printHeader(options, stores, choice.why);
+  const forget = releaseOnInterrupt(stores);
   try {
     return await measureSystem(options, stores, shape);
   } finally {
+    forget();
     await stores.release();
   }
 }
