@@ -1,6 +1,6 @@
 /**
  * The running system the API benchmark loads: the auth service and the backend as their own
- * processes on the stores chosen (see api-stores.ts), each with its own data directory for what stays
+ * processes on the stores chosen (see src/test-support/bench-stores.ts), each with its own data directory for what stays
  * embedded; one person signed up with the auth
  * service, whose personal organization holds an ingestion key, the ingested usage events and
  * threads with a message each. Every answer is checked against its contract, so a broken setup
@@ -21,7 +21,7 @@ import {
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { startServiceProcess, type RunningService } from '@netra/test-framework/services';
 import type { z } from 'zod';
-import type { BenchStores } from './api-stores.js';
+import type { BenchStores } from '../src/test-support/bench-stores.js';
 import { benchEvent } from './ingest-workload.js';
 
 export interface ApiBenchSystem {

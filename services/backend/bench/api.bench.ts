@@ -20,7 +20,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { failedRequests, measure, table, warmUp, type LoadFigures, type LoadTarget } from './api-load.js';
 import { cpuTable, cpuUsedBetween, ownCpuMs, processCpuMs, type CpuTimes, type RouteCpu } from './api-cpu.js';
-import { prepareBenchStores, serversAnswer, type BenchStores, type StoreMode } from './api-stores.js';
+import {
+  prepareBenchStores,
+  serversAnswer,
+  type BenchStoreMode,
+  type BenchStores,
+} from '../src/test-support/bench-stores.js';
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
 const TARGET_P99_MS = 100;
@@ -132,8 +137,8 @@ async function run(system: ApiBenchSystem, stores: BenchStores, shape: Shape): P
 
 /** The stores asked for, else `server` when both servers answer (as production runs), else embedded. */
 async function chooseStores(
-  asked: StoreMode | undefined,
-): Promise<{ mode: StoreMode; why: string } | undefined> {
+  asked: BenchStoreMode | undefined,
+): Promise<{ mode: BenchStoreMode; why: string } | undefined> {
   const available = await serversAnswer();
   if (asked === 'server' && !available) {
     process.stderr.write(

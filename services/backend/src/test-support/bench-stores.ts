@@ -10,12 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { processesCpuMs, type CpuTimes } from './api-cpu.js';
+import { processesCpuMs, type CpuTimes } from '#test-support/process-cpu.js';
 
-export type StoreMode = 'embedded' | 'server';
+export type BenchStoreMode = 'embedded' | 'server';
 
 export interface BenchStores {
-  mode: StoreMode;
+  mode: BenchStoreMode;
   /** One line for the header: what each store is. */
   description: string;
   /** The variables the auth service needs on top of its defaults. */
@@ -117,6 +117,18 @@ async function serverCpuTimes(database: string): Promise<CpuTimes> {
   };
 }
 
+/** Drops the database (ending its sessions) and deletes the namespace's keys; both are tried. */
+async function releaseServerStores(database: string, namespace: string): Promise<void> {
+  const results = await Promise.allSettled([
+    withPostgres((client) => client.query(`drop database if exists ${database} with (force)`)),
+    clearNamespace(namespace),
+  ]);
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure !== undefined) {
+    throw failure.reason;
+  }
+}
+
 async function serverStores(): Promise<BenchStores> {
   // Lowercase letters and digits only: safe unquoted in SQL and in a Redis glob.
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -133,16 +145,7 @@ async function serverStores(): Promise<BenchStores> {
     auth: { AUTH_DATABASE_URL: databaseUrl, ...redis },
     backend: { DATABASE_URL: databaseUrl, ...redis },
     cpuTimes: () => serverCpuTimes(database),
-    release: async () => {
-      const results = await Promise.allSettled([
-        withPostgres((client) => client.query(`drop database if exists ${database} with (force)`)),
-        clearNamespace(namespace),
-      ]);
-      const failure = results.find((result) => result.status === 'rejected');
-      if (failure !== undefined) {
-        throw failure.reason;
-      }
-    },
+    release: () => releaseServerStores(database, namespace),
   };
 }
 
@@ -158,6 +161,6 @@ function embeddedStores(): BenchStores {
 }
 
 /** Prepares the stores of `mode`; server mode creates the database, so call `release` when done. */
-export async function prepareBenchStores(mode: StoreMode): Promise<BenchStores> {
+export async function prepareBenchStores(mode: BenchStoreMode): Promise<BenchStores> {
   return mode === 'server' ? serverStores() : embeddedStores();
 }
