@@ -43,7 +43,7 @@ describe('npm run compliance (CLI)', () => {
     const result = cli('compliance/cli.ts', ['--root', join(fixtures, 'violating-repo'), '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { ok: boolean; errorCount: number };
-    expect(report).toMatchObject({ ok: false, errorCount: 4 });
+    expect(report).toMatchObject({ ok: false, errorCount: 11 });
   });
 
   it('exits 0 on a clean root, and 2 on a usage mistake', () => {

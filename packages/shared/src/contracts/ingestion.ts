@@ -51,6 +51,7 @@ export type UsageFileFormat = (typeof USAGE_FILE_FORMATS)[number];
 
 /** One refused line of an uploaded file (line numbers start at 1). */
 export const lineErrorSchema = z.object({ line: count, field: z.string(), reason: z.string() });
+export type LineError = z.infer<typeof lineErrorSchema>;
 
 /** Running totals of a file import. */
 export const importTotalsSchema = z.object({

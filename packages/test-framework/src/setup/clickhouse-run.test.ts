@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('ClickHouse per-run database', () => {
-  it('creates the run database, points the URL at it, and drops it', async () => {
+  it('creates the run database, points the URL at it, and drops it with its analysis scratch database', async () => {
     received.length = 0;
     const run = await createClickhouseRun(`${base}/default`, 'abc123');
     expect(run.database).toBe('netra_test_abc123');
@@ -42,6 +42,7 @@ describe('ClickHouse per-run database', () => {
     expect(received.map((request) => request.body)).toEqual([
       'CREATE DATABASE IF NOT EXISTS netra_test_abc123',
       'DROP DATABASE IF EXISTS netra_test_abc123 SYNC',
+      'DROP DATABASE IF EXISTS netra_test_abc123_scratch SYNC',
     ]);
   });
 

@@ -30,21 +30,33 @@ export async function withRedis<T>(url: string, fn: (redis: Redis) => Promise<T>
   }
 }
 
-/**
- * Deletes every key under `<namespace>:` with SCAN + UNLINK (never FLUSHDB: other runs and
- * other data share the server). Returns how many keys were deleted.
- */
-export async function clearNamespace(redis: Redis, namespace: string): Promise<number> {
+/** A namespace of the run's own for one test file (`<namespace>-<label>`), cleared with the run's. */
+export function subNamespace(namespace: string, label: string): string {
+  return `${namespace}-${label}`;
+}
+
+async function unlinkMatching(redis: Redis, pattern: string): Promise<number> {
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${escapeGlob(namespace)}:*`, 'COUNT', SCAN_BATCH);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
     cursor = next;
     if (keys.length > 0) {
       deleted += await redis.unlink(...keys);
     }
   } while (cursor !== '0');
   return deleted;
+}
+
+/**
+ * Deletes every key under `<namespace>:` and under its sub-namespaces `<namespace>-<label>:` with
+ * SCAN + UNLINK (never FLUSHDB: other runs and other data share the server). Returns how many keys
+ * were deleted.
+ */
+export async function clearNamespace(redis: Redis, namespace: string): Promise<number> {
+  const own = await unlinkMatching(redis, `${escapeGlob(namespace)}:*`);
+  const subs = await unlinkMatching(redis, `${escapeGlob(namespace)}-*:*`);
+  return own + subs;
 }
 
 /** Checks the server answers, so a wrong REDIS_URL fails the run at setup rather than in every test. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, inject, onTestFinished, TestRunner } from 'vitest';
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { STORES_KEY } from '#setup/provided.js';
-import { redisNamespace } from '#setup/redis-run.js';
+import { redisNamespace, subNamespace } from '#setup/redis-run.js';
 import { newRunId } from '#setup/run-id.js';
 import type { StoreMode, TestStores } from '#setup/test-stores.js';
 
@@ -40,6 +40,14 @@ export function testStores(): TestStores {
   }
   embedded ??= embeddedStores();
   return embedded;
+}
+
+/**
+ * A Redis namespace for one test file alone, for tests whose processes keep state across starts
+ * (a job scheduler, say) that other files of the run must not share. Emptied with the run's.
+ */
+export function fileRedisNamespace(label: string): string {
+  return subNamespace(testStores().redisNamespace, label);
 }
 
 function removeLater(dir: string): void {

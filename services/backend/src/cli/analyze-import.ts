@@ -7,12 +7,9 @@
  */
 import { createReadStream } from 'node:fs';
 import type { PriceCatalog } from '@netra/optimizer';
+import type { ImportTotals, LineError } from '@netra/shared/contracts';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
-import {
-  importUsageFile,
-  type ImportTotals,
-  type LineError,
-} from '#modules/ingestion/file-import.service.js';
+import { importUsageFile } from '#modules/ingestion/file-import.service.js';
 import type { ReadUsageFileOptions } from '#modules/ingestion/formats/file-format.types.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';

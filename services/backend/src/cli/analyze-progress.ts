@@ -4,7 +4,7 @@
  * output stay readable and small files print nothing at all.
  * @module
  */
-import type { ImportTotals } from '#modules/ingestion/file-import.service.js';
+import type { ImportTotals } from '@netra/shared/contracts';
 
 /** Receives running totals while a file imports. */
 export interface ImportProgress {

@@ -6,7 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { createPriceCatalog } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportTotals, LineError } from './file-import.service.js';
+import type { ImportTotals, LineError } from '@netra/shared/contracts';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
 let backend: BackendTestApp;

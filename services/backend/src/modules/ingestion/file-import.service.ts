@@ -1,3 +1,4 @@
+import type { ImportTotals, LineError } from '@netra/shared/contracts';
 import type { IngestionService } from './ingest.service.js';
 import { EventIdDeriver } from './usage-row-builder.js';
 import { readUsageFile } from './formats/read-usage-file.js';
@@ -7,26 +8,6 @@ import {
   type ReadUsageFileOptions,
   type UsageFileInput,
 } from './formats/file-format.types.js';
-
-/** One refused line of an uploaded file. */
-export interface LineError {
-  line: number;
-  field: string;
-  reason: string;
-}
-
-/** Running totals of an import; streamed to the client after every batch. */
-export interface ImportTotals {
-  format: string | undefined;
-  bytes: number;
-  rows: number;
-  accepted: number;
-  stored: number;
-  duplicates: number;
-  unpriced: number;
-  rejected: number;
-  skipped: Record<string, number>;
-}
 
 export type ImportUpdate =
   ({ type: 'progress' } & ImportTotals) | ({ type: 'done'; errors: LineError[] } & ImportTotals);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '@netra/shared';
 import { parseInput } from '@netra/shared/http';
 import { ingestionKeyHook, ingestionPrincipalOf, type IngestionAuthDependencies } from './ingestion-auth.js';
-import type { IngestionService, IngestResult } from './ingest.service.js';
+import type { IngestResult } from '@netra/shared/contracts';
+import type { IngestionService } from './ingest.service.js';
 import { ingestBodySchema, MAX_EVENTS_PER_REQUEST, MAX_INGEST_BYTES } from './ingest.schema.js';
 
 export interface IngestRouteDependencies {

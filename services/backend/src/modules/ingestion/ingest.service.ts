@@ -1,21 +1,10 @@
 import type { RejectedRecord } from '@netra/shared';
+import type { IngestResult } from '@netra/shared/contracts';
 import type { EventValidator } from './event-validator.js';
 import { buildUsageRow, EventIdDeriver, type Pricer, type RowContext } from './usage-row-builder.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
 import { usageRowProblem } from '#modules/usage/usage-row-codec.js';
 import type { UsageSink } from '#modules/usage/usage-sink.js';
-
-/** The outcome of one ingestion batch (the body of the ingestion responses). */
-export interface IngestResult {
-  /** Valid records, stored now or already stored before (idempotent re-sends count as accepted). */
-  accepted: number;
-  stored: number;
-  duplicates: number;
-  /** Accepted records whose model the catalog cannot price (kept, shown as unpriced, never $0). */
-  unpriced: number;
-  /** Refused records, `index` being the position in the batch. */
-  rejected: RejectedRecord[];
-}
 
 /** Organization policies ingestion needs. */
 export interface IngestionPolicy {

@@ -3,14 +3,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHotStore } from '@netra/shared/redis';
 import { IsolatedEnvironment } from '@netra/shared/server';
-import { serviceTestEnvironment, testStores } from '@netra/test-framework/stores';
+import { fileRedisNamespace, serviceTestEnvironment, testStores } from '@netra/test-framework/stores';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LAST_RUN_KEY } from './housekeeping.js';
 
 const BACKEND_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 const MAIN = join(BACKEND_DIR, 'src', 'main.ts');
 const STARTUP_TIMEOUT_MS = 45_000;
-const { redisUrl, redisNamespace } = testStores();
+const { redisUrl } = testStores();
+/**
+ * Its own namespace: a backend of another test file that ran both roles has already scheduled
+ * housekeeping in the run's, and a worker joining an existing schedule waits for its next turn.
+ */
+const redisNamespace = fileRedisNamespace('roles');
 /** The backend's own keys, to see what its worker recorded (server mode only). */
 const backendRedis = openHotStore({ url: redisUrl, keyPrefix: `${redisNamespace}:backend:` });
 
@@ -60,9 +65,9 @@ function listening(child: ChildProcess, lines: LogLine[], stderr: () => string):
 
 /** Starts `src/main.ts --roles <roles>` on the run's stores, on a free port, and waits until it listens. */
 async function startBackend(roles: string): Promise<BackendProcess> {
-  const env = serviceTestEnvironment({ overrides: { PORT: '0', LOG_LEVEL: 'info' } }).layeredOver(
-    IsolatedEnvironment.fromProcess({ dotenv: false }),
-  );
+  const env = serviceTestEnvironment({
+    overrides: { PORT: '0', LOG_LEVEL: 'info', REDIS_NAMESPACE: redisNamespace },
+  }).layeredOver(IsolatedEnvironment.fromProcess({ dotenv: false }));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, '--roles', roles], {
     cwd: BACKEND_DIR,
     env: env.toRecord(),
@@ -115,7 +120,9 @@ describe('backend roles as processes', { timeout: STARTUP_TIMEOUT_MS * 2 }, () =
         .toContain('housekeeping ran');
       expect(messages(backend)).toContain('worker started');
       if (redisUrl !== undefined) {
-        expect(JSON.parse((await backendRedis.get(LAST_RUN_KEY)) ?? '{}')).toMatchObject({ outcomes: [] });
+        expect(JSON.parse((await backendRedis.get(LAST_RUN_KEY)) ?? '{}')).toMatchObject({
+          outcomes: [{ task: 'purge-ended-invitations', ok: true }],
+        });
       }
       expect((await fetch(`${backend.baseUrl}/health/ready`)).status).toBe(200);
       expect((await ingest(backend.baseUrl)).status).toBe(404);

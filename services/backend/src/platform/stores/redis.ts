@@ -16,5 +16,7 @@ export function openBackendRedis(config: BackendConfig): HotStore {
  */
 export function openAuthRevocationView(config: BackendConfig): HotStore | undefined {
   const url = config.values.REDIS_URL;
-  return url === undefined ? undefined : openHotStore({ url, keyPrefix: `${config.values.REDIS_NAMESPACE}:auth:` });
+  return url === undefined
+    ? undefined
+    : openHotStore({ url, keyPrefix: `${config.values.REDIS_NAMESPACE}:auth:` });
 }

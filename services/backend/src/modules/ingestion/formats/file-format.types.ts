@@ -4,21 +4,11 @@
  * @module
  */
 import type { Readable } from 'node:stream';
+import { USAGE_FILE_FORMATS, type UsageFileFormat } from '@netra/shared/contracts';
 import type { FileLimits } from './file-limits.js';
 
-/** Every source format `readUsageFile` understands; `auto` detects one from the first line(s). */
-export const USAGE_FILE_FORMATS = [
-  'auto',
-  'canonical',
-  'openai',
-  'anthropic',
-  'litellm',
-  'langfuse',
-  'csv',
-] as const;
-
-/** A format name accepted by `readUsageFile`. */
-export type UsageFileFormat = (typeof USAGE_FILE_FORMATS)[number];
+/** The formats live in the contracts (the web app offers them); re-exported for the readers. */
+export { USAGE_FILE_FORMATS, type UsageFileFormat };
 /** A concrete format (what `auto` resolves to). */
 export type ResolvedFormat = Exclude<UsageFileFormat, 'auto'>;
 
