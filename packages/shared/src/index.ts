@@ -40,6 +40,7 @@ export {
 } from './auth/token-contract.js';
 export {
   DEFAULT_PREFIX_BLOCK_TOKENS,
+  PERIOD_END_MESSAGE,
   TIMESTAMP_MESSAGE,
   toEventTime,
   tokenConsistencyIssue,

@@ -60,10 +60,57 @@ describe('parseUsageEvent', () => {
     [{ ...base, event_id: 'x'.repeat(129) }, 'event_id'],
     [{ ...base, timestamp: 'yesterday' }, 'timestamp'],
     [{ ...base, metadata: { a: 1 } }, 'metadata.a'],
+    [{ ...base, request_count: 0 }, 'request_count'],
+    [{ ...base, request_count: 2 ** 32 }, 'request_count'],
+    [{ ...base, web_search_requests: -1 }, 'web_search_requests'],
+    [{ ...base, cache_write_tokens: 10, cache_write_1h_tokens: 11 }, 'cache_write_1h_tokens'],
+    [{ ...base, period_end: 'tomorrow' }, 'period_end'],
+    [{ ...base, period_end: base.timestamp }, 'period_end'],
     ['not an object', 'record'],
   ])('names the failing field of %o', (record, field) => {
     const result = parseUsageEvent(record, 7);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.rejection).toMatchObject({ index: 7, field });
+  });
+});
+
+describe('aggregated records', () => {
+  it('stand for one request with no bucket end by default', () => {
+    const result = parseUsageEvent(base, 0);
+    expect(result.ok && result.event).toMatchObject({
+      request_count: 1,
+      cache_write_1h_tokens: 0,
+      web_search_requests: 0,
+    });
+    expect(result.ok && result.event.period_end).toBeUndefined();
+  });
+
+  it('read the request count and the bucket end like the timestamp', () => {
+    const result = parseUsageEvent(
+      {
+        ...base,
+        request_count: 53,
+        period_end: Date.parse('2026-11-02T10:00:00Z'),
+        cache_write_tokens: 40,
+        cache_write_1h_tokens: 40,
+        web_search_requests: 3,
+      },
+      0,
+    );
+    expect(result.ok && result.event).toMatchObject({
+      request_count: 53,
+      period_end: new Date('2026-11-02T10:00:00Z'),
+      cache_write_1h_tokens: 40,
+      web_search_requests: 3,
+    });
+  });
+
+  it('name the rule a bucket end before its start breaks', () => {
+    const result = parseUsageEvent({ ...base, period_end: '2026-11-01T09:00:00Z' }, 4);
+    expect(!result.ok && result.rejection).toEqual({
+      index: 4,
+      field: 'period_end',
+      reason: 'must be later than timestamp (the bucket start)',
+    });
   });
 });

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const DEFAULT_PREFIX_BLOCK_TOKENS = 512;
 
 const tokenCount = z.number().int('must be a whole number').nonnegative('must be 0 or more');
+/** The store keeps request and search counts as UInt32. */
+const MAX_UINT32 = 4_294_967_295;
+const smallCount = tokenCount.max(MAX_UINT32, `must be at most ${MAX_UINT32}`);
 const millis = z.number().nonnegative('must be 0 or more');
 const shortText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -53,6 +56,8 @@ const timestamp = z.union([z.string().max(64), z.number()]).transform((value, co
   return date;
 });
 
+export const PERIOD_END_MESSAGE = 'must be later than timestamp (the bucket start)';
+
 /** The rules spanning several token fields, as `[field, message]` for the first one broken. */
 export function tokenConsistencyIssue(event: {
   input_tokens: number;
@@ -60,7 +65,14 @@ export function tokenConsistencyIssue(event: {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  cache_write_1h_tokens?: number;
 }): [string, string] | undefined {
+  if ((event.cache_write_1h_tokens ?? 0) > event.cache_write_tokens) {
+    return [
+      'cache_write_1h_tokens',
+      'cache_write_1h_tokens must not exceed cache_write_tokens (the 1-hour writes are a subset)',
+    ];
+  }
   if (event.cache_read_tokens + event.cache_write_tokens > event.input_tokens) {
     return [
       'cache_read_tokens',
@@ -77,13 +89,20 @@ export function tokenConsistencyIssue(event: {
 }
 
 /**
- * The canonical usage event of ARCHITECTURE §4.1: one LLM request. Token counts follow the
- * inclusive convention (cache reads/writes are part of `input_tokens`, reasoning part of `output_tokens`).
+ * The canonical usage event of ARCHITECTURE §4.1: one LLM request, or an aggregate of
+ * `request_count` requests over the bucket `timestamp` (start, inclusive) to `period_end` (end,
+ * exclusive) as the providers' usage reports give them. Token counts follow the inclusive
+ * convention (cache reads/writes are part of `input_tokens`, reasoning part of `output_tokens`) and
+ * are the totals of all the requests a record stands for.
  */
 export const usageEventSchema = z
   .object({
     event_id: shortText(128).min(1).optional(),
     timestamp,
+    /** Exclusive end of the bucket an aggregated record covers; `timestamp` is its start. */
+    period_end: timestamp.optional(),
+    /** How many requests the record stands for (1 for a single request). */
+    request_count: smallCount.min(1, 'must be 1 or more').default(1),
     provider: shortText(64).min(1).optional(),
     model: shortText(256).min(1, 'must not be empty'),
     operation: shortText(64).default('chat'),
@@ -92,6 +111,10 @@ export const usageEventSchema = z
     cache_read_tokens: tokenCount.default(0),
     cache_write_tokens: tokenCount.default(0),
     reasoning_tokens: tokenCount.default(0),
+    /** Subset of cache_write_tokens written with the 1-hour TTL (Anthropic `ephemeral_1h`). */
+    cache_write_1h_tokens: tokenCount.default(0),
+    /** Server-side web searches, billed per search. */
+    web_search_requests: smallCount.default(0),
     latency_ms: millis.optional(),
     ttft_ms: millis.optional(),
     status: z.enum(['success', 'error']).default('success'),
@@ -117,6 +140,9 @@ export const usageEventSchema = z
     const issue = tokenConsistencyIssue(event);
     if (issue !== undefined) {
       context.addIssue({ code: 'custom', path: [issue[0]], message: issue[1] });
+    }
+    if (event.period_end !== undefined && event.period_end <= event.timestamp) {
+      context.addIssue({ code: 'custom', path: ['period_end'], message: PERIOD_END_MESSAGE });
     }
   });
 

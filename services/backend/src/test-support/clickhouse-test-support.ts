@@ -48,6 +48,11 @@ const POPULATED: Omit<UsageRow, 'event_id' | 'timestamp' | 'input_tokens'> = {
   environment: 'production',
   tags: ['beta', 'eu'],
   metadata: { team: 'support', region: 'eu-west-1' },
+  request_count: 1,
+  period_end: null,
+  cache_write_1h_tokens: 0,
+  web_search_requests: 0,
+  cost_source: 'catalog',
 };
 
 /** A fully populated row with a unique event id; override what matters. */

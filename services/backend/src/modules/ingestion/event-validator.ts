@@ -91,7 +91,13 @@ export function compileEventValidator(): EventValidator {
     }
     const event = record as Omit<UsageEvent, 'timestamp'> & { timestamp: string | number | Date };
     const time = toEventTime(event.timestamp as string | number);
-    if (time === undefined || tokenConsistencyIssue(event) !== undefined || hasInfiniteNumber(event)) {
+    // Aggregated records (with a bucket end) are few: zod reads and checks their period_end.
+    if (
+      time === undefined ||
+      event.period_end !== undefined ||
+      tokenConsistencyIssue(event) !== undefined ||
+      hasInfiniteNumber(event)
+    ) {
       return parseUsageEvent(record, index);
     }
     event.timestamp = time;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UsageEvent } from '@netra/shared';
 import type { PricingInput, PricingResult } from '@netra/optimizer';
 import { configure } from 'safe-stable-stringify';
-import type { UsageRow } from '#modules/usage/usage-row.js';
+import type { CostSource, UsageRow } from '#modules/usage/usage-row.js';
 
 /** Prices usage; the price catalog of @netra/optimizer implements it. */
 export interface Pricer {
@@ -22,10 +22,35 @@ export interface RowContext {
 
 const stableStringify = configure({ deterministic: true });
 
-/** A hash of the validated record's content; key order and timestamp spelling do not matter. */
-export function contentHash(event: UsageEvent): string {
+/**
+ * The record's content for hashing. The fields added for aggregated exports are left out while they
+ * hold their defaults, so a request-level record keeps the key it had before they existed and a
+ * re-sent old file is still recognised as already stored.
+ */
+function hashedContent(event: UsageEvent): Record<string, unknown> {
   const { event_id: _ignored, ...content } = event;
-  return createHash('sha256').update(stableStringify(content)).digest('hex').slice(0, 40);
+  const hashed: Record<string, unknown> = content;
+  if (content.request_count === 1) {
+    delete hashed.request_count;
+  }
+  if (content.cache_write_1h_tokens === 0) {
+    delete hashed.cache_write_1h_tokens;
+  }
+  if (content.web_search_requests === 0) {
+    delete hashed.web_search_requests;
+  }
+  return hashed;
+}
+
+/**
+ * A hash of the validated record's content, every field of it (an aggregated row's request count,
+ * bucket end and attribution included); key order and timestamp spelling do not matter.
+ */
+export function contentHash(event: UsageEvent): string {
+  return createHash('sha256')
+    .update(stableStringify(hashedContent(event)))
+    .digest('hex')
+    .slice(0, 40);
 }
 
 /**
@@ -56,8 +81,30 @@ function price(event: UsageEvent, pricer: Pricer): PricingResult {
       cache_read_tokens: event.cache_read_tokens,
       cache_write_tokens: event.cache_write_tokens,
       reasoning_tokens: event.reasoning_tokens,
+      cache_write_1h_tokens: event.cache_write_1h_tokens,
     },
   });
+}
+
+/** The stored cost and where it came from; see CostSource. */
+interface RowCost {
+  cost_usd: number | null;
+  cost_source: CostSource;
+}
+
+/**
+ * The catalog's price when it has one. Otherwise the cost the source stated (LiteLLM `spend`,
+ * Langfuse cost details, …) stands in for it, flagged `reported`, so a model the catalog does not
+ * know is not counted as free nor left out of the spend; with neither the row stays unpriced (null).
+ * The stated cost is always kept in reported_cost_usd as well.
+ */
+export function rowCost(priced: PricingResult, reported: number | undefined): RowCost {
+  if (priced.costUsd !== null) {
+    return { cost_usd: priced.costUsd, cost_source: 'catalog' };
+  }
+  return reported === undefined
+    ? { cost_usd: null, cost_source: '' }
+    : { cost_usd: reported, cost_source: 'reported' };
 }
 
 /**
@@ -67,6 +114,7 @@ function price(event: UsageEvent, pricer: Pricer): PricingResult {
  */
 export function buildUsageRow(event: UsageEvent, pricer: Pricer, context: RowContext): UsageRow {
   const priced = price(event, pricer);
+  const cost = rowCost(priced, event.cost_usd);
   return {
     org_id: context.orgId,
     event_id: event.event_id ?? context.ids.idFor(event),
@@ -86,7 +134,7 @@ export function buildUsageRow(event: UsageEvent, pricer: Pricer, context: RowCon
     status: event.status,
     error_type: event.error_type ?? '',
     reported_cost_usd: event.cost_usd ?? null,
-    cost_usd: priced.costUsd,
+    cost_usd: cost.cost_usd,
     priced_provider: priced.provider ?? '',
     priced_model: priced.modelId ?? '',
     batch: event.batch,
@@ -104,5 +152,10 @@ export function buildUsageRow(event: UsageEvent, pricer: Pricer, context: RowCon
     environment: event.environment ?? '',
     tags: event.tags ?? [],
     metadata: event.metadata ?? {},
+    request_count: event.request_count,
+    period_end: event.period_end ?? null,
+    cache_write_1h_tokens: event.cache_write_1h_tokens,
+    web_search_requests: event.web_search_requests,
+    cost_source: cost.cost_source,
   };
 }

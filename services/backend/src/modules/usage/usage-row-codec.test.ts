@@ -22,7 +22,7 @@ function problemOf(row: UsageRow): unknown {
 
 describe('encodeUsageRow', () => {
   it('lists every UsageRow field once, in USAGE_COLUMNS order', () => {
-    const row = usageRow();
+    const row = usageRow({ period_end: new Date('2025-05-13T00:00:00.000Z'), request_count: 7 });
     expect([...USAGE_COLUMNS].sort()).toEqual(Object.keys(row).sort());
     const expected = USAGE_COLUMNS.map((column) => {
       const value = row[column];
@@ -54,6 +54,11 @@ describe('encodeUsageRow', () => {
     ['max_tokens', { max_tokens: 2 ** 60 }],
     ['cost_usd', { cost_usd: Number.POSITIVE_INFINITY }],
     ['latency_ms', { latency_ms: Number.NaN }],
+    ['period_end', { period_end: new Date('2300-01-01T00:00:00.000Z') }],
+    ['request_count', { request_count: 0 }],
+    ['request_count', { request_count: 2 ** 32 }],
+    ['web_search_requests', { web_search_requests: -1 }],
+    ['cache_write_1h_tokens', { cache_write_1h_tokens: 0.5 }],
   ] as const)('refuses a row ClickHouse could not store as given (%s)', (field, overrides) => {
     const error = problemOf(usageRow(overrides));
     expect(isAppError(error) && [error.status, error.code, error.details?.field]).toEqual([
@@ -82,6 +87,18 @@ describe('ClickHouse times', () => {
       ...row,
       timestamp: toClickHouseTime(row.timestamp),
       ingested_at: toClickHouseTime(row.ingested_at),
+      period_end: null,
+    };
+    expect(decodeUsageRow(record)).toEqual(row);
+  });
+
+  it('decode an aggregated record with its bucket end', () => {
+    const row = usageRow({ request_count: 53, period_end: new Date('2025-05-13T00:00:00.000Z') });
+    const record: StoredUsageRecord = {
+      ...row,
+      timestamp: toClickHouseTime(row.timestamp),
+      ingested_at: toClickHouseTime(row.ingested_at),
+      period_end: '2025-05-13 00:00:00.000',
     };
     expect(decodeUsageRow(record)).toEqual(row);
   });

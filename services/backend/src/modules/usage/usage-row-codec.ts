@@ -48,6 +48,11 @@ export const USAGE_COLUMNS = [
   'environment',
   'tags',
   'metadata',
+  'request_count',
+  'period_end',
+  'cache_write_1h_tokens',
+  'web_search_requests',
+  'cost_source',
 ] as const satisfies readonly (keyof UsageRow)[];
 
 /** DateTime64(3) holds 1900-01-01 … 2299-12-31; outside it ClickHouse would store a different instant. */
@@ -91,6 +96,9 @@ function badTimeField(row: UsageRow): string | undefined {
   if (!isStorableTime(row.timestamp)) {
     return 'timestamp';
   }
+  if (row.period_end !== null && !isStorableTime(row.period_end)) {
+    return 'period_end';
+  }
   return isStorableTime(row.ingested_at) ? undefined : 'ingested_at';
 }
 
@@ -103,6 +111,9 @@ function badCountField(row: UsageRow): string | undefined {
     (!isCount(row.reasoning_tokens) && 'reasoning_tokens') ||
     (!isCount(row.prefix_block_tokens) && 'prefix_block_tokens') ||
     (row.max_tokens !== null && !isCount(row.max_tokens) && 'max_tokens') ||
+    (!isCount(row.cache_write_1h_tokens) && 'cache_write_1h_tokens') ||
+    (!isUInt32(row.web_search_requests) && 'web_search_requests') ||
+    ((!isUInt32(row.request_count) || row.request_count === 0) && 'request_count') ||
     undefined
   );
 }
@@ -124,6 +135,7 @@ function isStorableTime(date: Date): boolean {
 }
 
 const isCount = (value: number) => Number.isSafeInteger(value) && value >= 0;
+const isUInt32 = (value: number) => isCount(value) && value <= 0xffff_ffff;
 const isFiniteOrNull = (value: number | null) => value === null || Number.isFinite(value);
 
 const DAY_MS = 86_400_000;
@@ -174,6 +186,8 @@ function line(row: UsageRow): string {
     row.priced_provider, row.priced_model, row.batch, row.stream, row.max_tokens, row.temperature,
     row.prompt_hash, row.prefix_hashes, row.prefix_block_tokens, row.prompt,
     row.user_id, row.session_id, row.feature, row.app, row.environment, row.tags, row.metadata,
+    row.request_count, row.period_end === null ? null : toClickHouseTime(row.period_end),
+    row.cache_write_1h_tokens, row.web_search_requests, row.cost_source,
   ]); // prettier-ignore
 }
 
@@ -254,6 +268,15 @@ function writeRow(out: JsonLineWriter, row: UsageRow, ingestedAt: string): void 
   out.string(row.environment);
   out.strings(row.tags);
   out.stringRecord(row.metadata);
+  out.number(row.request_count);
+  if (row.period_end === null) {
+    out.number(null);
+  } else {
+    out.plainString(toClickHouseTime(row.period_end));
+  }
+  out.number(row.cache_write_1h_tokens);
+  out.number(row.web_search_requests);
+  out.plainString(row.cost_source);
   out.endArray();
   out.endLine();
 }
@@ -283,9 +306,10 @@ export function encodeUsageRows(rows: readonly UsageRow[]): Buffer {
 }
 
 /** A row as ClickHouse returns it in JSONEachRow (times as text). */
-export type StoredUsageRecord = Omit<UsageRow, 'timestamp' | 'ingested_at'> & {
+export type StoredUsageRecord = Omit<UsageRow, 'timestamp' | 'ingested_at' | 'period_end'> & {
   timestamp: string;
   ingested_at: string;
+  period_end: string | null;
 };
 
 /** The UsageRow a stored record represents. */
@@ -294,5 +318,6 @@ export function decodeUsageRow(record: StoredUsageRecord): UsageRow {
     ...record,
     timestamp: fromClickHouseTime(record.timestamp),
     ingested_at: fromClickHouseTime(record.ingested_at),
+    period_end: record.period_end === null ? null : fromClickHouseTime(record.period_end),
   };
 }
