@@ -7,7 +7,7 @@ import { batchSupport } from './batch-policy.js';
 import { catalogProviders } from './genai-source.js';
 import { capabilityHints, listPrices, type ModelMetadata } from './model-metadata.js';
 import type { OverrideSet } from './overrides.js';
-import { compileEntry, type PriceEntry } from './price-entry.js';
+import { compileEntry, effectivePrices, type PriceEntry } from './price-entry.js';
 import { periodAt, type ConditionalEntry } from './price-periods.js';
 import { normalizeId } from './providers.js';
 import type { PriceTable } from './rate-card.js';
@@ -26,7 +26,7 @@ export function entryMetadata(entry: PriceEntry, nowMs: number): ModelMetadata |
     return null;
   }
   const current = periodAt(standard, nowMs);
-  const table = tableAt(source.prices, standard.indexOf(current));
+  const table = tableAt(effectivePrices(source), standard.indexOf(current));
   return {
     provider,
     modelId,

@@ -14,6 +14,7 @@ function referenceCost(usage: TokenUsage, model: string, providerId: string, tim
       cache_write_tokens: usage.cache_write_tokens,
       cache_write_1h_tokens: usage.cache_write_1h_tokens ?? 0,
       output_reasoning_tokens: usage.reasoning_tokens,
+      web_searches: usage.web_search_requests ?? 0,
     },
     model,
     { providerId, timestamp },
@@ -49,6 +50,14 @@ const usages: Record<string, TokenUsage> = {
     cache_write_tokens: 20_000,
     reasoning_tokens: 0,
     cache_write_1h_tokens: 15_000,
+  },
+  webSearches: {
+    input_tokens: 25_000,
+    output_tokens: 1_200,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+    web_search_requests: 4,
   },
   longContext: {
     input_tokens: 400_000,
@@ -118,6 +127,18 @@ const MODELS: readonly [string, string][] = [
   ['fireworks', 'accounts/fireworks/models/deepseek-v3-0324'],
 ];
 
+/**
+ * Where we bill more than genai-prices on purpose: the catalog lacks a price the provider documents
+ * (provider-rates.ts). USD added on top of genai-prices' figure, computed by hand.
+ */
+const DOCUMENTED_GAPS: Record<string, number> = {
+  // Bedrock Claude at $3/M input: 15,000 1-hour writes at 2 x 3 = $6/M, not the 5-minute $3.75/M.
+  'aws us.anthropic.claude-3-5-sonnet-20240620-v1:0 oneHourWrites': (15_000 * (6 - 3.75)) / 1e6,
+  'aws global.anthropic.claude-sonnet-4-5-20250929-v1:0 oneHourWrites': (15_000 * (6 - 3.75)) / 1e6,
+  // Claude 3 Haiku has no web search fee in the catalog; Anthropic's is $10 per 1,000 searches.
+  'anthropic claude-3-haiku-20240307 webSearches': (4 * 10) / 1000,
+};
+
 // Dates straddle the catalog's dated price changes; the hours straddle DeepSeek's off-peak window.
 const TIMES = ['2025-06-01T03:00:00Z', '2026-04-01T12:00:00Z', '2026-09-01T20:00:00Z'].map(
   (t) => new Date(t),
@@ -132,15 +153,21 @@ describe('our cost equals genai-prices calcPrice', () => {
   });
 
   describe.each(MODELS)('%s %s', (provider, model) => {
-    it.each(Object.entries(usages))('for %s usage', (_name, usage) => {
+    it.each(Object.entries(usages))('for %s usage', (name, usage) => {
+      const gap = DOCUMENTED_GAPS[`${provider} ${model} ${name}`] ?? 0;
       for (const timestamp of TIMES) {
         const expected = referenceCost(usage, model, provider, timestamp);
         expect(expected, 'genai-prices knows the model').not.toBeNull();
         const ours = catalog.price({ provider, model, usage, timestamp });
         expect(ours.modelId).toBe(expected?.model);
-        expectSameCost(ours.costUsd, expected?.cost ?? Number.NaN);
+        expectSameCost((ours.costUsd ?? Number.NaN) - gap, expected?.cost ?? Number.NaN);
       }
     });
+  });
+
+  it('has no documented gap left over for a pair it does not test', () => {
+    const tested = MODELS.flatMap(([p, m]) => Object.keys(usages).map((u) => `${p} ${m} ${u}`));
+    expect(Object.keys(DOCUMENTED_GAPS).filter((key) => !tested.includes(key))).toEqual([]);
   });
 
   it('prices the long-context tier above the threshold and the base price below it', () => {

@@ -15,6 +15,8 @@ interface LiteLlmEntry {
   output_cost_per_token?: number;
   cache_read_input_token_cost?: number;
   cache_creation_input_token_cost?: number;
+  cache_creation_input_token_cost_above_1hr?: number;
+  search_context_cost_per_query?: { search_context_size_medium?: number };
   input_cost_per_token_batches?: number;
   output_cost_per_token_batches?: number;
 }
@@ -131,6 +133,75 @@ describe('cross-check with LiteLLM list prices', () => {
         1e6;
       const ours = catalog.price({ provider: 'openai', model, usage, batch: true }).costUsd;
       expect(ours).toBeCloseTo(expected, 9);
+    }
+  });
+});
+
+/** Claude entries: [LiteLLM key, our provider, our model]; several of our 1-hour prices are derived. */
+const CLAUDE_SAMPLE: readonly [string, string, string][] = [
+  ['claude-sonnet-4-20250514', 'anthropic', 'claude-sonnet-4-20250514'],
+  ['claude-opus-4-6', 'anthropic', 'claude-opus-4-6'],
+  ['claude-haiku-4-5', 'anthropic', 'claude-haiku-4-5'],
+  ['claude-3-haiku-20240307', 'anthropic', 'claude-3-haiku-20240307'],
+  ['claude-3-opus-20240229', 'anthropic', 'claude-3-opus-20240229'],
+  ['vertex_ai/claude-sonnet-4-6', 'google', 'claude-sonnet-4-6'],
+  ['vertex_ai/claude-opus-4-7', 'google', 'claude-opus-4-7'],
+  [
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'aws',
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  ],
+  ['us.anthropic.claude-sonnet-4-6', 'aws', 'us.anthropic.claude-sonnet-4-6'],
+  ['eu.anthropic.claude-haiku-4-5-20251001-v1:0', 'aws', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0'],
+  ['us.anthropic.claude-opus-4-7', 'aws', 'us.anthropic.claude-opus-4-7'],
+];
+
+/** 1-hour write and web search disagreements (USD per million tokens, per 1,000 searches). */
+const KNOWN_TOOL_DISAGREEMENTS: Record<string, string> = {
+  // LiteLLM gives both Claude 3 models Sonnet's $6/M; Anthropic documents 2x input ($0.50, $30).
+  'claude-3-haiku-20240307': 'cacheWrite1h 6 vs 0.5',
+  'claude-3-opus-20240229': 'cacheWrite1h 6 vs 30',
+  // LiteLLM prices Claude searches on Bedrock; Bedrock runs no server-side web search for Claude.
+  'global.anthropic.claude-sonnet-4-5-20250929-v1:0': 'webSearchPerThousand 10 vs none',
+  'us.anthropic.claude-sonnet-4-6': 'webSearchPerThousand 10 vs none',
+  'us.anthropic.claude-opus-4-7': 'webSearchPerThousand 10 vs none',
+};
+
+function toolDisagreement(key: string, provider: string, model: string): string | undefined {
+  const theirs = litellm[key];
+  const ours = catalog.resolve(model, provider);
+  if (theirs === undefined || ours === null) {
+    return `missing: litellm ${String(theirs !== undefined)}, ours ${String(ours !== null)}`;
+  }
+  const search = theirs.search_context_cost_per_query?.search_context_size_medium;
+  const pairs: [string, number | undefined, number | null][] = [
+    ['cacheWrite1h', perMillion(theirs.cache_creation_input_token_cost_above_1hr), ours.prices.cacheWrite1h],
+    [
+      'webSearchPerThousand',
+      search === undefined ? undefined : search * 1000,
+      ours.prices.webSearchPerThousand,
+    ],
+  ];
+  const differing = pairs.filter(([, a, b]) => a !== undefined && (b === null || Math.abs(a - b) > 1e-9));
+  return differing.length === 0
+    ? undefined
+    : differing.map(([n, a, b]) => `${n} ${a} vs ${b ?? 'none'}`).join(', ');
+}
+
+describe('cross-check with LiteLLM 1-hour cache writes and web search fees', () => {
+  it('agrees on Claude across Anthropic, Vertex AI and Bedrock except the disagreements reported', () => {
+    const found: Record<string, string> = {};
+    for (const [key, provider, model] of CLAUDE_SAMPLE) {
+      const problem = toolDisagreement(key, provider, model);
+      if (problem !== undefined) {
+        found[key] = problem;
+      }
+    }
+    expect(found).toEqual(KNOWN_TOOL_DISAGREEMENTS);
+    // Where LiteLLM lists a 1-hour price, ours is there too: none of the Claude sample bills 5-minute.
+    for (const [, provider, model] of CLAUDE_SAMPLE) {
+      const prices = catalog.resolve(model, provider)?.prices;
+      expect(prices?.cacheWrite1h, model).toBeCloseTo(2 * (prices?.input ?? Number.NaN), 9);
     }
   });
 });

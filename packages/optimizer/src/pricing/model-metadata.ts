@@ -23,6 +23,8 @@ export interface ListPrices {
   cacheWrite1h: number | null;
   /** Null when reasoning is billed as output. */
   reasoning: number | null;
+  /** USD per 1,000 web searches; null when no fee is known. */
+  webSearchPerThousand: number | null;
 }
 
 /** Catalog facts about one priced model. */
@@ -93,5 +95,6 @@ export function listPrices(periods: readonly PricePeriod[], table: PriceTable): 
     cacheWrite: own('cache_write_mtok', card.cacheWrite),
     cacheWrite1h: own('cache_write_1h_mtok', card.cacheWrite1h),
     reasoning: own('output_reasoning_mtok', card.reasoning),
+    webSearchPerThousand: card.webSearch === null ? null : card.webSearch * 1000,
   };
 }

@@ -20,7 +20,10 @@ const priceValue = z.union([
 ]);
 const idText = z.string().trim().min(1).max(256);
 
-/** A price list in genai-prices' units: USD per million tokens, `requests_kcount` per 1,000 requests. */
+/**
+ * A price list in genai-prices' units: USD per million tokens, `requests_kcount` per 1,000 requests,
+ * `web_searches_kcount` per 1,000 web searches.
+ */
 export const tokenPricesSchema = z.strictObject({
   input_mtok: priceValue,
   output_mtok: priceValue.optional(),
@@ -29,6 +32,7 @@ export const tokenPricesSchema = z.strictObject({
   cache_write_1h_mtok: priceValue.optional(),
   output_reasoning_mtok: priceValue.optional(),
   requests_kcount: amount.optional(),
+  web_searches_kcount: amount.optional(),
 });
 
 const modelPriceOverride = z.strictObject({

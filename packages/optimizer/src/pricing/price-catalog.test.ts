@@ -251,9 +251,12 @@ describe('what-if re-pricing', () => {
       inputUsd: 0.2,
       cacheReadUsd: 0.06,
       cacheWriteUsd: 0.2,
+      cacheWrite1hUsd: 0,
       outputUsd: 0.3,
       reasoningUsd: 0,
       requestUsd: 0,
+      webSearchUsd: 0,
+      unpricedWebSearches: 0,
       totalUsd: 0.76,
     });
     expect(
@@ -266,7 +269,7 @@ describe('what-if re-pricing', () => {
     const result = catalog.breakdown({
       provider: 'anthropic',
       model: 'claude-opus-4-1',
-      usage: { ...CACHED, reasoning_tokens: 40_000, cache_write_1h_tokens: 50_000 },
+      usage: { ...CACHED, reasoning_tokens: 40_000, cache_write_1h_tokens: 50_000, web_search_requests: 7 },
     });
     const parts = result.breakdown;
     expect(parts).not.toBeNull();
@@ -274,12 +277,16 @@ describe('what-if re-pricing', () => {
       (parts?.inputUsd ?? 0) +
       (parts?.cacheReadUsd ?? 0) +
       (parts?.cacheWriteUsd ?? 0) +
+      (parts?.cacheWrite1hUsd ?? 0) +
       (parts?.outputUsd ?? 0) +
       (parts?.reasoningUsd ?? 0) +
-      (parts?.requestUsd ?? 0);
+      (parts?.requestUsd ?? 0) +
+      (parts?.webSearchUsd ?? 0);
     expect(sum).toBeCloseTo(result.costUsd ?? 0, 12);
-    // 150k 5-minute writes at $18.75/M and 50k 1-hour writes at $30/M.
-    expect(parts?.cacheWriteUsd).toBeCloseTo(0.15 * 18.75 + 0.05 * 30, 12);
+    // 150k 5-minute writes at $18.75/M and 50k 1-hour writes at $30/M; 7 searches at $10 per 1,000.
+    expect(parts?.cacheWriteUsd).toBeCloseTo(0.15 * 18.75, 12);
+    expect(parts?.cacheWrite1hUsd).toBeCloseTo(0.05 * 30, 12);
+    expect(parts?.webSearchUsd).toBeCloseTo(0.07, 12);
   });
 });
 

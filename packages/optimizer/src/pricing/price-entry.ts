@@ -5,11 +5,19 @@
  * @module
  */
 import { BATCH_POLICIES } from './batch-policy.js';
-import { assertUsage, cardCovers, costBreakdown, totalCost, type CostBreakdown } from './cost-engine.js';
+import {
+  assertUsage,
+  cardCovers,
+  costBreakdown,
+  totalCost,
+  unpricedSearches,
+  type CostBreakdown,
+} from './cost-engine.js';
 import type { OverrideSet } from './overrides.js';
 import { compilePeriods, rateCardAt, type ConditionalEntry, type PricePeriod } from './price-periods.js';
 import type { BatchPricing, PricingResult, TokenUsage, UnpricedReason } from './pricing-contract.js';
-import { hasTokenPrices, type PriceTable, type RateBand } from './rate-card.js';
+import { billedPrices } from './provider-rates.js';
+import { hasTokenPrices, type PriceTable, type RateBand, type SparedPrices } from './rate-card.js';
 import type { PriceSource, Resolution } from './resolver.js';
 
 /** A pricing result with the cost split by token kind (null when unpriced). */
@@ -41,18 +49,24 @@ function tables(prices: PriceSource['prices']): PriceTable[] {
     : [prices as PriceTable];
 }
 
-/** A free tier (`…:free`, listed with an empty price table) is priced at exactly 0. */
-function effectivePrices(source: PriceSource): PriceSource['prices'] {
+/**
+ * The prices a pair is billed at: its list, with the provider's documented 1-hour write and web
+ * search fees where the list lacks them; a free tier (`…:free`, listed with an empty price table) is
+ * priced at exactly 0.
+ */
+export function effectivePrices(source: PriceSource): PriceSource['prices'] {
   const empty = tables(source.prices).every((table) => Object.keys(table).length === 0);
-  return empty && source.modelId.endsWith(':free') ? { input_mtok: 0, output_mtok: 0 } : source.prices;
+  return empty && source.modelId.endsWith(':free')
+    ? { input_mtok: 0, output_mtok: 0 }
+    : billedPrices(source, source.prices);
 }
 
 const scaleBands =
-  (factor: number, keepCacheRead = false) =>
+  (factor: number, spare: SparedPrices = {}) =>
   (bands: RateBand[]): RateBand[] =>
-    factor === 1 && !keepCacheRead
+    factor === 1
       ? bands
-      : bands.map((band) => ({ above: band.above, card: band.card.scaled(factor, keepCacheRead) }));
+      : bands.map((band) => ({ above: band.above, card: band.card.scaled(factor, spare) }));
 
 /** Batch prices: the source's own batch list, else the provider's documented discount, else none. */
 function batchPeriods(source: PriceSource, standard: PricePeriod[], factor: number) {
@@ -63,7 +77,9 @@ function batchPeriods(source: PriceSource, standard: PricePeriod[], factor: numb
   if (policy === undefined) {
     return { periods: standard, pricing: 'none' as const };
   }
-  const rescale = scaleBands(1 - policy.discountPercent / 100, !policy.discountsCacheReads);
+  // Batch discounts are documented for token prices; a per-search tool fee stays as it is.
+  const spare = { cacheRead: !policy.discountsCacheReads, webSearch: true };
+  const rescale = scaleBands(1 - policy.discountPercent / 100, spare);
   const periods = standard.map((period) => ({ ...period, bands: rescale([...period.bands]) }));
   return { periods, pricing: 'provider_discount' as const };
 }
@@ -166,9 +182,17 @@ export function priceEntry(
     return entry.unpriced;
   }
   const costUsd = totalCost(card, usage);
-  return batch
+  const result: PricingResult = batch
     ? { costUsd, provider: entry.provider, modelId: entry.modelId, batchPricing: entry.batchPricing }
     : { costUsd, provider: entry.provider, modelId: entry.modelId };
+  return usage.web_search_requests ? withUnpricedSearches(result, unpricedSearches(card, usage)) : result;
+}
+
+function withUnpricedSearches<T extends PricingResult>(result: T, unpriced: number): T {
+  if (unpriced > 0) {
+    result.unpricedWebSearches = unpriced;
+  }
+  return result;
 }
 
 /** Like `priceEntry`, with the cost split by token kind; what-if calls do not count as unpriced events. */
@@ -187,9 +211,10 @@ export function breakdownEntry(
     if (cardCovers(card, usage)) {
       const breakdown = costBreakdown(card, usage);
       const { provider, modelId } = entry;
-      return batch
+      const result: PricedBreakdown = batch
         ? { costUsd: breakdown.totalUsd, provider, modelId, batchPricing: entry.batchPricing, breakdown }
         : { costUsd: breakdown.totalUsd, provider, modelId, breakdown };
+      return withUnpricedSearches(result, breakdown.unpricedWebSearches);
     }
   }
   if (countUnpriced) {

@@ -3,7 +3,10 @@
  * optimizer re-prices what-if scenarios with it). Implemented by the price catalog and cost engine.
  */
 
-/** Token counts in the canonical inclusive convention (ARCHITECTURE §4.1). */
+/**
+ * Token counts in the canonical inclusive convention (ARCHITECTURE §4.1), and the server-side tool
+ * calls billed per call alongside them.
+ */
 export interface TokenUsage {
   input_tokens: number;
   output_tokens: number;
@@ -18,6 +21,11 @@ export interface TokenUsage {
    * rest are 5-minute writes. Absent means 0.
    */
   cache_write_1h_tokens?: number;
+  /**
+   * Server-side web searches the provider ran for the request, billed per search (Anthropic's
+   * `server_tool_use.web_search_requests`, OpenAI's web search tool calls). Absent means 0.
+   */
+  web_search_requests?: number;
 }
 
 /** One event to price: who served it, which model, how many tokens of each kind. */
@@ -52,4 +60,9 @@ export interface PricingResult {
   unpricedReason?: UnpricedReason;
   /** Set on priced batch requests only. */
   batchPricing?: BatchPricing;
+  /**
+   * Set only when the event reported web searches no known fee prices: `costUsd` covers its tokens
+   * but not these searches.
+   */
+  unpricedWebSearches?: number;
 }

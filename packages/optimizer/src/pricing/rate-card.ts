@@ -11,7 +11,7 @@ export type PriceValue = number | { base: number; tiers: readonly { start: numbe
 /** A model's prices as genai-prices writes them; only the token keys below are read. */
 export type PriceTable = Readonly<Record<string, PriceValue | undefined>>;
 
-/** The token price keys the engine prices (genai-prices names, USD per million tokens). */
+/** The price keys the engine prices (genai-prices names: USD per million tokens, `_kcount` per 1,000). */
 export const TOKEN_PRICE_KEYS = [
   'input_mtok',
   'output_mtok',
@@ -20,42 +20,80 @@ export const TOKEN_PRICE_KEYS = [
   'cache_write_1h_mtok',
   'output_reasoning_mtok',
   'requests_kcount',
+  'web_searches_kcount',
 ] as const;
+
+/** A card's prices, field by field (see `RateCard`). */
+export interface CardPrices {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly reasoning: number;
+  readonly perRequest: number;
+  /** USD per web search; null when neither the catalog nor the provider's documented fee prices it. */
+  readonly webSearch: number | null;
+  /** The catalog prices input tokens (an embedding model may price input only). */
+  readonly hasInput: boolean;
+  /** The catalog prices output tokens. */
+  readonly hasOutput: boolean;
+}
+
+/** Prices a discount leaves as they are. */
+export interface SparedPrices {
+  cacheRead?: boolean;
+  webSearch?: boolean;
+}
 
 /**
  * Prices of one model in one long-context band, in USD per million tokens (per request for
- * `perRequest`). Token kinds the catalog does not price separately carry the price they are billed
- * at instead, exactly as genai-prices bills them: cache reads and writes at the input price, 1-hour
- * writes at the 5-minute write price, reasoning at the output price.
+ * `perRequest`, per search for `webSearch`). Token kinds the catalog does not price separately carry
+ * the price they are billed at instead, exactly as genai-prices bills them: cache reads and writes
+ * at the input price, 1-hour writes at the 5-minute write price, reasoning at the output price.
+ * (Where the provider documents a 1-hour price the catalog lacks, `provider-rates.ts` has already
+ * filled it in.)
  */
-export class RateCard {
-  constructor(
-    readonly input: number,
-    readonly cacheRead: number,
-    readonly cacheWrite: number,
-    readonly cacheWrite1h: number,
-    readonly output: number,
-    readonly reasoning: number,
-    readonly perRequest: number,
-    /** The catalog prices input tokens (an embedding model may price input only). */
-    readonly hasInput: boolean,
-    /** The catalog prices output tokens. */
-    readonly hasOutput: boolean,
-  ) {}
+export class RateCard implements CardPrices {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheWrite: number;
+  readonly cacheWrite1h: number;
+  readonly output: number;
+  readonly reasoning: number;
+  readonly perRequest: number;
+  readonly webSearch: number | null;
+  readonly hasInput: boolean;
+  readonly hasOutput: boolean;
 
-  /** This card with every price multiplied by `factor` (a discount); `keepCacheRead` spares reads. */
-  scaled(factor: number, keepCacheRead = false): RateCard {
-    return new RateCard(
-      this.input * factor,
-      keepCacheRead ? this.cacheRead : this.cacheRead * factor,
-      this.cacheWrite * factor,
-      this.cacheWrite1h * factor,
-      this.output * factor,
-      this.reasoning * factor,
-      this.perRequest * factor,
-      this.hasInput,
-      this.hasOutput,
-    );
+  constructor(prices: CardPrices) {
+    this.input = prices.input;
+    this.cacheRead = prices.cacheRead;
+    this.cacheWrite = prices.cacheWrite;
+    this.cacheWrite1h = prices.cacheWrite1h;
+    this.output = prices.output;
+    this.reasoning = prices.reasoning;
+    this.perRequest = prices.perRequest;
+    this.webSearch = prices.webSearch;
+    this.hasInput = prices.hasInput;
+    this.hasOutput = prices.hasOutput;
+  }
+
+  /** This card with every price multiplied by `factor` (a discount), except those `spare` names. */
+  scaled(factor: number, spare: SparedPrices = {}): RateCard {
+    const search = this.webSearch;
+    return new RateCard({
+      input: this.input * factor,
+      cacheRead: spare.cacheRead === true ? this.cacheRead : this.cacheRead * factor,
+      cacheWrite: this.cacheWrite * factor,
+      cacheWrite1h: this.cacheWrite1h * factor,
+      output: this.output * factor,
+      reasoning: this.reasoning * factor,
+      perRequest: this.perRequest * factor,
+      webSearch: search === null || spare.webSearch === true ? search : search * factor,
+      hasInput: this.hasInput,
+      hasOutput: this.hasOutput,
+    });
   }
 }
 
@@ -90,17 +128,19 @@ function cardAbove(prices: PriceTable, above: number): RateCard {
   const output = at('output_mtok');
   const cacheWrite = at('cache_write_mtok') ?? input ?? 0;
   const requests = at('requests_kcount');
-  return new RateCard(
-    input ?? 0,
-    at('cache_read_mtok') ?? input ?? 0,
+  const searches = at('web_searches_kcount');
+  return new RateCard({
+    input: input ?? 0,
+    cacheRead: at('cache_read_mtok') ?? input ?? 0,
     cacheWrite,
-    at('cache_write_1h_mtok') ?? cacheWrite,
-    output ?? 0,
-    at('output_reasoning_mtok') ?? output ?? 0,
-    requests === undefined ? 0 : requests / 1000,
-    input !== undefined,
-    output !== undefined,
-  );
+    cacheWrite1h: at('cache_write_1h_mtok') ?? cacheWrite,
+    output: output ?? 0,
+    reasoning: at('output_reasoning_mtok') ?? output ?? 0,
+    perRequest: requests === undefined ? 0 : requests / 1000,
+    webSearch: searches === undefined ? null : searches / 1000,
+    hasInput: input !== undefined,
+    hasOutput: output !== undefined,
+  });
 }
 
 /** Every tier threshold of the token prices, ascending and without repeats. */

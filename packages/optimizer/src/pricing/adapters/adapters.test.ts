@@ -54,6 +54,7 @@ describe('token conventions', () => {
       ...BILLED,
       reasoning_tokens: 0,
       cache_write_1h_tokens: 0,
+      web_search_requests: 0,
     });
     expect(fromOpenAIChatUsage(openaiChat)).toEqual(BILLED);
     expect(fromOpenAIResponsesUsage(openaiResponses)).toEqual(BILLED);
@@ -111,7 +112,19 @@ describe('token conventions', () => {
     const catalog = createPriceCatalog();
     const parts = catalog.breakdown({ provider: 'anthropic', model: 'claude-haiku-4-5', usage }).breakdown;
     // $1.25/M for 5-minute writes, $2/M for 1-hour writes.
-    expect(parts?.cacheWriteUsd).toBeCloseTo((1_000 * 1.25 + 2_000 * 2) / 1e6, 15);
+    expect(parts?.cacheWriteUsd).toBeCloseTo((1_000 * 1.25) / 1e6, 15);
+    expect(parts?.cacheWrite1hUsd).toBeCloseTo((2_000 * 2) / 1e6, 15);
+  });
+
+  it('reads Anthropic’s server-side web searches and prices them per search', () => {
+    const usage = fromAnthropicUsage({ ...anthropic, server_tool_use: { web_search_requests: 3 } });
+    expect(usage.web_search_requests).toBe(3);
+    const catalog = createPriceCatalog();
+    const parts = catalog.breakdown({ provider: 'anthropic', model: 'claude-haiku-4-5', usage }).breakdown;
+    // $10 per 1,000 searches.
+    expect(parts?.webSearchUsd).toBeCloseTo(3 * 0.01, 15);
+    const bad = { ...anthropic, server_tool_use: { web_search_requests: -1 } };
+    expect(() => fromAnthropicUsage(bad)).toThrow(/server_tool_use.web_search_requests/);
   });
 
   it('adds cache counts for instrumentations that report input without them', () => {

@@ -3,7 +3,8 @@
  * read from and written to the prompt cache (`cache_read_input_tokens`,
  * `cache_creation_input_tokens`); the canonical count includes them. `cache_creation` splits writes
  * by lifetime (`ephemeral_5m_input_tokens`, `ephemeral_1h_input_tokens`). Thinking tokens are part of
- * `output_tokens` and not reported separately, so reasoning stays 0.
+ * `output_tokens` and not reported separately, so reasoning stays 0. Server-side web searches,
+ * billed per search, are counted in `server_tool_use.web_search_requests`.
  * @module
  */
 import type { TokenUsage } from '#pricing/pricing-contract.js';
@@ -45,6 +46,7 @@ export function fromAnthropicUsage(value: unknown): TokenUsage {
       cache_write_tokens: writes.total,
       reasoning_tokens: 0,
       cache_write_1h_tokens: writes.oneHour,
+      web_search_requests: readCount(SOURCE, usage, 'server_tool_use.web_search_requests'),
     },
     'Anthropic counts are exclusive',
   );
