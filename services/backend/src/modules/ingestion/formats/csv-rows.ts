@@ -19,11 +19,14 @@ interface ParsedRecord {
 /** Exports with prompt text in a cell (Langfuse, LiteLLM) have long rows; beyond this a row is refused. */
 const MAX_ROW_CHARS = 16 * 1024 * 1024;
 
-/** One row object per CSV data row, in file order, with the line each row starts on. */
-export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<SourceEvent> {
+/**
+ * One row object per CSV data row, in file order, with the line each row starts on. `delimiter` is
+ * the one sniffed from the header (spreadsheets write tabs or semicolons as well as commas).
+ */
+export async function* csvRows(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<SourceEvent> {
   const skipped: SourceEvent[] = [];
   // pipeline, not pipe: an input that fails must fail the rows, and rows abandoned early must close the input.
-  const parser = pipeline(Readable.from(text), createParser(), () => undefined);
+  const parser = pipeline(Readable.from(text), createParser(delimiter), () => undefined);
   // Rows csv-parse could not read are announced as they are met, ahead of the rows after them.
   parser.on('skip', (error: CsvError) => {
     const line = typeof error.lines === 'number' ? error.lines : 0;
@@ -37,8 +40,9 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<Sour
   yield* drainBefore(skipped, Number.POSITIVE_INFINITY);
 }
 
-function createParser(): ReturnType<typeof parse> {
+function createParser(delimiter: string): ReturnType<typeof parse> {
   return parse({
+    delimiter,
     columns: true,
     info: true,
     raw: true,

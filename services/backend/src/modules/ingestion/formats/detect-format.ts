@@ -1,26 +1,49 @@
 /**
- * Format detection from the first line(s): the header of a CSV, the first JSON line, or the first
- * row of a JSON document. Only unambiguous signatures decide; anything else asks for `format`.
+ * Format detection by content: how the rows are laid out (JSON Lines, a JSON document — pretty or
+ * on one line —, or CSV with its delimiter), then which export they come from, by the keys of the
+ * first records (or the CSV header). Only unambiguous signatures decide; anything else is one 400
+ * naming the shapes that are expected.
  * @module
  */
 import { AppError } from '@netra/shared';
 import type { ResolvedFormat } from './file-format.types.js';
-import { JsonDocumentError, JsonElementScanner } from './json-elements.js';
-import { DOCUMENT_ROW_PATHS, looksLikeJsonLines } from './json-rows.js';
 import { CANONICAL_FIELDS } from './generic-format.js';
+import { JsonDocumentError } from './json-elements.js';
+import { documentScanner, looksLikeJsonLines } from './json-rows.js';
 import { firstNonBlankLine } from './text-source.js';
 
 /** How the rows are laid out in the file. */
 export type Container = 'jsonl' | 'json-document' | 'csv';
 
-/** Keys (JSON) or columns (CSV) that identify each source format. */
-const SIGNATURES: readonly { format: ResolvedFormat; matches: (keys: ReadonlySet<string>) => boolean }[] = [
+/** The CSV delimiters recognised from the header. */
+export type CsvDelimiter = ',' | '\t' | ';';
+
+/** The layout of a file: its container and, for CSV, the delimiter. */
+export interface TextLayout {
+  container: Container;
+  delimiter: CsvDelimiter;
+}
+
+/** Keys (JSON, with `object:<value>` entries for typed API objects) or columns (CSV) of the first records. */
+export type SourceKeys = ReadonlySet<string>;
+
+/** One recognisable export: its format, what it stands for (named in the refusal), and its keys. */
+export interface FormatSignature {
+  format: ResolvedFormat;
+  shapes: string;
+  matches: (keys: SourceKeys) => boolean;
+}
+
+/** The known exports. Add an entry to recognise another one; the refusal lists it by `shapes`. */
+export const SIGNATURES: readonly FormatSignature[] = [
   {
     format: 'openai',
+    shapes: 'OpenAI usage (Usage API JSON pages, or the dashboard usage CSV)',
     matches: (keys) => keys.has('num_model_requests') || (keys.has('start_time') && keys.has('results')),
   },
   {
     format: 'anthropic',
+    shapes: 'Anthropic usage (Admin API usage report, or the Console usage CSV)',
     matches: (keys) =>
       keys.has('uncached_input_tokens') ||
       keys.has('usage_input_tokens_no_cache') ||
@@ -28,40 +51,55 @@ const SIGNATURES: readonly { format: ResolvedFormat; matches: (keys: ReadonlySet
   },
   {
     format: 'litellm',
-    matches: (keys) => keys.has('request_id') && (keys.has('call_type') || keys.has('spend')),
+    shapes: 'LiteLLM (spend logs as CSV or JSON, or its standard logging payloads)',
+    matches: (keys) =>
+      (keys.has('request_id') && (keys.has('call_type') || keys.has('spend'))) ||
+      (keys.has('call_type') &&
+        ['response_cost', 'hidden_params', 'model_map_information'].some((k) => keys.has(k))),
   },
   {
     format: 'langfuse',
+    shapes: 'Langfuse observations (API pages, trace downloads, CSV or JSON exports)',
     matches: (keys) =>
       (keys.has('traceId') || keys.has('trace_id')) &&
+      !keys.has('call_type') &&
       ['usageDetails', 'usage_details', 'type', 'startTime', 'start_time'].some((key) => keys.has(key)),
   },
 ];
 
-/** Whether enough text has been read to detect: the first line, or for a JSON document its first row. */
+const CANONICAL_SHAPES = 'canonical usage events (JSON or CSV with `timestamp`, `model` and token fields)';
+
+/** Records read from a JSON document's start to judge its format: enough to pass empty buckets. */
+const MAX_DETECTION_ROWS = 50;
+
+/** Whether enough text has been read to detect: a CSV header, a JSON line, or a telling document record. */
 export function hasEnoughToDetect(head: string): boolean {
   const line = firstNonBlankLine(head, false);
-  if (line === undefined) {
+  const start = head.trimStart();
+  if (start.length === 0 || (!isJsonStart(start) && line === undefined)) {
     return false;
   }
-  return !isJsonStart(line) || looksLikeJsonLines(line) || firstDocumentRow(head) !== undefined;
+  if (!isJsonStart(start) || (line !== undefined && looksLikeJsonLines(line))) {
+    return true;
+  }
+  return documentRows(head).some((row) => !hasOnlyEmptyResults(row));
 }
 
-/** The container of the text, from its first non-blank line: JSON when it opens an object or array. */
-export function detectContainer(head: string): Container {
+/** The layout of the text, from its first non-blank line. */
+export function detectLayout(head: string): TextLayout {
   const line = firstNonBlankLine(head, true) ?? '';
   if (!isJsonStart(line)) {
-    return 'csv';
+    return { container: 'csv', delimiter: sniffDelimiter(line) };
   }
-  return looksLikeJsonLines(line) ? 'jsonl' : 'json-document';
+  return { container: looksLikeJsonLines(line) ? 'jsonl' : 'json-document', delimiter: ',' };
 }
 
-/** The format of the text; throws a 400 `AppError` asking for `format` when it is not clear. */
-export function detectFormat(head: string, container: Container): ResolvedFormat {
-  const keys = container === 'csv' ? csvHeader(head) : jsonKeys(firstJsonRow(head, container));
+/** The format of the text; throws a 400 `AppError` naming the expected shapes when it is not clear. */
+export function detectFormat(head: string, layout: TextLayout): ResolvedFormat {
+  const keys = sourceKeys(head, layout);
   const candidates = SIGNATURES.filter((signature) => signature.matches(keys)).map((s) => s.format);
-  if (candidates.length === 0 && isCanonical(keys, container)) {
-    candidates.push(container === 'csv' ? 'csv' : 'canonical');
+  if (candidates.length === 0 && isCanonical(keys, layout.container)) {
+    candidates.push(layout.container === 'csv' ? 'csv' : 'canonical');
   }
   if (candidates.length === 1) {
     return candidates[0] as ResolvedFormat;
@@ -69,65 +107,139 @@ export function detectFormat(head: string, container: Container): ResolvedFormat
   throw undetected(keys, candidates);
 }
 
-function isJsonStart(line: string): boolean {
-  return line.startsWith('{') || line.startsWith('[');
-}
-
-function isCanonical(keys: ReadonlySet<string>, container: Container): boolean {
-  const known = [...keys].every((key) => CANONICAL_FIELDS.has(key));
-  return keys.has('timestamp') && (container === 'csv' ? known && keys.has('model') : known);
-}
-
-function csvHeader(head: string): Set<string> {
-  const line = firstNonBlankLine(head, true) ?? '';
-  return new Set(line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')));
-}
-
-function firstJsonRow(head: string, container: Container): unknown {
-  if (container === 'jsonl') {
-    return JSON.parse(firstNonBlankLine(head, true) ?? 'null') as unknown;
-  }
-  const text = firstDocumentRow(head);
-  return text === undefined ? undefined : (JSON.parse(text) as unknown);
-}
-
-function firstDocumentRow(head: string): string | undefined {
+/** A whole JSON document (the head holds all of it) whose row arrays are empty: `{data: []}`, `[]`. */
+export function isEmptyDocument(head: string): boolean {
+  const scanner = documentScanner();
   try {
-    return new JsonElementScanner(DOCUMENT_ROW_PATHS).push(head)[0]?.text;
+    const rows = [...scanner.push(head), ...scanner.end()];
+    return rows.length === 0 && (scanner.rowArrays > 0 || head.trimStart().startsWith('['));
   } catch (error) {
     if (error instanceof JsonDocumentError) {
-      return undefined;
+      return false;
     }
     throw error;
   }
 }
 
-/** Keys of a row; a page (`data: [...]`) or an array is judged by its first row. */
-function jsonKeys(value: unknown): Set<string> {
-  if (Array.isArray(value)) {
-    return jsonKeys(value[0]);
-  }
-  if (typeof value !== 'object' || value === null) {
-    return new Set();
-  }
-  const data = (value as { data?: unknown }).data;
-  if (Array.isArray(data) && data.length > 0) {
-    return jsonKeys(data[0]);
-  }
-  return new Set(Object.keys(value));
+function isJsonStart(text: string): boolean {
+  return text.startsWith('{') || text.startsWith('[');
 }
 
-function undetected(keys: ReadonlySet<string>, candidates: readonly ResolvedFormat[]): AppError {
-  const seen = [...keys].slice(0, 12).join(', ');
+function isCanonical(keys: SourceKeys, container: Container): boolean {
+  const known = [...keys].every((key) => CANONICAL_FIELDS.has(key));
+  return keys.has('timestamp') && (container === 'csv' ? known && keys.has('model') : known);
+}
+
+function sourceKeys(head: string, layout: TextLayout): Set<string> {
+  if (layout.container === 'csv') {
+    return new Set(csvCells(firstNonBlankLine(head, true) ?? '', layout.delimiter));
+  }
+  const rows =
+    layout.container === 'jsonl'
+      ? [JSON.parse(firstNonBlankLine(head, true) ?? 'null') as unknown]
+      : documentRows(head);
+  const keys = new Set<string>();
+  for (const row of rows) {
+    addKeys(keys, row);
+  }
+  return keys;
+}
+
+/** A row's keys, the keys of its `results` (usage-report buckets) and its typed `object` names. */
+function addKeys(keys: Set<string>, row: unknown): void {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    return;
+  }
+  const record = row as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    keys.add(key);
+  }
+  if (typeof record.object === 'string') {
+    keys.add(`object:${record.object}`);
+  }
+  if (Array.isArray(record.results)) {
+    for (const result of record.results.slice(0, MAX_DETECTION_ROWS)) {
+      addKeys(keys, result);
+    }
+  }
+}
+
+/** The records at the start of a JSON document (parsed), as far as the head holds them. */
+function documentRows(head: string): unknown[] {
+  try {
+    return documentScanner()
+      .push(head)
+      .slice(0, MAX_DETECTION_ROWS)
+      .flatMap((element) => {
+        try {
+          return [JSON.parse(element.text) as unknown];
+        } catch {
+          return [];
+        }
+      });
+  } catch (error) {
+    if (error instanceof JsonDocumentError) {
+      return [];
+    }
+    throw error;
+  }
+}
+
+/** A usage-report bucket of a quiet hour or day (`results: []`) tells nothing about the report's kind. */
+function hasOnlyEmptyResults(row: unknown): boolean {
+  const results = (row as { results?: unknown } | null)?.results;
+  return Array.isArray(results) && results.length === 0;
+}
+
+/** The delimiter that splits the header into the most cells (outside quotes); commas win ties. */
+export function sniffDelimiter(header: string): CsvDelimiter {
+  const candidates: CsvDelimiter[] = [',', '\t', ';'];
+  const counts = candidates.map((delimiter) => csvCells(header, delimiter).length);
+  const best = Math.max(...counts);
+  return candidates[counts.indexOf(best)] ?? ',';
+}
+
+/** The cells of one CSV line: quoted cells may hold the delimiter, and `""` is a quote. */
+function csvCells(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < line.length; index += 1) {
+    const char = line[index] as string;
+    if (char === '"' && quoted && line[index + 1] === '"') {
+      cell += '"';
+      index += 1;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (char === delimiter && !quoted) {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += char;
+    }
+  }
+  return [...cells, cell.trim()];
+}
+
+/** The shapes a file may have, for the refusal: every signature's, then the canonical one. */
+export function expectedShapes(): string {
+  return [...SIGNATURES.map((signature) => signature.shapes), CANONICAL_SHAPES].join('; ');
+}
+
+function undetected(keys: SourceKeys, candidates: readonly ResolvedFormat[]): AppError {
+  const fields = [...keys].filter((key) => !key.startsWith('object:'));
   const why =
     candidates.length > 1
-      ? `it could be any of ${candidates.join(', ')}`
-      : `no known format has these fields (${seen || 'none'})`;
+      ? `its fields fit more than one export (${candidates.join(', ')})`
+      : fields.length === 0
+        ? 'it holds no records (no JSON object, no CSV header)'
+        : `no known export has these fields (${fields.slice(0, 12).join(', ')})`;
   return new AppError(
     400,
     'ingestion_format_undetected',
-    `Could not tell the file's format from its first line: ${why}. Pass \`format\` ` +
-      '(canonical, openai, anthropic, litellm, langfuse, or csv with a column map).',
-    { details: { candidates, fields: [...keys].slice(0, 50) } },
+    `Could not tell this file's format: ${why}. Expected one of: ${expectedShapes()}. ` +
+      'JSON may be an array, a page ({data: […]}), a single object or JSON Lines; CSV may be comma-, ' +
+      'tab- or semicolon-separated. Otherwise pass `format` (with a column `map` for other CSVs).',
+    { details: { candidates, fields: fields.slice(0, 50) } },
   );
 }

@@ -66,6 +66,12 @@ export interface ReadUsageFileOptions {
   limits?: FileLimits;
 }
 
+/**
+ * Every skip reason that means the file as a whole holds no usage starts with this, so the CLI and
+ * the upload can tell "nothing to import" from rows skipped on purpose.
+ */
+export const NO_USAGE_IN_FILE = 'no usage in this file';
+
 /** Fresh, zeroed progress counters. */
 export function createFileProgress(): FileProgress {
   return { format: undefined, bytesRead: 0, lines: 0, rows: 0, records: 0, errors: 0, skipped: {} };

@@ -1,7 +1,9 @@
 /**
  * A streaming scanner that cuts the elements out of the row array of a JSON document (the root
  * array, or the array under a key such as `data`) without parsing or holding the whole document:
- * only the element being read is kept, together with the line it starts on.
+ * only the element being read is kept, together with the line it starts on. With `rootObjects`, a
+ * root object that holds no row array is itself an element (a single pretty-printed record, or
+ * several of them one after the other); one that does hold a row array (a page) is not.
  * @module
  */
 
@@ -42,6 +44,17 @@ interface Capture {
 
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
 
+/** A root object read as one element is held whole; beyond this (64 MiB) the document is refused. */
+export const MAX_ROOT_OBJECT_CHARS = 64 * 1024 * 1024;
+
+/** How the scanner treats root objects. */
+export interface ScannerOptions {
+  /** A root object without a row array is an element itself. */
+  rootObjects?: boolean;
+  /** Longest root object held as an element (tests lower it). */
+  maxRootObjectChars?: number;
+}
+
 /**
  * Feed text chunks with `push` and collect the finished elements; `end` checks the document closed.
  * `paths` lists where rows may sit: `[]` is a root array, `['data']` the array under a root `data` key.
@@ -55,8 +68,19 @@ export class JsonElementScanner {
   private key: string | undefined;
   private found: JsonElement[] = [];
   private failure: JsonDocumentError | undefined;
+  /** The root object being held in case it turns out to be a record (no row array inside). */
+  private root: (Capture & { size: number }) | undefined;
+  private rowArrayCount = 0;
 
-  constructor(private readonly paths: readonly (readonly string[])[]) {}
+  constructor(
+    private readonly paths: readonly (readonly string[])[],
+    private readonly options: ScannerOptions = {},
+  ) {}
+
+  /** How many row arrays were opened so far: a page whose `data` is empty has one and no element. */
+  get rowArrays(): number {
+    return this.rowArrayCount;
+  }
 
   /**
    * Scans one chunk and returns the elements completed in it. When the document breaks, the
@@ -81,7 +105,27 @@ export class JsonElementScanner {
       this.capture.parts.push(chunk.slice(this.capture.from));
       this.capture.from = 0;
     }
+    this.holdRoot(chunk);
     return this.takeFound();
+  }
+
+  /** Keeps the unfinished root object's text of this chunk, within its size limit. */
+  private holdRoot(chunk: string): void {
+    if (this.root === undefined) {
+      return;
+    }
+    const part = chunk.slice(this.root.from);
+    this.root.size += part.length;
+    if (this.root.size > (this.options.maxRootObjectChars ?? MAX_ROOT_OBJECT_CHARS)) {
+      this.failure = new JsonDocumentError(
+        this.root.line,
+        'a JSON object of the document is too long to read',
+      );
+      this.root = undefined;
+      return;
+    }
+    this.root.parts.push(part);
+    this.root.from = 0;
   }
 
   /** Ends the document; throws when a string, object or array is still open. */
@@ -166,6 +210,9 @@ export class JsonElementScanner {
       const scalar = char !== '{' && char !== '[';
       this.capture = { line: this.line, depth: this.stack.length, scalar, parts: [], from: index };
     }
+    if (top === undefined && char === '{' && this.options.rootObjects === true) {
+      this.root = { line: this.line, depth: 0, scalar: false, parts: [], from: index, size: 0 };
+    }
     if (char === '"') {
       this.inString = true;
       // Keys are only remembered where a row path can still match, so large documents stay cheap.
@@ -177,6 +224,11 @@ export class JsonElementScanner {
 
   private open(kind: Frame['kind']): void {
     const rows = kind === 'array' && this.capture === undefined && this.matchesPath();
+    if (rows) {
+      // The root object is a page: its rows are the elements, not the page itself.
+      this.root = undefined;
+      this.rowArrayCount += 1;
+    }
     this.stack.push({ kind, key: undefined, expectKey: kind === 'object', rows });
   }
 
@@ -187,6 +239,11 @@ export class JsonElementScanner {
     }
     if (this.capture !== undefined && this.stack.length === this.capture.depth) {
       this.finish(chunk, index + 1);
+    }
+    if (this.root !== undefined && this.stack.length === 0) {
+      this.root.parts.push(chunk.slice(this.root.from, index + 1));
+      this.found.push({ line: this.root.line, text: this.root.parts.join('') });
+      this.root = undefined;
     }
   }
 

@@ -1,15 +1,26 @@
 /**
- * Row sources for JSON input: JSON Lines (one value per line) and single JSON documents whose rows
- * sit in a root array or under `data` (the shape of the OpenAI and Anthropic usage APIs, Langfuse's
- * public API and most exports). Both stream: one line or one element is held at a time.
+ * Row sources for JSON input: JSON Lines (one record per line) and JSON documents, pretty-printed or
+ * on one line: a root array of records, a page whose records sit under `data` (the OpenAI and
+ * Anthropic usage APIs, Langfuse's public API, most list endpoints), a Langfuse trace download
+ * whose records sit under `observations`, or a record on its own (a logger's one-object file).
+ * Several documents one after the other (pages appended with `curl >>`) are read in turn. Both
+ * sources stream: one line or one element is held at a time.
  * @module
  */
 import type { SourceEvent } from './file-format.types.js';
 import { JsonDocumentError, JsonElementScanner, type JsonElement } from './json-elements.js';
 import { MAX_LINE_CHARS, splitLines } from './line-splitter.js';
 
-/** Where the rows of a JSON document may sit: a root array, or the array under a root `data` key. */
-export const DOCUMENT_ROW_PATHS: readonly (readonly string[])[] = [[], ['data']];
+/** Root keys whose array holds the records: API pages (`data`) and Langfuse trace downloads (`observations`). */
+export const ROW_ARRAY_KEYS: readonly string[] = ['data', 'observations'];
+
+/** Where the rows of a JSON document may sit: a root array, or the array under one of `ROW_ARRAY_KEYS`. */
+export const DOCUMENT_ROW_PATHS: readonly (readonly string[])[] = [[], ...ROW_ARRAY_KEYS.map((key) => [key])];
+
+/** The scanner of JSON documents: records in row arrays, and root objects that hold none. */
+export function documentScanner(): JsonElementScanner {
+  return new JsonElementScanner(DOCUMENT_ROW_PATHS, { rootObjects: true });
+}
 
 /** One parsed value per non-blank line; a line that is not JSON becomes an error for that line. */
 export async function* jsonLineRows(text: AsyncIterable<string>): AsyncGenerator<SourceEvent> {
@@ -27,7 +38,7 @@ export async function* jsonLineRows(text: AsyncIterable<string>): AsyncGenerator
  * ends the rows with an error at the line where that was noticed: nothing after it can be trusted.
  */
 export async function* jsonDocumentRows(text: AsyncIterable<string>): AsyncGenerator<SourceEvent> {
-  const scanner = new JsonElementScanner(DOCUMENT_ROW_PATHS);
+  const scanner = documentScanner();
   try {
     for await (const chunk of text) {
       yield* scanner.push(chunk).map(toRow);
@@ -55,12 +66,25 @@ function parseJsonRow(line: number, text: string, keepText: boolean): SourceEven
   }
 }
 
-/** Whether text that starts a JSON input is JSON Lines: its first non-blank line is a whole JSON value. */
+/**
+ * Whether text that starts a JSON input is JSON Lines: its first non-blank line is a whole JSON
+ * object that is a record. A line holding an array or a page is a JSON document written on one line
+ * (what `curl`, `json.dump` and `JSON.stringify` write), read by the document scanner.
+ */
 export function looksLikeJsonLines(firstLine: string): boolean {
+  const value = parseOrUndefined(firstLine);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !holdsRowArray(value);
+}
+
+/** Whether the object is a page: one of `ROW_ARRAY_KEYS` holds an array. */
+export function holdsRowArray(value: object): boolean {
+  return ROW_ARRAY_KEYS.some((key) => Array.isArray((value as Record<string, unknown>)[key]));
+}
+
+function parseOrUndefined(text: string): unknown {
   try {
-    JSON.parse(firstLine);
-    return true;
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -37,7 +37,7 @@ describe('readUsageFile: format detection', () => {
   it('asks for a format when the header matches no known export', async () => {
     const error = await detectionError('TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03,10,2\n');
     expect(isAppError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/Pass `format`/);
+    expect((error as Error).message).toMatch(/Expected one of: OpenAI usage .*Otherwise pass `format`/);
   });
 
   it('takes a column map as the choice of the generic format (CSV) or canonical (JSON)', async () => {

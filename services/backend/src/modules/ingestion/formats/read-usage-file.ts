@@ -8,9 +8,16 @@
 import { AppError } from '@netra/shared';
 import { convertAnthropicRow } from './anthropic-usage-format.js';
 import { csvRows } from './csv-rows.js';
-import { detectContainer, detectFormat, hasEnoughToDetect, type Container } from './detect-format.js';
+import {
+  detectFormat,
+  detectLayout,
+  hasEnoughToDetect,
+  isEmptyDocument,
+  type TextLayout,
+} from './detect-format.js';
 import {
   createFileProgress,
+  NO_USAGE_IN_FILE,
   type ConvertedRow,
   type FileProgress,
   type FileRow,
@@ -50,12 +57,17 @@ export async function* readUsageFile(
   const limits = options.limits ?? NO_FILE_LIMITS;
   const { head, ended, text } = await peekText(decodeText(input, progress, limits), hasEnoughToDetect);
   if (isEmpty(head, ended)) {
+    noUsage(progress, 'the file is empty');
     return progress;
   }
-  const container = options.format === 'csv' ? 'csv' : detectContainer(head);
-  const format = options.format === 'auto' ? autoFormat(head, container, options) : options.format;
+  const layout = layoutOf(head, options);
+  if (options.format === 'auto' && ended && layout.container === 'json-document' && isEmptyDocument(head)) {
+    noUsage(progress, EMPTY_JSON);
+    return progress;
+  }
+  const format = options.format === 'auto' ? autoFormat(head, layout, options) : options.format;
   progress.format = format;
-  for await (const event of sourceRows(text, container)) {
+  for await (const event of sourceRows(text, layout)) {
     countRow(progress, limits);
     const converted: ConvertedRow[] = 'error' in event ? [event] : CONVERTERS[format](event, options);
     for (const row of converted) {
@@ -65,7 +77,25 @@ export async function* readUsageFile(
       }
     }
   }
+  if (progress.rows === 0) {
+    noUsage(progress, layout.container === 'csv' ? 'it has a header and no rows' : EMPTY_JSON);
+  }
   return progress;
+}
+
+const EMPTY_JSON = 'its JSON holds no records (an empty page or array)';
+
+/** A file that holds no usage says so among the skip reasons, instead of reading as a silent zero. */
+function noUsage(progress: FileProgress, why: string): void {
+  progress.skipped[`${NO_USAGE_IN_FILE}: ${why}`] = 1;
+}
+
+/** An explicit `csv` reads as CSV whatever the first character; the delimiter is always sniffed. */
+function layoutOf(head: string, options: ReadUsageFileOptions): TextLayout {
+  const layout = detectLayout(head);
+  return options.format === 'csv' && layout.container !== 'csv'
+    ? { container: 'csv', delimiter: ',' }
+    : layout;
 }
 
 /**
@@ -94,17 +124,17 @@ function countRow(progress: FileProgress, limits: FileLimits): void {
 }
 
 /** A column map only makes sense for the generic formats, so it settles `auto` without guessing. */
-function autoFormat(head: string, container: Container, options: ReadUsageFileOptions): ResolvedFormat {
+function autoFormat(head: string, layout: TextLayout, options: ReadUsageFileOptions): ResolvedFormat {
   if (options.map !== undefined && Object.keys(options.map).length > 0) {
-    return container === 'csv' ? 'csv' : 'canonical';
+    return layout.container === 'csv' ? 'csv' : 'canonical';
   }
-  return detectFormat(head, container);
+  return detectFormat(head, layout);
 }
 
-function sourceRows(text: AsyncIterable<string>, container: Container): AsyncGenerator<SourceEvent> {
-  switch (container) {
+function sourceRows(text: AsyncIterable<string>, layout: TextLayout): AsyncGenerator<SourceEvent> {
+  switch (layout.container) {
     case 'csv':
-      return csvRows(text);
+      return csvRows(text, layout.delimiter);
     case 'jsonl':
       return jsonLineRows(text);
     case 'json-document':

@@ -11,11 +11,17 @@ import { ConversionError, describe } from './value-readers.js';
 const DATE_TIME =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMERIC = /^\s*-?\d+(?:\.\d+)?\s*$/;
+/** `epochUnit: 'auto'` reads numbers below this as seconds. */
+const SECONDS_BELOW = 1e11;
 
 /** How `toIsoTimestamp` reads bare numbers. */
 export interface TimestampOptions {
-  /** How a bare number counts from the Unix epoch (default milliseconds). */
-  epochUnit?: 's' | 'ms';
+  /**
+   * How a bare number counts from the Unix epoch (default milliseconds). `auto` reads it by size:
+   * below 10^11 it is seconds (10^11 s is the year 5138, 10^11 ms is March 1973), so Python's
+   * `time.time()` floats and JavaScript's `Date.now()` both land on the right day.
+   */
+  epochUnit?: 's' | 'ms' | 'auto';
   /** When given, a bare number is milliseconds after this instant instead of an epoch value. */
   base?: Date;
 }
@@ -45,7 +51,9 @@ function fromNumber(number: number, field: string, options: TimestampOptions): s
   if (options.base !== undefined) {
     return checked(new Date(options.base.getTime() + number), field, number);
   }
-  const millis = options.epochUnit === 's' ? number * 1000 : number;
+  const seconds =
+    options.epochUnit === 's' || (options.epochUnit === 'auto' && Math.abs(number) < SECONDS_BELOW);
+  const millis = seconds ? number * 1000 : number;
   return checked(new Date(millis), field, number);
 }
 
