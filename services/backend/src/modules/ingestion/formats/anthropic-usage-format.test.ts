@@ -14,18 +14,20 @@ describe('Anthropic usage report (Admin API)', () => {
       cache_read_tokens: 200,
       cache_write_tokens: 1500,
       output_tokens: 500,
+      cache_write_1h_tokens: 1000,
+      web_search_requests: 10,
+      period_end: '2025-08-02T00:00:00.000Z',
       batch: false,
       metadata: {
-        bucket_end: '2025-08-02T00:00:00.000Z',
         workspace_id: 'wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ',
         api_key_id: 'apikey_01Rj2N8SVvo6BePZj99NhmiT',
         service_tier: 'standard',
         context_window: '0-200k',
-        cache_write_5m_tokens: '500',
-        cache_write_1h_tokens: '1000',
-        web_search_requests: '10',
+        request_count_reported: 'false',
       },
     });
+    // The report counts no requests: each row stands for one, and says the count is not reported.
+    expect(sonnet?.request_count).toBeUndefined();
     expect(parseUsageEvent(sonnet, 0).ok).toBe(true);
   });
 
@@ -62,7 +64,9 @@ describe('Anthropic Console usage CSV', () => {
       output_tokens: 16932,
       metadata: { api_key_name: 'Closer App', workspace: 'Default', inference_geo: 'global' },
     });
-    expect(records[1]).toMatchObject({ batch: true, metadata: { web_search_requests: '3' } });
+    expect(records[0]).toMatchObject({ period_end: '2025-08-06T00:00:00.000Z' });
+    expect(records[1]).toMatchObject({ batch: true, web_search_requests: 3 });
+    expect(records[2]).toMatchObject({ cache_write_1h_tokens: 4000, period_end: '2025-08-07T00:00:00.000Z' });
     expect(records[2]).toMatchObject({ input_tokens: 6500, cache_write_tokens: 4000 });
     expect(errorsOf(rows)).toEqual(['5: usage_input_tokens_no_cache']);
   });

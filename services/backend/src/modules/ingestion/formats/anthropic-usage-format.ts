@@ -11,19 +11,24 @@
  * inclusive input is their sum. Results are grouped by `model`, `workspace_id`, `api_key_id`,
  * `service_tier` (`batch` means the Batch API), `context_window`; the report has no request count.
  *
- * Mapping decision: as for OpenAI, one result becomes one aggregated record at the bucket start.
- * The 5-minute/1-hour split of cache writes (priced differently) is kept in metadata, because the
- * canonical event has a single `cache_write_tokens`. Results with no tokens are skipped.
+ * Mapping decision: as for OpenAI, one result becomes one aggregated record over its bucket:
+ * `timestamp` = `starting_at`, `period_end` = `ending_at` (a Console CSV row covers its UTC day, so
+ * its end is the next midnight). The report gives NO request count: a record stands for
+ * `request_count` 1 unless the row carries one (`request_count`/`num_requests`, for exports that
+ * add it), and says so with `metadata.request_count_reported = false`, which the engine reports as
+ * a data-quality note. The 1-hour cache writes (`cache_creation.ephemeral_1h_input_tokens`, Console
+ * `usage_input_tokens_cache_write_1h`) become cache_write_1h_tokens, server-side web searches
+ * (`server_tool_use.web_search_requests`, Console `web_search_count`) web_search_requests.
+ * Results with no tokens are skipped.
  * @module
  */
 import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
 import { finishRecord } from './converted-rows.js';
 import { toIsoTimestamp } from './timestamps.js';
 import { fromAnthropicCounts } from './token-conventions.js';
-import { convertBuckets, isEmptyUsage } from './usage-buckets.js';
+import { aggregateEventId, convertBuckets, isEmptyUsage } from './usage-buckets.js';
 import {
   ConversionError,
-  hashedEventId,
   optionalRow,
   pick,
   putMetadata,
@@ -79,9 +84,13 @@ function convertResult(line: number, result: Row, bucket: Row, options: ReadUsag
   }
   const start = bucketStart(bucket);
   const tier = readText(result, 'service_tier', 'usage_type');
+  const requests = readCount(result, 'request_count', 'num_requests');
   const record = {
-    event_id: hashedEventId('anthropic-usage', groupKey(result, start)),
+    event_id: aggregateEventId('anthropic-usage', result, bucket),
     timestamp: start,
+    period_end: bucketEnd(bucket, start),
+    request_count: requests === 0 ? undefined : requests,
+    web_search_requests: webSearches(result),
     provider: 'anthropic',
     model: readText(result, 'model', 'model_version'),
     operation: 'chat',
@@ -93,7 +102,7 @@ function convertResult(line: number, result: Row, bucket: Row, options: ReadUsag
       output: counts.output,
     }),
     batch: tier === 'batch',
-    metadata: metadataOf(result, bucket, counts, tier),
+    metadata: metadataOf(result, tier, requests !== undefined),
   };
   return finishRecord(line, record, options);
 }
@@ -106,38 +115,37 @@ function bucketStart(bucket: Row): string {
   return toIsoTimestamp(found.value, found.key);
 }
 
-function groupKey(result: Row, start: string): unknown[] {
-  const fields = [
-    ['model', 'model_version'],
-    ['workspace_id', 'workspace'],
-    ['api_key_id', 'api_key'],
-    ['service_tier', 'usage_type'],
-    ['context_window'],
-    ['inference_geo'],
-    ['speed'],
-  ];
-  return [start, ...fields.map((keys) => pick(result, ...keys)?.value ?? null)];
+const DAY_MS = 86_400_000;
+
+/** `ending_at`; a Console CSV row (a `usage_date_utc` day) ends at the next midnight. */
+function bucketEnd(bucket: Row, start: string): string | undefined {
+  const end = pick(bucket, 'ending_at');
+  if (end !== undefined) {
+    return toIsoTimestamp(end.value, end.key);
+  }
+  return pick(bucket, 'usage_date_utc') === undefined
+    ? undefined
+    : new Date(Date.parse(start) + DAY_MS).toISOString();
+}
+
+function webSearches(result: Row): number | undefined {
+  const serverTools = optionalRow(result.server_tool_use, 'server_tool_use');
+  return readCount(serverTools, 'web_search_requests') ?? readCount(result, 'web_search_count');
 }
 
 function metadataOf(
   result: Row,
-  bucket: Row,
-  counts: AnthropicCounts,
   tier: string | undefined,
+  requestsReported: boolean,
 ): Record<string, string> {
   const metadata: Record<string, string> = {};
-  putMetadata(metadata, 'bucket_start', bucketStart(bucket));
-  const end = pick(bucket, 'ending_at');
-  putMetadata(metadata, 'bucket_end', end === undefined ? undefined : toIsoTimestamp(end.value, end.key));
   putMetadata(metadata, 'service_tier', tier);
   // API ids and Console display names (the Console CSV names keys and workspaces, not ids).
   for (const [target, source] of GROUP_FIELDS) {
     putMetadata(metadata, target, readText(result, source));
   }
-  putMetadata(metadata, 'cache_write_5m_tokens', counts.write5m);
-  putMetadata(metadata, 'cache_write_1h_tokens', counts.write1h);
-  const serverTools = optionalRow(result.server_tool_use, 'server_tool_use');
-  const searches = readCount(serverTools, 'web_search_requests') ?? readCount(result, 'web_search_count');
-  putMetadata(metadata, 'web_search_requests', searches);
+  if (!requestsReported) {
+    metadata.request_count_reported = 'false';
+  }
   return metadata;
 }

@@ -11,20 +11,21 @@
  * The report carries no reasoning, latency or status detail.
  *
  * Mapping decision: one result (a group of N requests in one bucket) becomes ONE aggregated record
- * with the group's token totals and `metadata.num_requests = N`; it is timestamped at the bucket
- * start, with `metadata.bucket_start/bucket_end`. Splitting it into N invented per-request records
- * would fake a precision the export does not have; consumers weight by `num_requests`. Results
- * with no requests and no tokens are skipped (counted as `empty usage bucket`).
+ * with the group's token totals, `request_count = N` (`num_model_requests`; a group reporting
+ * tokens but 0 requests counts as 1), `timestamp` = bucket start and `period_end` = bucket end.
+ * Splitting it into N invented per-request records would fake a precision the export does not
+ * have; the engine weights by request_count. Results with no requests and no tokens are skipped
+ * (counted as `empty usage bucket`). Without `group_by=model` the API answers `model: null`; such a
+ * row is refused with how to re-export, unless the caller names the model (CLI/upload option).
  * @module
  */
 import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
 import { finishRecord } from './converted-rows.js';
 import { toIsoTimestamp } from './timestamps.js';
 import { fromInclusiveCounts, type CanonicalTokens } from './token-conventions.js';
-import { convertBuckets, isEmptyUsage } from './usage-buckets.js';
+import { aggregateEventId, convertBuckets, isEmptyUsage } from './usage-buckets.js';
 import {
   ConversionError,
-  hashedEventId,
   pick,
   putMetadata,
   readCount,
@@ -62,23 +63,35 @@ export function convertOpenAiRow(row: SourceRow, options: ReadUsageFileOptions):
   return convertBuckets(row, options, convertResult);
 }
 
+/** Why a model-less row is refused: the usage API only names models when grouped by them. */
+export const NO_MODEL_REASON =
+  'is null: the OpenAI usage API names the model only when grouped by it; re-export with ' +
+  '`group_by=model` (GET /v1/organization/usage/completions?group_by=model, or "Group by: model" in ' +
+  "the dashboard export), or give the model (`--model`, or the upload's model option) when the " +
+  'file holds a single model';
+
 function convertResult(line: number, result: Row, bucket: Row, options: ReadUsageFileOptions): ConvertedRow {
   const requests = readCount(result, 'num_model_requests');
   const tokens = tokensOf(result);
   if (isEmptyUsage([requests, tokens.input_tokens, tokens.output_tokens])) {
     return { line, skip: 'empty usage bucket' };
   }
-  const start = bucketTime(bucket, 'start_time');
+  const model = readText(result, 'model') ?? options.model;
+  if (model === undefined) {
+    return { line, error: { field: 'model', reason: NO_MODEL_REASON } };
+  }
   const record = {
-    event_id: hashedEventId('openai-usage', groupKey(result, start)),
-    timestamp: start,
+    event_id: aggregateEventId('openai-usage', result, bucket),
+    timestamp: bucketTime(bucket, 'start_time'),
+    period_end: bucketEnd(bucket),
+    request_count: requests === undefined || requests === 0 ? undefined : requests,
     provider: 'openai',
-    model: readText(result, 'model'),
+    model,
     operation: 'chat',
     ...tokens,
     batch: readFlag(result, 'batch') ?? readText(result, 'service_tier') === 'batch',
     user_id: readText(result, 'user_id'),
-    metadata: { ...bucketMetadata(bucket, start, requests), ...groupMetadata(result) },
+    metadata: groupMetadata(result),
   };
   return finishRecord(line, record, options);
 }
@@ -104,19 +117,9 @@ function bucketTime(bucket: Row, field: 'start_time' | 'end_time'): string {
   return toIsoTimestamp(found.value, found.key, { epochUnit: 's' });
 }
 
-function groupKey(result: Row, start: string): unknown[] {
-  const fields = ['model', 'project_id', 'user_id', 'api_key_id', 'batch', 'service_tier', 'api_source'];
-  return [start, ...fields.map((field) => result[field] ?? null)];
-}
-
-function bucketMetadata(bucket: Row, start: string, requests: number | undefined): Record<string, string> {
-  const metadata: Record<string, string> = {};
-  putMetadata(metadata, 'num_requests', requests);
-  putMetadata(metadata, 'bucket_start', start);
-  if (pick(bucket, 'end_time_iso', 'end_time') !== undefined) {
-    putMetadata(metadata, 'bucket_end', bucketTime(bucket, 'end_time'));
-  }
-  return metadata;
+/** The bucket end, when the export gives it (the API and the dashboard CSV do). */
+function bucketEnd(bucket: Row): string | undefined {
+  return pick(bucket, 'end_time_iso', 'end_time') === undefined ? undefined : bucketTime(bucket, 'end_time');
 }
 
 function groupMetadata(result: Row): Record<string, string> {

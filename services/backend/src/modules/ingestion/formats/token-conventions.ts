@@ -14,24 +14,35 @@ import {
 } from '@netra/optimizer';
 import { ConversionError } from './value-readers.js';
 
-/** The canonical token fields of one record. */
+/**
+ * The canonical token fields of one record; `cache_write_1h_tokens` (the 1-hour subset of the cache
+ * writes) only when there are some, so records of sources without the split stay as they were.
+ */
 export type CanonicalTokens = Pick<
   TokenUsage,
-  'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'cache_read_tokens'
+  | 'cache_write_tokens'
+  | 'reasoning_tokens'
+  | 'cache_write_1h_tokens'
 >;
 
 /** Runs an adapter; an inconsistent usage becomes a `ConversionError` on the field it names. */
 function adapt(convert: () => TokenUsage): CanonicalTokens {
   try {
     const usage = convert();
-    // The canonical event has one cache-write count; the 1-hour share is kept in metadata by the caller.
-    return {
+    const tokens: CanonicalTokens = {
       input_tokens: usage.input_tokens,
       output_tokens: usage.output_tokens,
       cache_read_tokens: usage.cache_read_tokens,
       cache_write_tokens: usage.cache_write_tokens,
       reasoning_tokens: usage.reasoning_tokens,
     };
+    if ((usage.cache_write_1h_tokens ?? 0) > 0) {
+      tokens.cache_write_1h_tokens = usage.cache_write_1h_tokens;
+    }
+    return tokens;
   } catch (error) {
     if (error instanceof UsageShapeError) {
       const field = error.details?.field;
