@@ -95,6 +95,14 @@ describe('buildUsageRow', () => {
     });
   });
 
+  it('prices 1-hour cache writes and web searches at their own rates', () => {
+    const usage = { input_tokens: 1_000_000, output_tokens: 0, cache_write_tokens: 1_000_000 };
+    const record = { ...base, ...usage, model: 'claude-sonnet-4-20250514', cache_write_1h_tokens: 1_000_000 };
+    const row = buildUsageRow(event({ ...record, web_search_requests: 1_000 }), catalog, context);
+    // 1,000,000 1-hour writes x $6/M (not the 5-minute $3.75/M) + 1,000 searches x $10/1,000.
+    expect(row.cost_usd).toBeCloseTo(6 + 10, 12);
+  });
+
   it('stores a request-level record as one request with no bucket end', () => {
     const row = buildUsageRow(event(base), catalog, context);
     expect(row).toMatchObject({

@@ -82,6 +82,7 @@ function price(event: UsageEvent, pricer: Pricer): PricingResult {
       cache_write_tokens: event.cache_write_tokens,
       reasoning_tokens: event.reasoning_tokens,
       cache_write_1h_tokens: event.cache_write_1h_tokens,
+      web_search_requests: event.web_search_requests,
     },
   });
 }
