@@ -32,6 +32,8 @@ export function expectFigures(run: CorpusRun, figures: CorpusFigures): void {
   const days = figures.days ?? (Date.parse(figures.end) - Date.parse(figures.start)) / DAY_MS;
   expect(report.period.days, 'period days').toBeCloseTo(days, 6);
   expect(report.baseline.total_cost_usd, 'cost').toBeCloseTo(figures.costUsd, 9);
+  // Monthly figures scale the observed period to 30 days (×30 for one day, ×360 for two hours).
+  expect(report.baseline.monthly_cost_usd, 'monthly cost').toBeCloseTo((figures.costUsd * 30) / days, 6);
 }
 
 /** The run refused the file: a non-zero exit, no report, and stderr saying why (`reason`). */

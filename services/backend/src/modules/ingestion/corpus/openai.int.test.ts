@@ -12,6 +12,8 @@ const MTOK = 1e6;
 // List prices per million tokens.
 const GPT_4O = { input: 2.5, cachedInput: 1.25, output: 10 };
 const TEXT_EMBEDDING_3_SMALL = { input: 0.02 };
+const GPT_5 = { input: 1.25, cachedInput: 0.125, output: 10 };
+const GPT_5_MINI = { input: 0.25, cachedInput: 0.025, output: 2 };
 
 /** How Netra must answer a usage export that names no model. */
 const RE_EXPORT_BY_MODEL = /group_by.{0,4}model/;
@@ -54,5 +56,20 @@ describe('corpus: OpenAI usage API', () => {
   it('usage-completions-30d.cookbook-output.json: a real 30-day export without models is refused (item 10)', async () => {
     const run = await analyzeCorpus(['openai/usage-completions-30d.cookbook-output.json']);
     expectRefusal(run, RE_EXPORT_BY_MODEL);
+  });
+
+  it('dashboard-usage-7d.user-export.tsv: TSV, 53 requests, two same-looking rows both kept (items 2, 9, 10)', async () => {
+    const run = await analyzeCorpus(['openai/dashboard-usage-7d.user-export.tsv']);
+    // Rows (uncached input, cached input, output); the 2025-10-08 bucket is empty.
+    const expected =
+      (53_440 * GPT_4O.input + 5_760 * GPT_4O.cachedInput + 10_646 * GPT_4O.output) / MTOK + // 10-05 = 0.24726
+      (38_072 * GPT_5.input + 8_192 * GPT_5.cachedInput + 60_000 * GPT_5.output) / MTOK + // 10-06 = 0.648614
+      (5_783 * GPT_5.input + 16_000 * GPT_5.output) / MTOK + // 10-06, same grouping = 0.16722875
+      (80_992 * GPT_5_MINI.input + 274_770 * GPT_5_MINI.output) / MTOK + // 10-07 = 0.569788
+      (124_784 * GPT_5_MINI.input + 154_852 * GPT_5_MINI.output) / MTOK + // 10-10 = 0.3409
+      (22_688 * GPT_5_MINI.input + 33_191 * GPT_5_MINI.output) / MTOK; // 10-11 = 0.072054
+    const requests = 10 + 8 + 1 + 21 + 11 + 2; // num_model_requests = 53
+    const period = { start: '2025-10-05T00:00:00Z', end: '2025-10-12T00:00:00Z' };
+    expectFigures(run, { events: 6, requests, ...period, costUsd: expected }); // 2.04584475
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * Cost exports of the corpus (README.md), each given to `netra analyze` next to a usage export of the
+ * same days: the bill is imported as billed cost and reconciled against the cost Netra computes, per
+ * day × provider × model (item 4 and the bill reconciliation of issue 10).
+ * @module
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeCorpus, reportOf, type CorpusRun } from './corpus-run.js';
+
+const MTOK = 1e6;
+
+/** The parts of the report's `reconciliation` (§4.2) these tests read. */
+interface Reconciliation {
+  totals: { usage_cost_usd: number; billed_cost_usd: number; gap_usd: number };
+  missing: { days_billed_without_usage: string[] };
+  rows: {
+    day: string;
+    provider: string;
+    model: string | null;
+    usage_cost_usd: number;
+    billed_cost_usd: number;
+    gap_usd: number;
+  }[];
+}
+
+/** The reconciliation of a successful run's report. */
+function reconciliationOf(run: CorpusRun): Reconciliation {
+  expect(run.code, run.stderr).toBe(0);
+  reportOf(run);
+  const { reconciliation } = JSON.parse(run.stdout) as { reconciliation?: Reconciliation };
+  expect(reconciliation, 'the report reconciles the bill').toBeDefined();
+  return reconciliation as Reconciliation;
+}
+
+/** Billed minus computed, per day (rows of a bill not itemised by model carry `model: null`). */
+function gapsByDay(reconciliation: Reconciliation): Record<string, number> {
+  const gaps: Record<string, number> = {};
+  for (const row of reconciliation.rows) {
+    gaps[row.day] = (gaps[row.day] ?? 0) + row.gap_usd;
+  }
+  return gaps;
+}
+
+function expectGaps(actual: Record<string, number>, expected: Record<string, number>): void {
+  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+  for (const [day, gap] of Object.entries(expected)) {
+    expect(actual[day], `gap on ${day}`).toBeCloseTo(gap, 9);
+  }
+}
+
+describe('corpus: cost exports reconciled with usage', () => {
+  it("dashboard-costs-7d.user-export.tsv next to the same user's usage export: the gap per day", async () => {
+    const run = await analyzeCorpus([
+      'openai/dashboard-usage-7d.user-export.tsv',
+      'openai/dashboard-costs-7d.user-export.tsv',
+    ]);
+    const reconciliation = reconciliationOf(run);
+    // Billed (amount_value) and computed (list prices, see openai.int.test.ts) per day.
+    const billed = { '10-05': 0.895874, '10-06': 0.56177125, '10-07': 0.569788, '10-08': 0.5455665 };
+    const used = { '10-05': 0.24726, '10-06': 0.648614 + 0.16722875, '10-07': 0.569788, '10-08': 0 };
+    const lastDays = 0.3409 + 0.072054; // 10-10 and 10-11: billed = computed
+    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(2.98595375, 9);
+    expect(reconciliation.totals.usage_cost_usd).toBeCloseTo(2.04584475, 9);
+    expect(reconciliation.totals.gap_usd).toBeCloseTo(
+      Object.values(billed).reduce((sum, value) => sum + value, lastDays) -
+        Object.values(used).reduce((sum, value) => sum + value, lastDays),
+      9,
+    ); // = 0.940109
+    expectGaps(gapsByDay(reconciliation), {
+      '2025-10-05': billed['10-05'] - used['10-05'], // 0.648614: billed more
+      '2025-10-06': billed['10-06'] - used['10-06'], // −0.2540715: billed less
+      '2025-10-07': 0,
+      '2025-10-08': billed['10-08'], // billed, no usage in the export
+      '2025-10-10': 0,
+      '2025-10-11': 0,
+    });
+    expect(reconciliation.missing.days_billed_without_usage).toEqual(['2025-10-08']);
+  });
+
+  it('costs-api-page.openapi-example.json next to the usage example of the same day (--model gpt-4o)', async () => {
+    const run = await analyzeCorpus(
+      ['openai/usage-completions-page.openapi-example.json', 'openai/costs-api-page.openapi-example.json'],
+      '--model',
+      'gpt-4o',
+    );
+    const reconciliation = reconciliationOf(run);
+    const used = (600 * 2.5 + 400 * 1.25 + 500 * 10) / MTOK; // gpt-4o list price = 0.007
+    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(0.06, 9);
+    expectGaps(gapsByDay(reconciliation), { '2024-11-01': 0.06 - used }); // 0.053
+  });
+
+  it('cost-report.docs-example-2026-08.json next to the usage example of the same day: per model', async () => {
+    const run = await analyzeCorpus([
+      'anthropic/usage-report-messages.docs-example-2026-08.json',
+      'anthropic/cost-report.docs-example-2026-08.json',
+    ]);
+    const reconciliation = reconciliationOf(run);
+    const billed = 123.78912 / 100; // amount is in cents
+    // claude-opus-4-6 list prices, web search $10 per 1,000 (anthropic.int.test.ts) = 0.133225
+    const used = (1_500 * 5 + 500 * 6.25 + 1_000 * 10 + 200 * 0.5 + 500 * 25) / MTOK + 10 * 0.01;
+    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(billed, 9);
+    const row = reconciliation.rows.find((candidate) => candidate.model === 'claude-opus-4-6');
+    expect(row, JSON.stringify(reconciliation.rows)).toMatchObject({
+      day: '2025-08-01',
+      provider: 'anthropic',
+    });
+    expect(row?.billed_cost_usd).toBeCloseTo(billed, 9);
+    expect(row?.usage_cost_usd).toBeCloseTo(used, 9);
+    expect(row?.gap_usd).toBeCloseTo(billed - used, 9); // 1.1046662
+  });
+});
