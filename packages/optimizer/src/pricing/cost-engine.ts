@@ -45,9 +45,7 @@ function isCount(value: number): boolean {
   return value >= 0 && value !== Infinity;
 }
 
-/** Why `usage` is not a valid canonical usage, or undefined when it is. */
-export function usageProblem(usage: TokenUsage): string | undefined {
-  const oneHour = usage.cache_write_1h_tokens ?? 0;
+function countsProblem(usage: TokenUsage): string | undefined {
   // `!(x >= 0)` also rejects NaN and non-numbers that slipped past the types.
   if (
     !isCount(usage.input_tokens) ||
@@ -55,12 +53,20 @@ export function usageProblem(usage: TokenUsage): string | undefined {
     !isCount(usage.cache_read_tokens) ||
     !isCount(usage.cache_write_tokens) ||
     !isCount(usage.reasoning_tokens) ||
-    !isCount(oneHour)
+    !isCount(usage.cache_write_1h_tokens ?? 0)
   ) {
     return 'token counts must be finite numbers of 0 or more';
   }
-  if (!isCount(usage.web_search_requests ?? 0)) {
-    return 'web_search_requests must be a finite number of 0 or more';
+  return isCount(usage.web_search_requests ?? 0)
+    ? undefined
+    : 'web_search_requests must be a finite number of 0 or more';
+}
+
+/** Why `usage` is not a valid canonical usage, or undefined when it is. */
+export function usageProblem(usage: TokenUsage): string | undefined {
+  const counts = countsProblem(usage);
+  if (counts !== undefined) {
+    return counts;
   }
   if (usage.cache_read_tokens + usage.cache_write_tokens > usage.input_tokens) {
     return 'cache_read_tokens + cache_write_tokens must not exceed input_tokens (input_tokens is inclusive)';
@@ -68,7 +74,7 @@ export function usageProblem(usage: TokenUsage): string | undefined {
   if (usage.reasoning_tokens > usage.output_tokens) {
     return 'reasoning_tokens must not exceed output_tokens (output_tokens is inclusive)';
   }
-  return oneHour > usage.cache_write_tokens
+  return (usage.cache_write_1h_tokens ?? 0) > usage.cache_write_tokens
     ? 'cache_write_1h_tokens must not exceed cache_write_tokens'
     : undefined;
 }

@@ -17,7 +17,13 @@ import type { OverrideSet } from './overrides.js';
 import { compilePeriods, rateCardAt, type ConditionalEntry, type PricePeriod } from './price-periods.js';
 import type { BatchPricing, PricingResult, TokenUsage, UnpricedReason } from './pricing-contract.js';
 import { billedPrices } from './provider-rates.js';
-import { hasTokenPrices, type PriceTable, type RateBand, type SparedPrices } from './rate-card.js';
+import {
+  hasTokenPrices,
+  type PriceTable,
+  type RateBand,
+  type RateCard,
+  type SparedPrices,
+} from './rate-card.js';
 import type { PriceSource, Resolution } from './resolver.js';
 
 /** A pricing result with the cost split by token kind (null when unpriced). */
@@ -195,6 +201,20 @@ function withUnpricedSearches<T extends PricingResult>(result: T, unpriced: numb
   return result;
 }
 
+function pricedBreakdown(
+  entry: PriceEntry,
+  card: RateCard,
+  usage: TokenUsage,
+  batch: boolean,
+): PricedBreakdown {
+  const breakdown = costBreakdown(card, usage);
+  const { provider, modelId } = entry;
+  const result: PricedBreakdown = batch
+    ? { costUsd: breakdown.totalUsd, provider, modelId, batchPricing: entry.batchPricing, breakdown }
+    : { costUsd: breakdown.totalUsd, provider, modelId, breakdown };
+  return withUnpricedSearches(result, breakdown.unpricedWebSearches);
+}
+
 /** Like `priceEntry`, with the cost split by token kind; what-if calls do not count as unpriced events. */
 export function breakdownEntry(
   entry: PriceEntry,
@@ -209,12 +229,7 @@ export function breakdownEntry(
     assertUsage(usage);
     const card = rateCardAt(periods, timeOf(periods, timestamp, now), usage.input_tokens);
     if (cardCovers(card, usage)) {
-      const breakdown = costBreakdown(card, usage);
-      const { provider, modelId } = entry;
-      const result: PricedBreakdown = batch
-        ? { costUsd: breakdown.totalUsd, provider, modelId, batchPricing: entry.batchPricing, breakdown }
-        : { costUsd: breakdown.totalUsd, provider, modelId, breakdown };
-      return withUnpricedSearches(result, breakdown.unpricedWebSearches);
+      return pricedBreakdown(entry, card, usage, batch);
     }
   }
   if (countUnpriced) {
