@@ -21,6 +21,8 @@ interface ExpectedEvent {
   cacheWrite?: number;
   reasoning?: number;
   status?: 'success' | 'error';
+  /** The request's output limit as stored (null: none), checked when given. */
+  maxTokens?: number | null;
   /** Hand-computed; null when the model has no list price. */
   cost: number | null;
 }
@@ -49,6 +51,7 @@ const CASES: CorpusCase[] = [
         input: 2000,
         output: 300,
         cacheRead: 1024,
+        maxTokens: null,
         // gpt-4o-mini: $0.15 input, $0.075 cached input, $0.60 output per 1M.
         cost: ((2000 - 1024) * 0.15) / M + (1024 * 0.075) / M + (300 * 0.6) / M,
       },
@@ -57,6 +60,7 @@ const CASES: CorpusCase[] = [
         model: 'gpt-4o-mini-2024-07-18',
         input: 850,
         output: 120,
+        maxTokens: 256,
         cost: (850 * 0.15) / M + (120 * 0.6) / M,
       },
     ],
@@ -213,7 +217,8 @@ async function postCorpusFile(file: string) {
   return { orgId, response };
 }
 
-const sumOf = (values: readonly (number | null)[]) => values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+const sumOf = (values: readonly (number | null)[]) =>
+  values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
 
 describe.each(CASES)('OTLP corpus $file', (corpus) => {
   it('stores the model calls with their tokens, provider, model and list-price cost', async () => {
@@ -238,6 +243,9 @@ describe.each(CASES)('OTLP corpus $file', (corpus) => {
         reasoning_tokens: expected.reasoning ?? 0,
         status: expected.status ?? 'success',
       });
+      if (expected.maxTokens !== undefined) {
+        expect(row.max_tokens).toBe(expected.maxTokens);
+      }
       if (expected.cost === null) {
         expect(row.cost_usd).toBeNull();
       } else {
