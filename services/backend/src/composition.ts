@@ -13,6 +13,9 @@ import { ApiKeysRepository } from '#modules/api-keys/api-keys.repository.js';
 import { registerApiKeyRoutes } from '#modules/api-keys/api-keys.routes.js';
 import { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
 import { provisionDevelopmentKey } from '#modules/api-keys/development-key.js';
+import { BillingRepository } from '#modules/billing/billing.repository.js';
+import { registerBillingRoutes } from '#modules/billing/billing.routes.js';
+import { BillingService } from '#modules/billing/billing.service.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
 import { registerFileImportRoutes } from '#modules/ingestion/file-import.routes.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
@@ -65,6 +68,7 @@ export interface BackendServices {
   threads: ThreadsService;
   users: UsersService;
   ingestion: IngestionService;
+  billing: BillingService;
   ingestionLimiter: IngestionLimiter;
   rateLimiter: RequestRateLimiter;
 }
@@ -126,6 +130,7 @@ function createServices(
     threads: new ThreadsService(new ThreadsRepository(db)),
     users: new UsersService(new UsersRepository(db)),
     ingestion: createIngestion(stores, usageSink, organizationsRepository),
+    billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
     ingestionLimiter: new IngestionLimiter(rateLimiter, config.values.INGEST_REQUESTS_PER_MIN),
     rateLimiter,
   };
@@ -220,6 +225,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerInvitationRoutes(scope, services.invitations);
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
+    registerBillingRoutes(scope, services.billing);
     done();
   });
 }
@@ -233,7 +239,7 @@ function registerIngestionRoutes(app: FastifyInstance, backend: Backend, registr
     decodeCompressedBodies(scope);
     registerIngestRoutes(scope, { ingestion: services.ingestion, auth });
     registerOtlpRoutes(scope, { ingestion: services.ingestion, auth });
-    registerFileImportRoutes(scope, { ingestion: services.ingestion, auth });
+    registerFileImportRoutes(scope, { ingestion: services.ingestion, billing: services.billing, auth });
     done();
   });
 }

@@ -71,6 +71,73 @@ export const opportunitySchema = z.object({
   requires_evaluation: z.boolean().default(false),
 });
 
+/** How one day × provider × model (× project) of the bill compares with the usage Netra priced. */
+export const RECONCILIATION_STATUSES = [
+  'matched',
+  'billed_more',
+  'billed_less',
+  'billed_without_usage',
+  'usage_without_bill',
+] as const;
+export type ReconciliationStatus = (typeof RECONCILIATION_STATUSES)[number];
+
+const usd = z.number();
+const share = z.number().nullable();
+
+/** One compared slice: Netra's computed cost of the usage next to what the provider billed. */
+export const reconciliationRowSchema = z.object({
+  day: z.string(),
+  provider: z.string(),
+  /** Null when the bill of that day is not itemised by model (then all models are compared together). */
+  model: z.string().nullable(),
+  /** Project or workspace; null when not both sides name one. */
+  project: z.string().nullable(),
+  requests: z.number().int().nonnegative(),
+  /** Requests the catalog could not price: their cost is missing from `usage_cost_usd`. */
+  unpriced_requests: z.number().int().nonnegative(),
+  /** Netra's cost of the usage (catalog prices; the source's stated cost where the catalog has none). */
+  usage_cost_usd: usd,
+  /** What the source stated per request (LiteLLM `spend`, Langfuse costs), summed; null when none did. */
+  reported_cost_usd: usd.nullable(),
+  billed_cost_usd: usd,
+  /** Billed minus usage: positive when the bill is higher. */
+  gap_usd: usd,
+  /** The gap as a percentage of the bill; null when nothing was billed. */
+  gap_pct: share,
+  status: z.enum(RECONCILIATION_STATUSES),
+  /** The bill's line items folded into this row. */
+  line_items: z.array(z.string()),
+});
+
+const sliceRef = z.object({ provider: z.string(), model: z.string() });
+
+/** Billed cost (cost exports) reconciled against the usage Netra priced, per day × provider × model. */
+export const reconciliationSchema = z.object({
+  /** First and last day either side covers (`YYYY-MM-DD`); null when both are empty. */
+  period: z.object({ start: z.string(), end: z.string() }).nullable(),
+  totals: z.object({
+    usage_cost_usd: usd,
+    reported_cost_usd: usd.nullable(),
+    billed_cost_usd: usd,
+    gap_usd: usd,
+    gap_pct: share,
+  }),
+  /** A row is `matched` while |gap| stays within the larger of these. */
+  tolerance: z.object({ usd: z.number().nonnegative(), pct: z.number().nonnegative() }),
+  /** What one side has and the other lacks. */
+  missing: z.object({
+    days_billed_without_usage: z.array(z.string()),
+    days_used_without_bill: z.array(z.string()),
+    models_billed_without_usage: z.array(sliceRef),
+    models_used_without_bill: z.array(sliceRef),
+  }),
+  rows: z.array(reconciliationRowSchema),
+  notes: z.array(z.string()),
+});
+
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+export type ReconciliationRow = z.infer<typeof reconciliationRowSchema>;
+
 /** The analysis report of ARCHITECTURE §4.2: the engine's output, stored per run and exported. */
 export const analysisReportSchema = z.object({
   schema_version: z.literal(REPORT_SCHEMA_VERSION),
@@ -97,6 +164,8 @@ export const analysisReportSchema = z.object({
     savings_pct: z.number().min(0).max(100),
     opportunity_ids: z.array(z.string()),
   }),
+  /** Present when a cost export was given next to the usage (the CLI and the service attach it). */
+  reconciliation: reconciliationSchema.optional(),
 });
 
 export type AnalysisReport = z.infer<typeof analysisReportSchema>;

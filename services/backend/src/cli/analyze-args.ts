@@ -7,15 +7,19 @@ import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { USAGE_FILE_FORMATS } from '#modules/ingestion/formats/file-format.types.js';
-import { fileImportQuerySchema } from '#modules/ingestion/file-import.schema.js';
+import { fileImportQuerySchema, IMPORT_FILE_FORMATS } from '#modules/ingestion/file-import.schema.js';
 
-export const ANALYZE_USAGE = `usage: netra analyze <file> [options]
+export const ANALYZE_USAGE = `usage: netra analyze <file> [<file>…] [options]
 
-Imports a usage file into a temporary local ClickHouse and prints where the LLM spend can be cut.
+Imports usage files into a temporary local ClickHouse and prints where the LLM spend can be cut.
+Cost exports among the files (OpenAI Costs API or cost CSV, Anthropic cost report) are imported as
+billed cost and reconciled against the usage: the report gains a reconciliation section.
+
+exit codes: 0 report printed, 1 import or analysis failed, 2 usage error,
+            3 no usage was imported (nothing to analyze; the reasons are printed instead)
 
 options:
-  --format <name>     ${USAGE_FILE_FORMATS.join('|')} (default auto)
+  --format <name>     ${IMPORT_FILE_FORMATS.join('|')} (default auto; cost exports are always recognised)
   --map col=field,…   source column → canonical field, for csv and canonical files
   --model <model>     model for rows that name none
   --provider <name>   provider for rows that name none
@@ -55,7 +59,7 @@ const outSchema = z
   });
 
 const analyzeArgsSchema = z.object({
-  file: z.string().min(1),
+  files: z.array(z.string().min(1)).min(1),
   format: fileImportQuerySchema.shape.format,
   map: fileImportQuerySchema.shape.map,
   model: fileImportQuerySchema.shape.model,
@@ -74,7 +78,7 @@ export type ParsedAnalyzeArgs = { help: true } | ({ help: false } & AnalyzeArgs)
 
 /** The option name the flag was written as, for messages (`map` → `--map`, the file → `<file>`). */
 function argumentName(key: PropertyKey | undefined): string {
-  return key === 'file' || key === undefined ? '<file>' : `--${String(key)}`;
+  return key === 'files' || key === undefined ? '<file>' : `--${String(key)}`;
 }
 
 function flags(argv: readonly string[]) {
@@ -135,12 +139,11 @@ export function parseAnalyzeArgs(argv: readonly string[]): ParsedAnalyzeArgs {
     return { help: true };
   }
   if (positionals.length === 0) {
-    throw new AnalyzeArgsError('missing <file>: name the usage file to analyze');
+    throw new AnalyzeArgsError('missing <file>: name the usage file(s) to analyze');
   }
-  if (positionals.length > 1) {
-    throw new AnalyzeArgsError(`unexpected argument "${positionals[1] ?? ''}": analyze takes one <file>`);
+  const args = validated({ ...values, files: positionals });
+  for (const file of args.files) {
+    checkFile(file);
   }
-  const args = validated({ ...values, file: positionals[0] });
-  checkFile(args.file);
   return { help: false, ...args };
 }

@@ -1,16 +1,22 @@
 /**
- * The import step of `netra analyze`: the file goes through the same pipeline as
- * `POST /api/v1/ingest/files` (format readers → validation → pricing → UsageWriter → ClickHouse), so
- * the offline analysis sees exactly what the service would store. No PostgreSQL: the run works in
- * one fixed local organization, and prompts are kept because the data never leaves the machine.
+ * The import step of `netra analyze`: each file goes through the same pipeline as
+ * `POST /api/v1/ingest/files` — usage through format readers → validation → pricing → UsageWriter →
+ * ClickHouse, cost exports into billing — so the offline analysis sees exactly what the service
+ * would store. No PostgreSQL: the run works in one fixed local organization, and prompts are kept
+ * because the data never leaves the machine.
  * @module
  */
 import { createReadStream } from 'node:fs';
 import type { PriceCatalog } from '@netra/optimizer';
 import type { ImportTotals, LineError } from '@netra/shared/contracts';
+import { BillingRepository } from '#modules/billing/billing.repository.js';
+import { BillingService } from '#modules/billing/billing.service.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
-import { importUsageFile } from '#modules/ingestion/file-import.service.js';
-import type { ReadUsageFileOptions } from '#modules/ingestion/formats/file-format.types.js';
+import {
+  importFile,
+  type FileImportUpdate,
+  type ImportFileOptions,
+} from '#modules/ingestion/file-import.service.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
@@ -21,16 +27,20 @@ import { PipelinedSink } from './pipelined-sink.js';
 /** The organization every offline analysis stores its events under. */
 export const LOCAL_ORG_ID = 'local';
 
-/** What the import did: the final totals and the refused lines (the first 1,000). */
+/** What the import of one file did: its kind, the final totals and the refused lines (the first 1,000). */
 export interface ImportOutcome {
+  file: string;
+  kind: 'usage' | 'billed_cost';
   totals: ImportTotals;
   errors: LineError[];
+  /** Dollars billed, for a cost export. */
+  billedCostUsd?: number;
 }
 
 /** Large inserts, and no waiting for more rows: the file import hands over whole batches in turn. */
 const WRITER_OPTIONS = { maxBatchRows: 50_000, flushIntervalMs: 0 } as const;
 
-function readerOptions(args: AnalyzeArgs): Omit<ReadUsageFileOptions, 'progress'> {
+function readerOptions(args: AnalyzeArgs): ImportFileOptions {
   return {
     format: args.format,
     ...(args.map === undefined ? {} : { map: args.map }),
@@ -40,13 +50,29 @@ function readerOptions(args: AnalyzeArgs): Omit<ReadUsageFileOptions, 'progress'
   };
 }
 
+/** The billing service of the offline run, on the run's store. */
+export function localBilling(store: ClickHouseStore, catalog: PriceCatalog): BillingService {
+  return new BillingService(new BillingRepository(store), catalog);
+}
+
+function outcomeOf(file: string, update: Extract<FileImportUpdate, { type: 'done' }>): ImportOutcome {
+  const { type: _type, errors, ...totals } = update;
+  if (totals.kind === 'billed_cost') {
+    const { kind: _kind, billed_cost_usd: billed, ...rest } = totals;
+    return { file, kind: 'billed_cost', totals: rest, errors, billedCostUsd: billed };
+  }
+  const { kind: _kind, ...rest } = totals;
+  return { file, kind: 'usage', totals: rest, errors };
+}
+
 /**
- * Imports `args.file` into `store` for LOCAL_ORG_ID, reporting running totals to `onProgress`.
+ * Imports `file` into `store` for LOCAL_ORG_ID, reporting running totals to `onProgress`.
  * Refused rows do not stop the import; they come back with their line numbers.
  */
 export async function importFileIntoStore(
   store: ClickHouseStore,
   catalog: PriceCatalog,
+  file: string,
   args: AnalyzeArgs,
   onProgress: (totals: ImportTotals) => void,
 ): Promise<ImportOutcome> {
@@ -57,13 +83,17 @@ export async function importFileIntoStore(
     validate: compileEventValidator(),
     policyOf: () => Promise.resolve({ storePrompts: true }),
   });
-  const file = createReadStream(args.file);
+  const targets = { ingestion, billing: localBilling(store, catalog) };
   let outcome: ImportOutcome | undefined;
   try {
-    for await (const update of importUsageFile(ingestion, LOCAL_ORG_ID, file, readerOptions(args))) {
+    for await (const update of importFile(
+      targets,
+      LOCAL_ORG_ID,
+      createReadStream(file),
+      readerOptions(args),
+    )) {
       if (update.type === 'done') {
-        const { type: _type, errors, ...totals } = update;
-        outcome = { totals, errors };
+        outcome = outcomeOf(file, update);
         break;
       }
       onProgress(update);
@@ -74,6 +104,6 @@ export async function importFileIntoStore(
   if (outcome === undefined) {
     throw new Error('the file import ended without a summary');
   }
-  // Batches were acknowledged before their insert; the store's own counts are the true ones.
-  return { ...outcome, totals: { ...outcome.totals, ...sink.tally } };
+  // Usage batches were acknowledged before their insert; the store's own counts are the true ones.
+  return outcome.kind === 'usage' ? { ...outcome, totals: { ...outcome.totals, ...sink.tally } } : outcome;
 }

@@ -11,8 +11,10 @@ import {
   renderReportText,
   type AnalysisReport,
 } from '@netra/optimizer';
+import type { Reconciliation } from '@netra/shared/contracts';
 import type { OutputKind } from './analyze-args.js';
 import type { ImportOutcome } from './analyze-import.js';
+import { renderReconciliationMarkdown, renderReconciliationText } from './analyze-reconciliation.js';
 
 /** Refused lines printed one by one; the rest are only counted. */
 export const LISTED_LINE_ERRORS = 10;
@@ -27,15 +29,24 @@ function plural(count: number, word: string): string {
   return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** The import summary and the first refused lines, with how many more there were. */
-export function importSummary(outcome: ImportOutcome, seconds: number): string {
+function importedLine(outcome: ImportOutcome, seconds: number): string {
+  const { totals } = outcome;
+  const source = `from ${plural(totals.rows, 'row')} (format ${totals.format ?? 'none'}) in ${seconds.toFixed(1)} s`;
+  if (outcome.kind === 'billed_cost') {
+    const billed = (outcome.billedCostUsd ?? 0).toFixed(2);
+    return `imported ${plural(totals.stored, 'billed cost line')} ($${billed}) ${source}, as billed cost for reconciliation`;
+  }
+  return (
+    `imported ${plural(totals.stored, 'event')} ${source}` +
+    (totals.duplicates > 0 ? `; ${plural(totals.duplicates, 'duplicate')} dropped` : '') +
+    (totals.unpriced > 0 ? `; ${plural(totals.unpriced, 'event')} on models the catalog cannot price` : '')
+  );
+}
+
+/** The import summary and the first refused lines, with how many more there were; `label` names the file. */
+export function importSummary(outcome: ImportOutcome, seconds: number, label = ''): string {
   const { totals, errors } = outcome;
-  const lines = [
-    `imported ${plural(totals.stored, 'event')} from ${plural(totals.rows, 'row')} ` +
-      `(format ${totals.format ?? 'none'}) in ${seconds.toFixed(1)} s` +
-      (totals.duplicates > 0 ? `; ${plural(totals.duplicates, 'duplicate')} dropped` : '') +
-      (totals.unpriced > 0 ? `; ${plural(totals.unpriced, 'event')} on models the catalog cannot price` : ''),
-  ];
+  const lines = [`${label}${importedLine(outcome, seconds)}`];
   for (const [reason, count] of Object.entries(totals.skipped)) {
     lines.push(`skipped ${plural(count, 'row')}: ${reason}`);
   }
@@ -58,12 +69,16 @@ export function importSummary(outcome: ImportOutcome, seconds: number): string {
 export function renderForFile(report: AnalysisReport, kind: OutputKind): string {
   switch (kind) {
     case 'markdown':
-      return renderReportMarkdown(report);
+      return renderReportMarkdown(report) + reconciliationOf(report, renderReconciliationMarkdown);
     case 'html':
       return renderReportHtml(report);
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
   }
+}
+
+function reconciliationOf(report: AnalysisReport, render: (value: Reconciliation) => string): string {
+  return report.reconciliation === undefined ? '' : render(report.reconciliation);
 }
 
 /** Prints the report on stdout and writes the `--out` file when one was asked for. */
@@ -79,7 +94,8 @@ export async function emitReport(
     output.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     output.stdout.write(
-      renderReportText(report, { color: options.color, width: output.stdout.columns ?? 100 }),
+      renderReportText(report, { color: options.color, width: output.stdout.columns ?? 100 }) +
+        reconciliationOf(report, renderReconciliationText),
     );
   }
   if (options.out !== undefined) {

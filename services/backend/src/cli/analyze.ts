@@ -1,10 +1,11 @@
 /**
- * `netra analyze <file>`: offline analysis of a usage file. The file is imported into a temporary
- * embedded ClickHouse through the service's own import pipeline, the optimization engine analyzes
- * it, and the report is printed (text or JSON) and optionally written to a file. The temporary
- * store is removed at the end, on failure and on Ctrl-C.
- * Exit codes: 0 done (also for an empty file: the report says the data is insufficient),
- * 1 the import or the analysis failed, 2 usage error.
+ * `netra analyze <file>…`: offline analysis of usage files. Each file is imported into a temporary
+ * embedded ClickHouse through the service's own import pipeline (cost exports as billed cost), the
+ * optimization engine analyzes the usage, and the report is printed (text or JSON) and optionally
+ * written to a file; with a cost export it carries the bill reconciliation. The temporary store is
+ * removed at the end, on failure and on Ctrl-C.
+ * Exit codes: 0 done, 1 the import or the analysis failed, 2 usage error, 3 no usage was imported
+ * (the reasons are printed instead of a report, never a "$0" report).
  * @module
  */
 import { statSync } from 'node:fs';
@@ -12,7 +13,10 @@ import { analyzeUsage, createPriceCatalog, type AnalysisReport, type PriceCatalo
 import type { IsolatedEnvironment } from '@netra/shared/server';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, AnalyzeArgsError, type AnalyzeArgs } from './analyze-args.js';
-import { importFileIntoStore, LOCAL_ORG_ID, type ImportOutcome } from './analyze-import.js';
+import { basename } from 'node:path';
+import type { Reconciliation } from '@netra/shared/contracts';
+import { importFileIntoStore, LOCAL_ORG_ID, localBilling, type ImportOutcome } from './analyze-import.js';
+import { NO_USAGE_EXIT_CODE, noUsageMessage } from './analyze-no-usage.js';
 import {
   emitReport,
   importSummary,
@@ -51,19 +55,44 @@ async function phase<T>(name: AnalyzeFailure['phase'], work: () => Promise<T>): 
   }
 }
 
-async function importPhase(store: ClickHouseStore, run: RunContext): Promise<ImportOutcome> {
+async function importPhase(store: ClickHouseStore, run: RunContext, file: string): Promise<ImportOutcome> {
   const started = performance.now();
-  const progress = createImportProgress(run.output.stderr, statSync(run.args.file).size);
+  const progress = createImportProgress(run.output.stderr, statSync(file).size);
   try {
     return await phase('import', () =>
-      importFileIntoStore(store, run.catalog, run.args, (totals) => {
+      importFileIntoStore(store, run.catalog, file, run.args, (totals) => {
         progress.update(totals);
       }),
     );
   } finally {
     progress.finish();
-    run.timings.importMs = performance.now() - started;
+    run.timings.importMs += performance.now() - started;
   }
+}
+
+/** Imports every file in turn, printing each one's summary (named when there are several). */
+async function importAll(store: ClickHouseStore, run: RunContext): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const file of run.args.files) {
+    const started = performance.now();
+    const outcome = await importPhase(store, run, file);
+    const label = run.args.files.length > 1 ? `${basename(file)}: ` : '';
+    run.output.stderr.write(importSummary(outcome, (performance.now() - started) / 1000, label));
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/** The bill reconciliation when a cost export was among the files. */
+async function reconciliationOf(
+  workspace: AnalyzeWorkspace,
+  run: RunContext,
+  outcomes: readonly ImportOutcome[],
+): Promise<Reconciliation | undefined> {
+  if (!outcomes.some((outcome) => outcome.kind === 'billed_cost')) {
+    return undefined;
+  }
+  return phase('analysis', () => localBilling(workspace.store, run.catalog).reconcile(LOCAL_ORG_ID, {}));
 }
 
 async function analysisPhase(workspace: AnalyzeWorkspace, run: RunContext): Promise<AnalysisReport> {
@@ -96,20 +125,30 @@ function wantsColor(run: RunContext): boolean {
   return run.output.stdout.isTTY === true && run.env.get('NO_COLOR') === undefined && !run.args.json;
 }
 
-async function analyzeFile(run: RunContext): Promise<void> {
+/** Runs the analysis and returns the exit code: 0 with a report, NO_USAGE_EXIT_CODE without usage. */
+async function analyzeFiles(run: RunContext): Promise<number> {
   const setupStarted = performance.now();
   const workspace = await phase('setup', openAnalyzeWorkspace);
   run.timings.setupMs = performance.now() - setupStarted;
   try {
-    const outcome = await importPhase(workspace.store, run);
-    run.timings.events = outcome.totals.stored;
-    run.output.stderr.write(importSummary(outcome, run.timings.importMs / 1000));
+    const outcomes = await importAll(workspace.store, run);
+    const reconciliation = await reconciliationOf(workspace, run, outcomes);
+    run.timings.events = outcomes.reduce(
+      (total, outcome) => total + (outcome.kind === 'usage' ? outcome.totals.stored : 0),
+      0,
+    );
+    if (run.timings.events === 0) {
+      run.output.stderr.write(noUsageMessage(outcomes, reconciliation));
+      return NO_USAGE_EXIT_CODE;
+    }
     const report = await analysisPhase(workspace, run);
     const outputStarted = performance.now();
+    const full = reconciliation === undefined ? report : { ...report, reconciliation };
     await phase('output', () =>
-      emitReport(report, { json: run.args.json, color: wantsColor(run), out: run.args.out }, run.output),
+      emitReport(full, { json: run.args.json, color: wantsColor(run), out: run.args.out }, run.output),
     );
     run.timings.outputMs = performance.now() - outputStarted;
+    return 0;
   } finally {
     await workspace.dispose();
   }
@@ -145,8 +184,7 @@ export async function runAnalyze(
   }
   const run: RunContext = { args, env, output, catalog: createPriceCatalog(), timings: emptyTimings() };
   try {
-    await analyzeFile(run);
-    return 0;
+    return await analyzeFiles(run);
   } catch (error) {
     output.stderr.write(`netra analyze: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -3,18 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import { toErrorResponse } from '@netra/shared';
 import { parseInput } from '@netra/shared/http';
 import { ingestionKeyHook, ingestionPrincipalOf, type IngestionAuthDependencies } from './ingestion-auth.js';
-import { importUsageFile, type ImportUpdate } from './file-import.service.js';
+import type { BillingService } from '#modules/billing/billing.service.js';
+import { importFile, type FileImportUpdate } from './file-import.service.js';
 import type { IngestionService } from './ingest.service.js';
 import type { z } from 'zod';
 import { FILE_IMPORT_LIMITS, fileImportQuerySchema } from './file-import.schema.js';
 
 export interface FileImportRouteDependencies {
   ingestion: IngestionService;
+  billing: BillingService;
   auth: IngestionAuthDependencies;
 }
 
 /** NDJSON lines of the updates; a failure after the first line becomes a final `error` line. */
-async function* ndjson(first: ImportUpdate, rest: AsyncGenerator<ImportUpdate>): AsyncGenerator<string> {
+async function* ndjson(
+  first: FileImportUpdate,
+  rest: AsyncGenerator<FileImportUpdate>,
+): AsyncGenerator<string> {
   yield `${JSON.stringify(first)}\n`;
   try {
     for await (const update of rest) {
@@ -46,7 +51,7 @@ function registerUpload(scope: FastifyInstance, deps: FileImportRouteDependencie
     const query = parseInput(fileImportQuerySchema, request.query, 'query');
     // A request without a body (and so without a content type) reaches here with none: an empty file.
     const file = (request.body as Readable | undefined) ?? Readable.from([]);
-    const updates = importUsageFile(deps.ingestion, principal.orgId, file, readerOptions(query));
+    const updates = importFile(deps, principal.orgId, file, readerOptions(query));
     // The first update decides the status: a file that cannot be read at all is a plain 4xx.
     const first = await updates.next();
     if (first.done === true) {
@@ -59,7 +64,9 @@ function registerUpload(scope: FastifyInstance, deps: FileImportRouteDependencie
 /**
  * `POST /api/v1/ingest/files?format=&map=&model=&provider=&timestamp_base=`: the request body is the
  * file (CSV, JSONL or JSON; gzip allowed), streamed — never buffered whole. The answer streams NDJSON:
- * `progress` lines after each batch, then `done` with every refused line number and reason.
+ * `progress` lines after each batch, then `done` with every refused line number and reason. A cost
+ * export (OpenAI Costs API or cost CSV, Anthropic cost report) is stored as billed cost, for
+ * reconciliation, and its lines say `kind: "billed_cost"` and the dollars billed; usage says `kind: "usage"`.
  */
 export function registerFileImportRoutes(app: FastifyInstance, deps: FileImportRouteDependencies): void {
   void app.register((scope, _options, done) => {

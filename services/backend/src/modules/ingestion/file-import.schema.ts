@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COST_FILE_FORMATS } from './formats/billed-cost.types.js';
 import { USAGE_FILE_FORMATS } from './formats/file-format.types.js';
 import type { FileLimits } from './formats/file-limits.js';
 
@@ -36,9 +37,12 @@ const columnMap = z.string().transform((value, context) => {
   return map;
 });
 
+/** Every `format` an upload may name: the usage formats and the cost exports (stored as billed cost). */
+export const IMPORT_FILE_FORMATS = [...USAGE_FILE_FORMATS, ...COST_FILE_FORMATS] as const;
+
 /** Query parameters of `POST /api/v1/ingest/files`. */
 export const fileImportQuerySchema = z.object({
-  format: z.enum(USAGE_FILE_FORMATS).default('auto'),
+  format: z.enum(IMPORT_FILE_FORMATS).default('auto'),
   map: columnMap.optional(),
   model: z.string().min(1).max(256).optional(),
   provider: z.string().min(1).max(64).optional(),

@@ -1,4 +1,8 @@
-import type { ImportTotals, LineError } from '@netra/shared/contracts';
+import type { ImportTotals, LineError, UsageFileFormat } from '@netra/shared/contracts';
+import type { BillingService } from '#modules/billing/billing.service.js';
+import { importCostFile, type CostImportUpdate } from './cost-import.js';
+import { COST_FILE_FORMATS, type CostFileFormat } from './formats/billed-cost.types.js';
+import { sniffExport } from './formats/export-kind.js';
 import type { IngestionService } from './ingest.service.js';
 import { EventIdDeriver } from './usage-row-builder.js';
 import { readUsageFile } from './formats/read-usage-file.js';
@@ -9,8 +13,14 @@ import {
   type UsageFileInput,
 } from './formats/file-format.types.js';
 
+/** Totals of a usage import, marked as such (a cost export's say `billed_cost`). */
+type UsageImportTotals = ImportTotals & { kind: 'usage' };
+
 export type ImportUpdate =
-  ({ type: 'progress' } & ImportTotals) | ({ type: 'done'; errors: LineError[] } & ImportTotals);
+  ({ type: 'progress' } & UsageImportTotals) | ({ type: 'done'; errors: LineError[] } & UsageImportTotals);
+
+/** What an upload's updates can be: a usage import's or a cost export's. */
+export type FileImportUpdate = ImportUpdate | CostImportUpdate;
 
 const BATCH_ROWS = 10_000;
 /** Line errors returned in full; beyond this only their count grows, so huge bad files stay cheap. */
@@ -43,9 +53,9 @@ class ImportRun {
     }
   }
 
-  snapshot(): ImportTotals {
+  snapshot(): UsageImportTotals {
     const { format, bytesRead, rows, skipped } = this.progress;
-    return { ...this.totals, format, bytes: bytesRead, rows, skipped: { ...skipped } };
+    return { ...this.totals, kind: 'usage', format, bytes: bytesRead, rows, skipped: { ...skipped } };
   }
 }
 
@@ -99,4 +109,54 @@ export async function* importUsageFile(
     await flush(ingestion, orgId, run);
   }
   yield { type: 'done', ...run.snapshot(), errors: run.errors };
+}
+
+/** Where an upload goes: usage to ingestion, cost exports to billing. */
+export interface ImportTargets {
+  ingestion: IngestionService;
+  billing: BillingService;
+}
+
+/** Reader options of an upload; `format` may also name a cost export. */
+export type ImportFileOptions = Omit<ReadUsageFileOptions, 'progress' | 'format'> & {
+  format: UsageFileFormat | CostFileFormat;
+};
+
+function isCostFormat(format: string): format is CostFileFormat {
+  return (COST_FILE_FORMATS as readonly string[]).includes(format);
+}
+
+/**
+ * Imports an upload of either kind. A cost export (named by `format`, or recognised by its content
+ * whatever usage format was asked for) is stored as billed cost; anything else is read as usage. A
+ * column map means a generic usage file, so it is never taken for a cost export.
+ */
+export async function* importFile(
+  targets: ImportTargets,
+  orgId: string,
+  input: UsageFileInput,
+  options: ImportFileOptions,
+): AsyncGenerator<FileImportUpdate> {
+  const { format, ...rest } = options;
+  if (isCostFormat(format)) {
+    yield* importCostFile(targets.billing, orgId, input, { format, ...limitsOf(options) });
+    return;
+  }
+  if (options.map !== undefined && Object.keys(options.map).length > 0) {
+    yield* importUsageFile(targets.ingestion, orgId, input, { ...rest, format });
+    return;
+  }
+  const sniffed = await sniffExport(input);
+  if (sniffed.costFormat !== undefined) {
+    yield* importCostFile(targets.billing, orgId, sniffed.input, {
+      format: sniffed.costFormat,
+      ...limitsOf(options),
+    });
+    return;
+  }
+  yield* importUsageFile(targets.ingestion, orgId, sniffed.input, { ...rest, format });
+}
+
+function limitsOf(options: ImportFileOptions): Pick<ReadUsageFileOptions, 'limits'> {
+  return options.limits === undefined ? {} : { limits: options.limits };
 }
