@@ -10,7 +10,11 @@ export interface OtlpRouteDependencies {
   auth: IngestionAuthDependencies;
 }
 
-/** Describes refused spans for the exporter (OTLP partial success), or undefined when none was refused. */
+/**
+ * Describes refused spans for the exporter (OTLP partial success), or undefined when all went in.
+ * Model calls without usage are not refused but not stored either: the specification lets a
+ * server put a warning in `error_message` with `rejected_spans` 0, which exporters log.
+ */
 function partialSuccess(
   conversion: OtlpConversion,
   refused: { index: number; field: string; reason: string }[],
@@ -19,12 +23,21 @@ function partialSuccess(
     ...conversion.rejected.map((span) => `span ${span.index}: ${span.field}: ${span.reason}`),
     ...refused.map((record) => `span ${record.index}: ${record.field}: ${record.reason}`),
   ];
-  if (problems.length === 0) {
+  const warnings = conversion.noUsage.map(
+    (span) => `span ${span.index} (${span.name}): a model call without token usage, not stored`,
+  );
+  const messages = [...problems, ...warnings];
+  if (messages.length === 0) {
     return undefined;
   }
-  const shown = problems.slice(0, 20).join('; ');
-  const more = problems.length > 20 ? ` (and ${problems.length - 20} more)` : '';
+  const shown = messages.slice(0, 20).join('; ');
+  const more = messages.length > 20 ? ` (and ${messages.length - 20} more)` : '';
   return { rejectedSpans: problems.length, errorMessage: `${shown}${more}` } satisfies PartialSuccess;
+}
+
+/** Spans that gave no record without being refused. */
+function skippedSpans(conversion: OtlpConversion): number {
+  return conversion.nonGenAi + conversion.notModelCall + conversion.wrappers + conversion.noUsage.length;
 }
 
 /** Converts and ingests one export request; refused records are reported by span position. */
@@ -73,14 +86,18 @@ export function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDependen
         request.body,
         contentType,
       );
-      const skipped = conversion.nonGenAi + conversion.notModelCall;
+      const skipped = skippedSpans(conversion);
+      const noUsage = conversion.noUsage.length;
+      const refusedSpans = partial?.rejectedSpans ?? 0;
       request.log.info(
-        { spans: conversion.spans, accepted: result.accepted, skipped, refused: partial?.rejectedSpans ?? 0 },
+        { spans: conversion.spans, accepted: result.accepted, skipped, noUsage, refused: refusedSpans },
         'otlp export',
       );
       void reply
         .header('x-netra-accepted-spans', String(result.accepted))
-        .header('x-netra-skipped-spans', String(skipped));
+        .header('x-netra-skipped-spans', String(skipped))
+        .header('x-netra-wrapper-spans', String(conversion.wrappers))
+        .header('x-netra-no-usage-spans', String(noUsage));
       return sendExportResponse(reply, contentType, partial);
     },
   );

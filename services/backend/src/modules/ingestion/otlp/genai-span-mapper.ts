@@ -7,17 +7,20 @@
  * | event_id | `otel:<traceId>:<spanId>` (deterministic: a re-sent span is the same event) |
  * | timestamp, latency_ms | span start; end − start |
  * | ttft_ms, stream | `gen_ai.response.time_to_first_chunk` (s); `gen_ai.request.stream` / `llm.is_streaming`, else true when a first chunk was timed |
- * | provider | `gen_ai.provider.name`, else the older `gen_ai.system` (normalised: `aws.bedrock` → bedrock, …) |
+ * | provider | `gen_ai.provider.name`, else the older `gen_ai.system` (normalised by `normaliseProvider`: `aws.bedrock` → bedrock, …) |
  * | model | `gen_ai.response.model` (the dated model actually served), else `gen_ai.request.model` |
  * | operation | `gen_ai.operation.name` (chat, text_completion → completion, embeddings → embedding, …) |
  * | input/output tokens | `gen_ai.usage.input_tokens` / `output_tokens` (older `prompt_tokens` / `completion_tokens`) |
  * | cache_read/write | `gen_ai.usage.cache_read.input_tokens`; `cache_creation.input_tokens` (or `cache_write.`, older `_input_tokens` forms) |
  * | reasoning_tokens | `gen_ai.usage.reasoning.output_tokens` |
- * | max_tokens, temperature | `gen_ai.request.max_tokens`, `gen_ai.request.temperature` |
+ * | max_tokens, temperature | `gen_ai.request.max_tokens` (negative, OpenLIT's "unset", read as absent), `gen_ai.request.temperature` |
  * | status, error_type | span status ERROR or an `error.type` attribute; `error.type`, else the status message |
  * | app, environment | resource `service.name`; `deployment.environment.name` (or the older `deployment.environment`) |
  * | session_id, user_id, feature | `gen_ai.conversation.id`; `user.id`/`enduser.id`; `gen_ai.prompt.name`, else `gen_ai.agent.name` |
  * | metadata | trace/span/parent ids, span name, finish reasons, response id, request model, raw provider, server address, service version, scope |
+ *
+ * Spans are first read through `genAiView`, which writes the OpenInference and Vercel AI SDK
+ * attribute families under these names and tells model calls from wrappers and other spans.
  *
  * Tokens: the conventions say `gen_ai.usage.input_tokens` SHOULD include all input tokens, cached
  * ones included, and that cache read/creation counts SHOULD be included in it — the canonical
@@ -39,13 +42,14 @@ import {
   type Row,
 } from '#modules/ingestion/formats/value-readers.js';
 import type { DecodedSpan } from './otlp-span.js';
+import { normaliseProvider } from './provider-names.js';
+import { genAiView, hasUsage, INPUT_KEYS } from './span-families.js';
+
+/** Why a span gave no record without being wrong. */
+export type SpanSkip = 'non_genai' | 'not_model_call' | 'wrapper' | 'no_usage';
 
 /** What became of one span. */
-export type SpanOutcome =
-  { record: CanonicalRecord } | { skip: 'non_genai' | 'not_model_call' } | { error: RowError };
-
-/** GenAI operations that are not a model call; agent spans may carry their children's usage again. */
-const NOT_MODEL_CALLS = new Set(['execute_tool', 'create_agent', 'invoke_agent', 'retrieval']);
+export type SpanOutcome = { record: CanonicalRecord } | { skip: SpanSkip } | { error: RowError };
 
 const OPERATIONS: Record<string, string> = {
   chat: 'chat',
@@ -54,37 +58,24 @@ const OPERATIONS: Record<string, string> = {
   embeddings: 'embedding',
 };
 
-/** Semantic-convention provider names → the catalog's provider names. */
-const PROVIDERS: Record<string, string> = {
-  'azure.ai.openai': 'azure',
-  'az.ai.openai': 'azure',
-  'azure.ai.inference': 'azure',
-  'aws.bedrock': 'bedrock',
-  'gcp.vertex_ai': 'google',
-  'gcp.gemini': 'google',
-  'gcp.gen_ai': 'google',
-  vertex_ai: 'google',
-  mistral_ai: 'mistral',
-  x_ai: 'xai',
-  'ibm.watsonx.ai': 'ibm',
-};
-
-/** Maps one span: a record for a GenAI model call, a skip for anything else, or the reason it failed. */
+/**
+ * Maps one span: a record for a GenAI model call, a skip for anything else, or the reason it failed.
+ * A successful model call without any token count is skipped as `no_usage` rather than stored as a
+ * free call; a failed one is kept (an unbilled failure, which the error analysis needs).
+ */
 export function mapGenAiSpan(span: DecodedSpan): SpanOutcome {
-  const attributes = span.attributes as Row;
-  if (!Object.keys(attributes).some((key) => key.startsWith('gen_ai.'))) {
-    return { skip: 'non_genai' };
-  }
-  const operation = readText(attributes, 'gen_ai.operation.name');
-  if (
-    operation !== undefined &&
-    (NOT_MODEL_CALLS.has(operation) || operation.endsWith('_memory') || operation.endsWith('_memory_store'))
-  ) {
-    return { skip: 'not_model_call' };
+  const view = genAiView(span);
+  if (view.role !== 'model_call') {
+    return { skip: view.role };
   }
   if (span.problem !== undefined) {
     return { error: span.problem };
   }
+  const attributes = view.attributes;
+  if (isUsageless(span, attributes)) {
+    return { skip: 'no_usage' };
+  }
+  const operation = readText(attributes, 'gen_ai.operation.name');
   try {
     return { record: withoutEmpty(toRecord(span, attributes, operation)) };
   } catch (error) {
@@ -93,6 +84,15 @@ export function mapGenAiSpan(span: DecodedSpan): SpanOutcome {
     }
     throw error;
   }
+}
+
+/** A successful call naming its model but no token count (a call without a model is refused instead). */
+function isUsageless(span: DecodedSpan, attributes: Row): boolean {
+  return (
+    !hasUsage(attributes) &&
+    outcomeOf(span, attributes).status !== 'error' &&
+    readText(attributes, 'gen_ai.response.model', 'gen_ai.request.model') !== undefined
+  );
 }
 
 function toRecord(span: DecodedSpan, attributes: Row, operation: string | undefined): CanonicalRecord {
@@ -109,7 +109,7 @@ function toRecord(span: DecodedSpan, attributes: Row, operation: string | undefi
     ...tokensOf(attributes),
     ...timingOf(span, attributes),
     ...outcomeOf(span, attributes),
-    max_tokens: readCount(attributes, 'gen_ai.request.max_tokens'),
+    max_tokens: maxTokensOf(attributes),
     temperature: readNumber(attributes, 'gen_ai.request.temperature'),
     ...attributionOf(span, attributes),
     metadata: metadataOf(span, attributes, model),
@@ -138,7 +138,7 @@ function outcomeOf(span: DecodedSpan, attributes: Row): Partial<CanonicalRecord>
 
 function tokensOf(attributes: Row): CanonicalTokens {
   return fromOtelUsage(attributes, {
-    input: readCount(attributes, 'gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'),
+    input: readCount(attributes, ...INPUT_KEYS),
     cacheRead:
       readCount(attributes, 'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens') ??
       0,
@@ -154,7 +154,13 @@ function tokensOf(attributes: Row): CanonicalTokens {
 
 function providerOf(attributes: Row): string | undefined {
   const raw = readText(attributes, 'gen_ai.provider.name', 'gen_ai.system');
-  return raw === undefined ? undefined : (ownValue(PROVIDERS, raw) ?? raw);
+  return raw === undefined ? undefined : normaliseProvider(raw);
+}
+
+/** OpenLIT writes -1 when the request set no limit: a negative limit is no limit, not an error. */
+function maxTokensOf(attributes: Row): number | undefined {
+  const value = readNumber(attributes, 'gen_ai.request.max_tokens');
+  return value !== undefined && value < 0 ? undefined : readCount(attributes, 'gen_ai.request.max_tokens');
 }
 
 function nanosToMillis(nanos: bigint): number {

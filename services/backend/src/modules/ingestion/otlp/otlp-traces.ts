@@ -6,9 +6,10 @@
  */
 import { AppError } from '@netra/shared';
 import type { CanonicalRecord, RowError } from '#modules/ingestion/formats/file-format.types.js';
-import { mapGenAiSpan } from './genai-span-mapper.js';
+import { mapGenAiSpan, type SpanSkip } from './genai-span-mapper.js';
 import { decodeOtlpJson, decodeOtlpProtobuf } from './otlp-decoders.js';
 import type { DecodedSpan } from './otlp-span.js';
+import { ancestorsWithin } from './span-tree.js';
 
 /** A span that looked like a model call but could not be converted. */
 export interface RejectedSpan extends RowError {
@@ -18,16 +19,31 @@ export interface RejectedSpan extends RowError {
   spanId: string;
 }
 
+/** A model-call span that carried no token count: not stored, reported back as a warning. */
+export interface UsagelessSpan {
+  index: number;
+  traceId: string;
+  spanId: string;
+  name: string;
+}
+
 /** The outcome of one export request. */
 export interface OtlpConversion {
   /** One record per GenAI model-call span, with the span's position in the request. */
   records: { index: number; record: CanonicalRecord }[];
   /** Spans in the request. */
   spans: number;
-  /** Spans without `gen_ai.*` attributes (HTTP, database, framework spans, ...). */
+  /** Spans without GenAI attributes of any family (HTTP, database, framework spans, ...). */
   nonGenAi: number;
-  /** GenAI spans that are not a model call (tools, agents, retrieval, memory). */
+  /** GenAI spans that are not a model call and carry no usage (tools, retrieval, memory, agents). */
   notModelCall: number;
+  /**
+   * Spans whose usage is the sum of model calls traced as spans of their own (agent runs, Vercel
+   * `ai.generateText`, OpenInference chains, a span with a usage-carrying descendant): not counted again.
+   */
+  wrappers: number;
+  /** Successful model-call spans without any token count. */
+  noUsage: UsagelessSpan[];
   rejected: RejectedSpan[];
 }
 
@@ -61,19 +77,47 @@ export function convertSpans(spans: readonly DecodedSpan[]): OtlpConversion {
     spans: spans.length,
     nonGenAi: 0,
     notModelCall: 0,
+    wrappers: 0,
+    noUsage: [],
     rejected: [],
   };
+  const mapped: { index: number; record: CanonicalRecord; span: DecodedSpan }[] = [];
   spans.forEach((span, index) => {
     const outcome = mapGenAiSpan(span);
     if ('record' in outcome) {
-      result.records.push({ index, record: outcome.record });
+      mapped.push({ index, record: outcome.record, span });
     } else if ('error' in outcome) {
       result.rejected.push({ index, traceId: span.traceId, spanId: span.spanId, ...outcome.error });
-    } else if (outcome.skip === 'non_genai') {
-      result.nonGenAi += 1;
     } else {
-      result.notModelCall += 1;
+      countSkip(result, outcome.skip, span, index);
     }
   });
+  const withUsage = mapped.filter((entry) => carriesTokens(entry.record)).map((entry) => entry.span);
+  const wrapping = ancestorsWithin(
+    spans,
+    withUsage,
+    mapped.map((entry) => entry.span),
+  );
+  result.records = mapped
+    .filter((entry) => !wrapping.has(entry.span))
+    .map(({ index, record }) => ({ index, record }));
+  result.wrappers += wrapping.size;
   return result;
+}
+
+/** Only a descendant that used tokens makes its ancestor a wrapper: a failed call without usage does not. */
+function carriesTokens(record: CanonicalRecord): boolean {
+  return Number(record.input_tokens ?? 0) + Number(record.output_tokens ?? 0) > 0;
+}
+
+function countSkip(result: OtlpConversion, skip: SpanSkip, span: DecodedSpan, index: number): void {
+  if (skip === 'non_genai') {
+    result.nonGenAi += 1;
+  } else if (skip === 'wrapper') {
+    result.wrappers += 1;
+  } else if (skip === 'no_usage') {
+    result.noUsage.push({ index, traceId: span.traceId, spanId: span.spanId, name: span.name });
+  } else {
+    result.notModelCall += 1;
+  }
 }
