@@ -5,6 +5,7 @@
  * @module
  */
 import { describe, expect, it } from 'vitest';
+import { expectRefusal } from './corpus-expect.js';
 import { analyzeCorpus, reportOf, type CorpusRun } from './corpus-run.js';
 
 const MTOK = 1e6;
@@ -75,6 +76,8 @@ describe('corpus: cost exports reconciled with usage', () => {
       '2025-10-11': 0,
     });
     expect(reconciliation.missing.days_billed_without_usage).toEqual(['2025-10-08']);
+    // Empty buckets of both exports carry trailing empty cells beyond the header: skipped, not malformed.
+    expect(run.stderr).not.toMatch(/malformed/);
   });
 
   it('costs-api-page.openapi-example.json next to the usage example of the same day (--model gpt-4o)', async () => {
@@ -107,5 +110,13 @@ describe('corpus: cost exports reconciled with usage', () => {
     expect(row?.billed_cost_usd).toBeCloseTo(billed, 9);
     expect(row?.usage_cost_usd).toBeCloseTo(used, 9);
     expect(row?.gap_usd).toBeCloseTo(billed - used, 9); // 1.1046662
+  });
+
+  it('costs-31d.cookbook-output.json alone: the bill is read ($284.94 over 31 days) but is no usage (item 4)', async () => {
+    const run = await analyzeCorpus(['openai/costs-31d.cookbook-output.json']);
+    // Sum of the 31 daily amount.value figures = 284.93943937274986.
+    expect(run.stderr).toMatch(/\b31 billed cost lines\b/);
+    expect(run.stderr).toContain('$284.94');
+    expectRefusal(run, /usage export of the same days/);
   });
 });
