@@ -35,6 +35,12 @@ export interface DailyBilledCost {
   line_items: string[];
 }
 
+type BilledQueryRow = Omit<DailyBilledCost, 'day' | 'provider' | 'model'> & {
+  billed_day: string;
+  billed_provider: string;
+  model_key: string;
+};
+
 /** Whole UTC days `[from, to)`, `YYYY-MM-DD`; an open end is unbounded. */
 export interface DayRange {
   from?: string | undefined;
@@ -105,14 +111,21 @@ export class BillingRepository {
     if (range.to !== undefined) {
       conditions.push('day < {to:Date}');
     }
-    const rows = await this.#store.queryRows<Omit<DailyBilledCost, 'model'> & { model_key: string }>(
-      "SELECT toString(day) AS day, provider, if(priced_model != '', priced_model, lower(model)) AS model_key, " +
-        'project_id AS project, sum(amount_usd) AS billed_cost_usd, arraySort(groupUniqArray(line_item)) AS line_items ' +
+    // Output names differ from the columns: an alias named like a column would replace it in WHERE.
+    const rows = await this.#store.queryRows<BilledQueryRow>(
+      "SELECT toString(day) AS billed_day, provider AS billed_provider, if(priced_model != '', priced_model, " +
+        'lower(model)) AS model_key, project_id AS project, sum(amount_usd) AS billed_cost_usd, ' +
+        'arraySort(groupUniqArray(line_item)) AS line_items ' +
         `FROM ${this.#billed} FINAL WHERE ${conditions.join(' AND ')} ` +
-        'GROUP BY day, provider, model_key, project ORDER BY day, provider, model_key, project',
+        'GROUP BY billed_day, billed_provider, model_key, project ORDER BY billed_day, billed_provider, model_key, project',
       { org_id: orgId, from: range.from, to: range.to },
     );
-    return rows.map(({ model_key: model, ...row }) => ({ ...row, model }));
+    return rows.map(({ billed_day: day, billed_provider: provider, model_key: model, ...row }) => ({
+      ...row,
+      day,
+      provider,
+      model,
+    }));
   }
 
   /** Netra's cost of the organization's usage per day × provider × model × project over whole days. */

@@ -237,9 +237,15 @@ function refs(keys: readonly string[]): { provider: string; model: string }[] {
 }
 
 function bySliceKey(a: Slice, b: Slice): number {
-  const left = `${a.day}|${a.provider}|${a.model}|${a.project}`;
-  const right = `${b.day}|${b.provider}|${b.model}|${b.project}`;
-  return left < right ? -1 : left > right ? 1 : 0;
+  const left = [a.day, a.provider, a.model, a.project];
+  const right = [b.day, b.provider, b.model, b.project];
+  for (let index = 0; index < left.length; index += 1) {
+    const [x = '', y = ''] = [left[index], right[index]];
+    if (x !== y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return 0;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -260,9 +266,9 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Dollars to the micro-dollar: sums of float prices carry noise far below what a bill shows. */
+/** Dollars to 1e-10: sums of float prices carry noise far below that, bills state sub-cent figures above it. */
 function money(value: number): number {
-  return round(value, 6);
+  return round(value, 10);
 }
 
 function round(value: number, digits: number): number {

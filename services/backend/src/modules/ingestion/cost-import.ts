@@ -48,7 +48,7 @@ class CostImportRun {
       unpriced: 0,
       rejected: this.rejected,
       skipped: { ...skipped },
-      billed_cost_usd: Math.round(this.billed * 1e6) / 1e6,
+      billed_cost_usd: Math.round(this.billed * 1e10) / 1e10,
     };
   }
 }
