@@ -236,6 +236,10 @@ const ROWS: Record<string, Row> = {
     prepare: async () => ({ url: orgPath(`/api-keys/${await freshApiKey()}`) }),
     ok: 204,
   },
+  'GET /api/v1/orgs/:org_id/reconciliation': {
+    prepare: () => ({ url: orgPath('/reconciliation?from=2025-03-01&to=2025-03-08') }),
+    ok: 200,
+  },
   'GET /api/v1/orgs/:org_id/threads': {
     prepare: () => ({ url: orgPath('/threads?q=Thread') }),
     ok: 200,
