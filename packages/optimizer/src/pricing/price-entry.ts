@@ -47,6 +47,7 @@ function unpricedResult(reason: UnpricedReason): PricingResult {
 const UNPRICED: Readonly<Record<UnpricedReason, PricingResult>> = {
   unknown_model: unpricedResult('unknown_model'),
   no_token_prices: unpricedResult('no_token_prices'),
+  no_web_search_price: unpricedResult('no_web_search_price'),
 };
 
 function tables(prices: PriceSource['prices']): PriceTable[] {
@@ -215,7 +216,25 @@ function pricedBreakdown(
   return withUnpricedSearches(result, breakdown.unpricedWebSearches);
 }
 
-/** Like `priceEntry`, with the cost split by token kind; what-if calls do not count as unpriced events. */
+/** The card pricing `usage`, or why none can. */
+function cardOrReason(
+  usage: TokenUsage,
+  periods: readonly PricePeriod[],
+  moment: { timestamp: Date | undefined; now: () => number; whatIf: boolean },
+): RateCard | UnpricedReason {
+  assertUsage(usage);
+  const card = rateCardAt(periods, timeOf(periods, moment.timestamp, moment.now), usage.input_tokens);
+  if (moment.whatIf && unpricedSearches(card, usage) > 0) {
+    return 'no_web_search_price';
+  }
+  return cardCovers(card, usage) ? card : 'no_token_prices';
+}
+
+/**
+ * Like `priceEntry`, with the cost split by token kind. What-if calls (`countUnpriced` false) do not
+ * count as unpriced events, and leave unpriced an alternative that has no fee for the usage's web
+ * searches rather than compare a cost without them to one with them.
+ */
 export function breakdownEntry(
   entry: PriceEntry,
   usage: TokenUsage,
@@ -225,15 +244,14 @@ export function breakdownEntry(
   countUnpriced = true,
 ): PricedBreakdown {
   const periods = periodsFor(entry, batch);
-  if (periods !== null) {
-    assertUsage(usage);
-    const card = rateCardAt(periods, timeOf(periods, timestamp, now), usage.input_tokens);
-    if (cardCovers(card, usage)) {
-      return pricedBreakdown(entry, card, usage, batch);
-    }
+  const card =
+    periods === null ? null : cardOrReason(usage, periods, { timestamp, now, whatIf: !countUnpriced });
+  if (card !== null && typeof card !== 'string') {
+    return pricedBreakdown(entry, card, usage, batch);
   }
   if (countUnpriced) {
     entry.tally.requests += 1;
   }
-  return { ...entry.unpriced, breakdown: null };
+  const unpriced = card === 'no_web_search_price' ? UNPRICED.no_web_search_price : entry.unpriced;
+  return { ...unpriced, breakdown: null };
 }

@@ -41,8 +41,12 @@ export interface PricingInput {
   timestamp?: Date;
 }
 
-/** Why an event has no cost: the catalog does not know the model, or lists no token prices for it. */
-export type UnpricedReason = 'unknown_model' | 'no_token_prices';
+/**
+ * Why an event has no cost: the catalog does not know the model, or lists no token prices for it;
+ * in a what-if re-pricing also when the alternative has no fee for web searches the usage made (it
+ * may not offer them at all, so its cost is not comparable).
+ */
+export type UnpricedReason = 'unknown_model' | 'no_token_prices' | 'no_web_search_price';
 
 /**
  * Which batch price a batch request got: the catalog's (or an override's) own batch price, the

@@ -178,3 +178,34 @@ describe('web searches', () => {
     );
   });
 });
+
+describe('what-if re-pricing keeps the 1-hour writes and searches', () => {
+  const catalog = createPriceCatalog({ now: () => NOON.getTime() });
+  const usage: TokenUsage = { ...writes(1_000_000), web_search_requests: 1_000 };
+
+  it('bills them on the alternative model at its own rates', () => {
+    // Claude Haiku 4.5: 1,000,000 1-hour writes x $2/M (2 x $1) + 1,000 searches x $10/1,000.
+    const onHaiku = catalog.repriceAs(usage, { provider: 'anthropic', model: 'claude-haiku-4-5' });
+    expect(onHaiku.costUsd).toBeCloseTo(2 + 10, 12);
+    expect(onHaiku.breakdown).toMatchObject({ cacheWrite1hUsd: 2, webSearchUsd: 10 });
+  });
+
+  it('leaves unpriced an alternative with no fee for the searches, rather than call it cheaper', () => {
+    // Bedrock runs no server-side web search for Claude: without the $10 the move would look cheaper.
+    const onBedrock = catalog.repriceAs(usage, {
+      provider: 'aws',
+      model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    });
+    expect(onBedrock).toMatchObject({
+      costUsd: null,
+      unpricedReason: 'no_web_search_price',
+      breakdown: null,
+    });
+    const withoutSearches = catalog.repriceAs(writes(1_000_000), {
+      provider: 'aws',
+      model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    });
+    expect(withoutSearches.costUsd).toBeCloseTo(6, 12);
+    expect(catalog.unpriced()).toEqual([]);
+  });
+});
