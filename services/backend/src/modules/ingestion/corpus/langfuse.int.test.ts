@@ -14,6 +14,10 @@ const GPT_4O = { input: 2.5, output: 10 };
 const GPT_4O_MINI = { input: 0.15, output: 0.6 };
 const GPT_4_1 = { input: 2, output: 8 };
 const GEMINI_2_0_FLASH = { input: 0.1, output: 0.4 };
+const GEMINI_2_5_FLASH = { input: 0.3, output: 2.5 };
+const GPT_5 = { input: 1.25, output: 10 };
+const GPT_5_MINI = { input: 0.25, output: 2 };
+const CLAUDE_SONNET_4_5 = { input: 3, output: 15 };
 
 type Price = typeof GPT_4O;
 
@@ -83,5 +87,55 @@ describe('corpus: Langfuse UI trace downloads', () => {
     const run = await analyzeCorpus(['langfuse/trace-download.langgraph-2025-08-22.json']);
     const period = requestsBetween(2, '2025-08-22T09:38:56.232Z', '2025-08-22T09:38:57.089Z');
     expectFigures(run, { ...period, costUsd: cost(GPT_4O, [60, 15], [108, 51]) }); // 0.00108
+  });
+});
+
+describe('corpus: Langfuse trace views ({trace, observations}, latency in seconds)', () => {
+  it('trace-view.vercel-aisdk-2025-11-17.json: the ai.generateText wrapper is not a second call (item 7)', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.vercel-aisdk-2025-11-17.json']);
+    const at = '2025-11-17T14:55:18.787Z'; // ai.generateText.doGenerate, the provider call
+    expectFigures(run, { ...requestsBetween(1, at, at), costUsd: cost(GPT_5, [62, 85]) }); // 0.0009275
+  });
+
+  it('trace-view.claude-agent-2025-12-22.json: four claude-sonnet-4-5 turns', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.claude-agent-2025-12-22.json']);
+    const period = requestsBetween(4, '2025-12-22T10:46:15.528Z', '2025-12-22T10:46:19.155Z');
+    const turns: [number, number][] = [
+      [19, 29],
+      [5, 53],
+      [5, 56],
+      [5, 94],
+    ];
+    expectFigures(run, { ...period, costUsd: cost(CLAUDE_SONNET_4_5, ...turns) }); // 0.003582
+  });
+
+  it('trace-view.pydantic-ai-with-gemini-2025-12-24.json: a user’s gemini-2.5-flash call (langfuse#11307)', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.pydantic-ai-with-gemini-2025-12-24.json']);
+    const at = '2025-12-24T06:01:17.850Z';
+    expectFigures(run, { ...requestsBetween(1, at, at), costUsd: cost(GEMINI_2_5_FLASH, [40, 159]) }); // 0.0004095
+  });
+
+  it('trace-view.csharp-agent-with-gemini-2026-03-09.json: a user’s three gemini-2.5-flash calls (langfuse#12550)', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.csharp-agent-with-gemini-2026-03-09.json']);
+    const period = requestsBetween(3, '2026-03-09T12:25:54.654Z', '2026-03-09T12:26:06.562Z');
+    const calls: [number, number][] = [
+      [2_546, 47],
+      [3_004, 167],
+      [2_497, 200],
+    ];
+    expectFigures(run, { ...period, costUsd: cost(GEMINI_2_5_FLASH, ...calls) }); // 0.0034491
+  });
+
+  it('trace-view.langgraph-js-2025-10-30.json: gpt-5-mini reasoning tokens billed as output', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.langgraph-js-2025-10-30.json']);
+    const period = requestsBetween(2, '2025-10-30T08:45:41.372Z', '2025-10-30T08:45:43.214Z');
+    // usageDetails: output 35 + output_reasoning 64 (total 278 = 179 + 35 + 64); then 142/24.
+    expectFigures(run, { ...period, costUsd: cost(GPT_5_MINI, [179, 35 + 64], [142, 24]) }); // 0.00032625
+  });
+
+  it('trace-view.crewai-2025-07-11.json: one gpt-4o-mini completion among five spans', async () => {
+    const run = await analyzeCorpus(['langfuse/trace-view.crewai-2025-07-11.json']);
+    const at = '2025-07-11T07:45:13.644Z';
+    expectFigures(run, { ...requestsBetween(1, at, at), costUsd: cost(GPT_4O_MINI, [190, 164]) }); // 0.0001269
   });
 });
