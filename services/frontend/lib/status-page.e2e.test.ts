@@ -7,7 +7,7 @@ import { launchChromium } from '@netra/test-framework/browser';
 import { currentBuildId, ensureFrontendBuilt } from './e2e/build';
 import { startFrontend, type RunningFrontend } from './e2e/next-server';
 import { FRONTEND_DIR } from './e2e/paths';
-import { freePort } from './e2e/ports';
+import { freePort } from '@netra/test-framework/ports';
 import { embeddedAuth, embeddedBackend, serverBackend } from './e2e/readiness-fixtures';
 import { collectPageErrors, readServiceCard, waitForServiceState } from './e2e/status-page';
 import { startStubService, type StubService } from './e2e/stub-service';

@@ -4,7 +4,7 @@
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IsolatedEnvironment } from '@netra/shared/server';
@@ -32,20 +32,6 @@ export interface StartServiceOptions {
 
 /** Variables the child must take only from `environment`, never inherit from the test runner. */
 const OWNED = ['DATABASE_URL', 'AUTH_DATABASE_URL', 'REDIS_URL', 'CLICKHOUSE_URL', 'REDIS_NAMESPACE'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 function childEnvironment(environment: IsolatedEnvironment, port: number): Record<string, string> {
   const inherited = IsolatedEnvironment.fromProcess().toRecord();
