@@ -40,4 +40,30 @@ describe('JsonElementScanner', () => {
   it('finds the lines of nested results relative to their bucket', () => {
     expect(elementLines('{"results": [\n  {"x": 1},\n\n  {"x": 2}\n]}', 'results')).toEqual([2, 4]);
   });
+
+  it('takes root objects without a row array as elements, and pages by their rows', () => {
+    const text = '{"a": {"data": [1]}}\n{"data": [{"b": 1}], "next": null}\n{\n  "c": [2]\n}';
+    for (const size of [1, 3, 1000]) {
+      const scanner = new JsonElementScanner([[], ['data']], { rootObjects: true });
+      const found: JsonElement[] = [];
+      for (let start = 0; start < text.length; start += size) {
+        found.push(...scanner.push(text.slice(start, start + size)));
+      }
+      expect([...found, ...scanner.end()]).toEqual([
+        { line: 1, text: '{"a": {"data": [1]}}' },
+        { line: 2, text: '{"b": 1}' },
+        { line: 3, text: '{\n  "c": [2]\n}' },
+      ]);
+      expect(scanner.rowArrays).toBe(1);
+    }
+  });
+
+  it('refuses a root object longer than it may hold, at the line it starts', () => {
+    const scanner = new JsonElementScanner([[]], { rootObjects: true, maxRootObjectChars: 10 });
+    scanner.push('\n{"a": ');
+    scanner.push('"0123456789"');
+    expect(() => scanner.push('}')).toThrow(
+      new JsonDocumentError(2, 'a JSON object of the document is too long to read'),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { parseUsageEvent } from '@netra/shared';
 import { describe, expect, it } from 'vitest';
+import { AI_SDK_WRAPPER_SKIP } from './langfuse-format.js';
 import { langfuseTokens } from './langfuse-usage.js';
 import { errorsOf, fixtureBytes, readAll, recordsOf } from './test-support.js';
 
@@ -102,5 +103,81 @@ describe('langfuseTokens', () => {
   it('reads the older usage object and ignores unit and cost entries', () => {
     const usage = { input: 10, output: 5, total: 15, unit: 'TOKENS', inputCost: 0.1, totalCost: 0.2 };
     expect(langfuseTokens(usage)).toMatchObject({ input_tokens: 10, output_tokens: 5 });
+  });
+});
+
+describe('Langfuse trace download', () => {
+  it('counts the AI SDK inner calls, skips the wrapper, span and tool, and takes latency from the times', async () => {
+    const { rows, progress } = await readAll([fixtureBytes('langfuse-trace-download.json')], {
+      format: 'auto',
+    });
+    expect(progress.format).toBe('langfuse');
+    expect(progress.skipped).toEqual({
+      'langfuse span observation': 1,
+      'langfuse tool observation': 1,
+      [AI_SDK_WRAPPER_SKIP]: 1,
+    });
+    const records = recordsOf(rows);
+    expect(records.map((record) => record.event_id)).toEqual(['langfuse:obs-call-1', 'langfuse:obs-call-2']);
+    // The download writes latency 1500 (milliseconds); the times say 1.5 s: never 1,500,000 ms.
+    expect(records[0]).toMatchObject({
+      latency_ms: 1500,
+      ttft_ms: 600,
+      input_tokens: 800,
+      output_tokens: 40,
+    });
+    expect(records[0]).toMatchObject({ cost_usd: 0.0024, max_tokens: 512, temperature: 0 });
+    // Tokens and cost of the run: the inner calls only (the wrapper's 1800/240/$0.0069 are the same again).
+    const sum = (key: string) => records.reduce((total, record) => total + (record[key] as number), 0);
+    expect([sum('input_tokens'), sum('output_tokens')]).toEqual([1800, 240]);
+    expect(sum('cost_usd')).toBeCloseTo(0.0069, 10);
+  });
+
+  it.each([
+    ['ai.streamText', true],
+    ['ai.generateObject my-function', true],
+    ['ai.embedMany', true],
+    ['ai.streamText.doStream', false],
+    ['ai.embed.doEmbed', false],
+    ['ai-generateText', false],
+  ])('treats a generation named %s as a wrapper: %s', async (name, wrapper) => {
+    const row = {
+      id: 'o',
+      traceId: 't',
+      type: 'GENERATION',
+      name,
+      startTime: '2025-01-01T00:00:00Z',
+      model: 'm',
+    };
+    const { rows, progress } = await readAll([`${JSON.stringify(row)}\n`], { format: 'langfuse' });
+    expect(rows).toHaveLength(wrapper ? 0 : 1);
+    expect(progress.skipped).toEqual(wrapper ? { [AI_SDK_WRAPPER_SKIP]: 1 } : {});
+  });
+
+  it('reads exported durations without times: `latency` in seconds (API), `latencyMs` in milliseconds', async () => {
+    const base = { traceId: 't', type: 'GENERATION', startTime: '2025-01-01T00:00:00Z', model: 'm' };
+    const rows = [
+      { ...base, id: 'api', latency: 1.25, timeToFirstToken: 0.5 },
+      { ...base, id: 'export', latencyMs: 1250, timeToFirstTokenMs: 500 },
+    ];
+    const { rows: read } = await readAll([JSON.stringify({ data: rows, meta: { page: 1 } })], {
+      format: 'auto',
+    });
+    for (const record of recordsOf(read)) {
+      expect(record).toMatchObject({ latency_ms: 1250, ttft_ms: 500 });
+    }
+  });
+
+  it('takes the stated cost from costDetails.total, calculatedTotalCost, totalCost or the detail parts', async () => {
+    const base = { traceId: 't', type: 'GENERATION', startTime: '2025-01-01T00:00:00Z', model: 'm' };
+    const rows = [
+      { ...base, id: 'a', costDetails: { input: 1, total: 3 }, calculatedTotalCost: 9 },
+      { ...base, id: 'b', costDetails: {}, calculatedTotalCost: 0.5 },
+      { ...base, id: 'c', totalCost: 0.25 },
+      { ...base, id: 'd', costDetails: { input: 0.125, output: 0.5 } },
+      { ...base, id: 'e' },
+    ];
+    const { rows: read } = await readAll([JSON.stringify(rows)], { format: 'langfuse' });
+    expect(recordsOf(read).map((record) => record.cost_usd)).toEqual([3, 0.5, 0.25, 0.625, undefined]);
   });
 });

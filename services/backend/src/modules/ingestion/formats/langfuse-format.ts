@@ -14,7 +14,17 @@
  * Mapping: input = Σ input-like types (cache reads/writes included), output = Σ output-like and
  * reasoning types — unless the row's `total` shows the detail types were sent as subsets of
  * `input`/`output`, in which case those two are taken as inclusive. feature = promptName, else the
- * observation name; trace and observation ids go to metadata.
+ * observation name; trace and observation ids go to metadata. The stated cost becomes `cost_usd`.
+ *
+ * Latency and time to first token come from the observation's own times whenever it has them:
+ * the public API writes `latency` in seconds, while UI downloads and exports of some Langfuse
+ * versions write milliseconds under the same name, so the times are the only reliable unit. Without
+ * times, `latencyMs`/`timeToFirstTokenMs` are milliseconds and `latency`/`timeToFirstToken` seconds.
+ *
+ * The Vercel AI SDK traces a call twice: a wrapper span (`ai.generateText`, `ai.streamText`, …)
+ * around one inner provider call per step (`ai.generateText.doGenerate`, `….doStream`), and
+ * Langfuse versions that map both to GENERATION carry the same usage on each. Only the inner calls
+ * are model calls; the wrapper is skipped and counted.
  * @module
  */
 import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
@@ -39,13 +49,23 @@ import {
 const MODEL_CALL_TYPES = new Set(['GENERATION', 'EMBEDDING']);
 const MAX_CUSTOM_METADATA = 24;
 
-/** Converts one observation; non-generation observations are skipped. */
+/** A Vercel AI SDK wrapper span's name: the operation, maybe followed by the caller's function id. */
+const AI_SDK_WRAPPER = /^ai\.(generateText|streamText|generateObject|streamObject|embed|embedMany)(\s|$)/;
+
+/** Skip reason of AI SDK wrappers (their inner `do*` calls are the model calls). */
+export const AI_SDK_WRAPPER_SKIP =
+  'langfuse Vercel AI SDK wrapper observation (its inner model call is counted)';
+
+/** Converts one observation; non-generation observations and AI SDK wrappers are skipped. */
 export function convertLangfuseRow(row: SourceRow, options: ReadUsageFileOptions): ConvertedRow[] {
   return guarded(row.line, () => {
     const source = asRow(row.value);
     const type = readText(source, 'type')?.toUpperCase();
     if (type !== undefined && !MODEL_CALL_TYPES.has(type)) {
       return [{ line: row.line, skip: `langfuse ${type.toLowerCase()} observation` }];
+    }
+    if (AI_SDK_WRAPPER.test(readText(source, 'name') ?? '')) {
+      return [{ line: row.line, skip: AI_SDK_WRAPPER_SKIP }];
     }
     return [finishRecord(row.line, toRecord(source, type), options)];
   });
@@ -73,13 +93,13 @@ function toRecord(source: Row, type: string | undefined): Record<string, unknown
   };
 }
 
-/** Langfuse's own `latency`/`timeToFirstToken` (seconds) when exported, else from the times. */
+/** From the times when present (their unit is certain), else the exported durations. */
 function timingOf(source: Row, start: string): Record<string, number | undefined> {
   const end = time(source, 'endTime', 'end_time');
   const firstToken = time(source, 'completionStartTime', 'completion_start_time');
   return {
-    latency_ms: secondsToMillis(source, 'latency') ?? millisBetween(start, end),
-    ttft_ms: secondsToMillis(source, 'timeToFirstToken') ?? millisBetween(start, firstToken),
+    latency_ms: millisBetween(start, end) ?? exportedMillis(source, 'latency'),
+    ttft_ms: millisBetween(start, firstToken) ?? exportedMillis(source, 'timeToFirstToken'),
   };
 }
 
@@ -136,13 +156,27 @@ function usageOf(source: Row): Row {
   return optionalRow(jsonOf(source, 'usage'), 'usage');
 }
 
+/** The stated cost (USD): the details' total, the older total fields, or the sum of the detail parts. */
 function costOf(source: Row): number | undefined {
   const details = optionalRow(jsonOf(source, 'costDetails', 'cost_details'), 'costDetails');
-  return readNumber(details, 'total') ?? readNumber(source, 'calculatedTotalCost', 'totalCost', 'total_cost');
+  return (
+    readNumber(details, 'total') ??
+    readNumber(source, 'calculatedTotalCost', 'totalCost', 'total_cost') ??
+    sumOfParts(details)
+  );
 }
 
-/** Langfuse reports latency and time to first token in seconds. */
-function secondsToMillis(source: Row, key: string): number | undefined {
+function sumOfParts(details: Row): number | undefined {
+  const parts = Object.keys(details).map((key) => readNumber(details, key) ?? 0);
+  return parts.length === 0 ? undefined : parts.reduce((sum, part) => sum + part, 0);
+}
+
+/** A duration exported without the times: `<key>Ms` is milliseconds, the API's `<key>` seconds. */
+function exportedMillis(source: Row, key: string): number | undefined {
+  const millis = readNumber(source, `${key}Ms`);
+  if (millis !== undefined) {
+    return millis;
+  }
   const seconds = readNumber(source, key);
   return seconds === undefined ? undefined : seconds * 1000;
 }

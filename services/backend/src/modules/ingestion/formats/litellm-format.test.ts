@@ -91,3 +91,117 @@ describe('LiteLLM spend logs', () => {
     });
   });
 });
+
+/** The logging-payload fixture (one pretty object, as the S3/GCS loggers write one per request). */
+function payload(): Record<string, unknown> {
+  return JSON.parse(fixtureBytes('litellm-logging-payload.json').toString()) as Record<string, unknown>;
+}
+
+/** An Anthropic call's usage as LiteLLM normalises it (prompt_tokens inclusive of the cache). */
+const ANTHROPIC_USAGE = {
+  prompt_tokens: 5200,
+  completion_tokens: 80,
+  cache_read_input_tokens: 5000,
+  cache_creation_input_tokens: 100,
+};
+
+/** The logging-payload fixture as a canonical record. */
+const PAYLOAD_REQUEST = {
+  event_id: 'litellm:chatcmpl-7c1f0e2a-5b7e-4c0b-9d7e-1f2a3b4c5d6e',
+  timestamp: '2025-05-06T09:15:02.123Z',
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  operation: 'chat',
+  input_tokens: 1500,
+  output_tokens: 450,
+  cache_read_tokens: 1024,
+  cache_write_tokens: 0,
+  reasoning_tokens: 0,
+  latency_ms: 2500,
+  ttft_ms: 400,
+  status: 'success',
+  max_tokens: 600,
+  temperature: 0.3,
+  stream: false,
+  cost_usd: 0.0004182,
+  user_id: 'customer-17',
+  tags: ['tickets'],
+  metadata: {
+    source: 'litellm',
+    call_type: 'acompletion',
+    model_group: 'gpt-4o-mini',
+    model_id: 'deploy-7',
+    api_base: 'https://api.openai.com/v1',
+    trace_id: '4f0c6f8e-2f0a-4a57-9b1c-8d2e3f4a5b6c',
+    api_key_hash: '5b0b6a8c0f3e4d2a9c1b7e6f5a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d',
+    team_id: 'team-support',
+    organization_id: 'org-1',
+    key_alias: 'ticket-bot',
+    team_alias: 'support',
+  },
+};
+
+describe('LiteLLM standard logging payload', () => {
+  it('maps a payload: epoch-second times, tokens, stated cost, parameters and key attribution', async () => {
+    const { rows, progress } = await readAll([fixtureBytes('litellm-logging-payload.json')], {
+      format: 'auto',
+    });
+    expect(progress.format).toBe('litellm');
+    expect(recordsOf(rows)).toEqual([PAYLOAD_REQUEST]);
+    expect(parseUsageEvent(recordsOf(rows)[0], 0).ok).toBe(true);
+  });
+
+  it('reads the text times of the GCS Pub/Sub body and millisecond epochs the same way', async () => {
+    const text = {
+      ...payload(),
+      startTime: '2025-05-06 09:15:02.123000',
+      endTime: '2025-05-06 09:15:04.623000',
+    };
+    const millis = { ...payload(), startTime: 1746522902123, endTime: 1746522904623 };
+    const { rows } = await readAll([JSON.stringify([text, millis])], { format: 'litellm' });
+    for (const record of recordsOf(rows)) {
+      expect(record).toMatchObject({ timestamp: '2025-05-06T09:15:02.123Z', latency_ms: 2500 });
+    }
+  });
+
+  it('marks a failure with its error class and reads usage kept in hidden_params', async () => {
+    const failed = {
+      ...payload(),
+      status: 'failure',
+      custom_llm_provider: 'anthropic',
+      model: 'claude-3-5-haiku-20241022',
+      prompt_tokens: undefined,
+      completion_tokens: undefined,
+      metadata: {},
+      response: null,
+      hidden_params: { usage_object: ANTHROPIC_USAGE },
+      error_information: { error_class: 'RateLimitError', error_code: '429' },
+      cache_hit: 'True',
+    };
+    const { rows } = await readAll([JSON.stringify(failed)], { format: 'litellm' });
+    expect(rows[0]?.record).toMatchObject({
+      status: 'error',
+      error_type: 'RateLimitError',
+      input_tokens: 5200,
+      cache_read_tokens: 5000,
+      cache_write_tokens: 100,
+      output_tokens: 80,
+      metadata: { litellm_cache_hit: 'true' },
+    });
+  });
+
+  it('refuses a payload without its id or start time at its line', async () => {
+    const { rows } = await readAll(
+      [
+        `${JSON.stringify({ ...payload(), id: null })}\n${JSON.stringify({ ...payload(), startTime: null })}\n`,
+      ],
+      {
+        format: 'litellm',
+      },
+    );
+    expect(rows.map((row) => row.error)).toEqual([
+      { field: 'request_id', reason: 'is missing' },
+      { field: 'startTime', reason: 'is missing' },
+    ]);
+  });
+});

@@ -14,6 +14,15 @@
  * `cache_read_input_tokens` or `prompt_tokens_details.cached_tokens`, writes as
  * `cache_creation_input_tokens`, reasoning as `completion_tokens_details.reasoning_tokens`.
  * Times are UTC (written without a zone by PostgreSQL exports).
+ *
+ * Also LiteLLM's `StandardLoggingPayload` (`litellm/types/utils.py`), what its S3, GCS, generic-API
+ * and custom loggers write, one object per request: `id` (the call id), `trace_id`, `call_type`,
+ * `response_cost` (USD), `status`, `custom_llm_provider`, `prompt_tokens`/`completion_tokens`/
+ * `total_tokens`, `startTime`/`endTime`/`completionStartTime` as epoch-second floats (text in the
+ * GCS Pub/Sub body), `model`, `model_id`, `model_group`, `api_base`, `metadata` (`user_api_key_*`
+ * attribution, `usage_object`), `cache_hit`, `request_tags`, `end_user`, `stream`,
+ * `model_parameters`, `hidden_params` (`litellm_model_name`, `usage_object`), `error_information`.
+ * The stated cost (`spend` or `response_cost`) becomes `cost_usd`.
  * @module
  */
 import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
@@ -40,6 +49,7 @@ const OPERATIONS: Record<string, string> = {
   completion: 'chat',
   acompletion: 'chat',
   anthropic_messages: 'chat',
+  aanthropic_messages: 'chat',
   text_completion: 'completion',
   atext_completion: 'completion',
   embedding: 'embedding',
@@ -63,18 +73,21 @@ export function convertLiteLlmRow(row: SourceRow, options: ReadUsageFileOptions)
 
 function toRecord(source: Row): Record<string, unknown> {
   const metadata = optionalRow(readJson(source, 'metadata'), 'metadata');
+  const hidden = optionalRow(readJson(source, 'hidden_params'), 'hidden_params');
   const start = requiredTime(source, 'startTime', 'start_time');
   return {
-    event_id: sourceEventId('litellm', requiredText(source, 'request_id')),
+    event_id: sourceEventId('litellm', requiredText(source, 'request_id', 'id')),
     timestamp: start,
     provider: readText(source, 'custom_llm_provider'),
-    model: readText(source, 'model', 'model_group'),
+    model:
+      readText(source, 'model') ?? readText(hidden, 'litellm_model_name') ?? readText(source, 'model_group'),
     operation: operationOf(readText(source, 'call_type')),
-    ...tokensOf(source, metadata),
+    ...tokensOf(source, usageObjectOf(source, metadata, hidden)),
     ...timingOf(source, start),
     ...outcomeOf(source, metadata),
-    cost_usd: readNumber(source, 'spend'),
-    user_id: readText(source, 'end_user', 'user'),
+    ...parametersOf(source),
+    cost_usd: readNumber(source, 'spend', 'response_cost'),
+    user_id: readText(source, 'end_user', 'user') ?? readText(metadata, 'user_api_key_end_user_id'),
     session_id: readText(source, 'session_id'),
     tags: tagsOf(source),
     metadata: metadataOf(source, metadata),
@@ -93,12 +106,33 @@ function timingOf(source: Row, start: string): Record<string, number | undefined
 /** Newer rows carry `status`; older ones only `metadata.status`. */
 function outcomeOf(source: Row, metadata: Row): Record<string, string | undefined> {
   const failed = [readText(source, 'status'), readText(metadata, 'status')].includes('failure');
-  return failed ? { status: 'error', error_type: errorTypeOf(metadata) } : { status: 'success' };
+  const info = optionalRow(readJson(source, 'error_information'), 'error_information');
+  return failed ? { status: 'error', error_type: errorTypeOf(info, metadata) } : { status: 'success' };
 }
 
-function tokensOf(source: Row, metadata: Row): CanonicalTokens {
-  const usage = optionalRow(metadata.usage_object, 'metadata.usage_object');
-  const extra = optionalRow(metadata.additional_usage_values, 'metadata.additional_usage_values');
+/** The request's parameters, as the logging payload records them (`model_parameters`, `stream`). */
+function parametersOf(source: Row): Record<string, unknown> {
+  const parameters = optionalRow(readJson(source, 'model_parameters'), 'model_parameters');
+  return {
+    max_tokens: readCount(parameters, 'max_tokens', 'max_completion_tokens', 'max_output_tokens'),
+    temperature: readNumber(parameters, 'temperature'),
+    stream: looseFlag(source.stream) ?? looseFlag(parameters.stream),
+  };
+}
+
+/** The OpenAI-style usage LiteLLM normalised the response to, wherever this row keeps it. */
+function usageObjectOf(source: Row, metadata: Row, hidden: Row): Row {
+  const response = readJson(source, 'response');
+  const responseUsage =
+    typeof response === 'object' && response !== null && !Array.isArray(response)
+      ? (response as Row).usage
+      : undefined;
+  const usage = metadata.usage_object ?? hidden.usage_object ?? responseUsage;
+  return { ...optionalRow(usage, 'usage_object'), additional: metadata.additional_usage_values };
+}
+
+function tokensOf(source: Row, usage: Row): CanonicalTokens {
+  const extra = optionalRow(usage.additional, 'metadata.additional_usage_values');
   const promptDetails = optionalRow(usage.prompt_tokens_details, 'prompt_tokens_details');
   const completionDetails = optionalRow(usage.completion_tokens_details, 'completion_tokens_details');
   const cacheRead =
@@ -125,9 +159,10 @@ function operationOf(callType: string | undefined): string | undefined {
   return callType === undefined ? undefined : (ownValue(OPERATIONS, callType) ?? callType);
 }
 
-function errorTypeOf(metadata: Row): string {
-  const info = optionalRow(metadata.error_information, 'metadata.error_information');
-  return (readText(info, 'error_class', 'error_code') ?? 'error').slice(0, 128);
+function errorTypeOf(info: Row, metadata: Row): string {
+  const nested = optionalRow(metadata.error_information, 'metadata.error_information');
+  const type = readText(info, 'error_class', 'error_code') ?? readText(nested, 'error_class', 'error_code');
+  return (type ?? 'error').slice(0, 128);
 }
 
 function tagsOf(source: Row): string[] | undefined {
@@ -142,23 +177,34 @@ function metadataOf(source: Row, metadata: Row): Record<string, string> {
   putMetadata(result, 'model_group', readText(source, 'model_group'));
   putMetadata(result, 'model_id', readText(source, 'model_id'));
   putMetadata(result, 'api_base', readText(source, 'api_base'));
-  putMetadata(result, 'api_key_hash', readText(source, 'api_key'));
-  putMetadata(result, 'team_id', readText(source, 'team_id'));
-  putMetadata(result, 'organization_id', readText(source, 'organization_id'));
+  putMetadata(result, 'trace_id', readText(source, 'trace_id'));
+  putMetadata(result, 'api_key_hash', readText(source, 'api_key') ?? readText(metadata, 'user_api_key_hash'));
+  putMetadata(result, 'team_id', readText(source, 'team_id') ?? readText(metadata, 'user_api_key_team_id'));
+  putMetadata(
+    result,
+    'organization_id',
+    readText(source, 'organization_id') ?? readText(metadata, 'user_api_key_org_id'),
+  );
   putMetadata(result, 'key_alias', readText(metadata, 'user_api_key_alias'));
   putMetadata(result, 'team_alias', readText(metadata, 'user_api_key_team_alias'));
   // A proxy cache hit never reached the provider: the analysis must not count it as provider spend.
-  const cacheHit =
-    source.cache_hit === true ||
-    (typeof source.cache_hit === 'string' && source.cache_hit.toLowerCase() === 'true');
-  putMetadata(result, 'litellm_cache_hit', cacheHit ? 'true' : undefined);
+  putMetadata(result, 'litellm_cache_hit', looseFlag(source.cache_hit) === true ? 'true' : undefined);
   return result;
 }
 
-function requiredText(source: Row, key: string): string {
-  const text = readText(source, key);
+/** A Python-written flag (`True`, `"False"`, `None`, empty): anything but a clear true or false is unknown. */
+function looseFlag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+function requiredText(source: Row, ...keys: string[]): string {
+  const text = readText(source, ...keys);
   if (text === undefined) {
-    throw new ConversionError(key, 'is missing');
+    throw new ConversionError(keys[0] ?? 'id', 'is missing');
   }
   return text;
 }
@@ -173,5 +219,6 @@ function requiredTime(source: Row, ...keys: string[]): string {
 
 function optionalTime(source: Row, ...keys: string[]): string | undefined {
   const key = keys.find((candidate) => readText(source, candidate) !== undefined);
-  return key === undefined ? undefined : toIsoTimestamp(source[key], key);
+  // Spend logs write text; the logging payload writes `time.time()` floats (epoch seconds).
+  return key === undefined ? undefined : toIsoTimestamp(source[key], key, { epochUnit: 'auto' });
 }

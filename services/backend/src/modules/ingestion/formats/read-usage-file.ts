@@ -67,20 +67,29 @@ export async function* readUsageFile(
   }
   const format = options.format === 'auto' ? autoFormat(head, layout, options) : options.format;
   progress.format = format;
-  for await (const event of sourceRows(text, layout)) {
-    countRow(progress, limits);
-    const converted: ConvertedRow[] = 'error' in event ? [event] : CONVERTERS[format](event, options);
+  yield* convertRows(sourceRows(text, layout), CONVERTERS[format], { ...options, progress, limits });
+  if (progress.rows === 0) {
+    noUsage(progress, layout.container === 'csv' ? 'it has a header and no rows' : EMPTY_JSON);
+  }
+  return progress;
+}
+
+/** Converts every source row, counting as it goes; only records and errors are yielded. */
+async function* convertRows(
+  events: AsyncIterable<SourceEvent>,
+  converter: RowConverter,
+  options: ReadUsageFileOptions & { progress: FileProgress; limits: FileLimits },
+): AsyncGenerator<FileRow> {
+  for await (const event of events) {
+    countRow(options.progress, options.limits);
+    const converted: ConvertedRow[] = 'error' in event ? [event] : converter(event, options);
     for (const row of converted) {
-      const counted = count(row, progress);
+      const counted = count(row, options.progress);
       if (counted !== undefined) {
         yield counted;
       }
     }
   }
-  if (progress.rows === 0) {
-    noUsage(progress, layout.container === 'csv' ? 'it has a header and no rows' : EMPTY_JSON);
-  }
-  return progress;
 }
 
 const EMPTY_JSON = 'its JSON holds no records (an empty page or array)';

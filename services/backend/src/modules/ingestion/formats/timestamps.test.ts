@@ -22,6 +22,11 @@ describe('toIsoTimestamp', () => {
     );
   });
 
+  it('reads epoch numbers by size with epochUnit auto: seconds (Python floats) or milliseconds', () => {
+    expect(toIsoTimestamp(1746522902.123, 'at', { epochUnit: 'auto' })).toBe('2025-05-06T09:15:02.123Z');
+    expect(toIsoTimestamp('1746522902123', 'at', { epochUnit: 'auto' })).toBe('2025-05-06T09:15:02.123Z');
+  });
+
   it('refuses text it cannot read without guessing a zone', () => {
     expect(() => toIsoTimestamp('Nov 16 2023 18:17', 'at')).toThrow(ConversionError);
     expect(() => toIsoTimestamp('2023-13-45', 'at')).toThrow(/not a valid time/);
