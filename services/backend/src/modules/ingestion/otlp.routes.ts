@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ingestionKeyHook, ingestionPrincipalOf, type IngestionAuthDependencies } from './ingestion-auth.js';
 import type { IngestionService } from './ingest.service.js';
 import { encodeExportResponse, exportResponseJson, type PartialSuccess } from './otlp/otlp-response.js';
@@ -71,6 +71,25 @@ function sendExportResponse(reply: FastifyReply, contentType: string, partial: P
   return reply.send(exportResponseJson(partial));
 }
 
+/** Logs the export's outcome and says in headers what became of its spans. */
+function reportExport(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  conversion: OtlpConversion,
+  accepted: number,
+  partial: PartialSuccess | undefined,
+): void {
+  const skipped = skippedSpans(conversion);
+  const noUsage = conversion.noUsage.length;
+  const refused = partial?.rejectedSpans ?? 0;
+  request.log.info({ spans: conversion.spans, accepted, skipped, noUsage, refused }, 'otlp export');
+  void reply
+    .header('x-netra-accepted-spans', String(accepted))
+    .header('x-netra-skipped-spans', String(skipped))
+    .header('x-netra-wrapper-spans', String(conversion.wrappers))
+    .header('x-netra-no-usage-spans', String(noUsage));
+}
+
 /** `POST /v1/traces`: OTLP/HTTP trace exports (protobuf or JSON); GenAI model-call spans become usage events. */
 export function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDependencies): void {
   acceptProtobufBodies(app);
@@ -86,18 +105,7 @@ export function registerOtlpRoutes(app: FastifyInstance, deps: OtlpRouteDependen
         request.body,
         contentType,
       );
-      const skipped = skippedSpans(conversion);
-      const noUsage = conversion.noUsage.length;
-      const refusedSpans = partial?.rejectedSpans ?? 0;
-      request.log.info(
-        { spans: conversion.spans, accepted: result.accepted, skipped, noUsage, refused: refusedSpans },
-        'otlp export',
-      );
-      void reply
-        .header('x-netra-accepted-spans', String(result.accepted))
-        .header('x-netra-skipped-spans', String(skipped))
-        .header('x-netra-wrapper-spans', String(conversion.wrappers))
-        .header('x-netra-no-usage-spans', String(noUsage));
+      reportExport(request, reply, conversion, result.accepted, partial);
       return sendExportResponse(reply, contentType, partial);
     },
   );

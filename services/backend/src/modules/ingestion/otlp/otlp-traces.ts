@@ -70,6 +70,13 @@ export function convertOtlpTraces(body: unknown, contentType: string): OtlpConve
   return convertSpans(decodeOtlpTraces(body, contentType));
 }
 
+/** A model-call span and the record it became. */
+interface MappedSpan {
+  index: number;
+  record: CanonicalRecord;
+  span: DecodedSpan;
+}
+
 /** Converts decoded spans into canonical records, counting what was skipped. */
 export function convertSpans(spans: readonly DecodedSpan[]): OtlpConversion {
   const result: OtlpConversion = {
@@ -81,17 +88,7 @@ export function convertSpans(spans: readonly DecodedSpan[]): OtlpConversion {
     noUsage: [],
     rejected: [],
   };
-  const mapped: { index: number; record: CanonicalRecord; span: DecodedSpan }[] = [];
-  spans.forEach((span, index) => {
-    const outcome = mapGenAiSpan(span);
-    if ('record' in outcome) {
-      mapped.push({ index, record: outcome.record, span });
-    } else if ('error' in outcome) {
-      result.rejected.push({ index, traceId: span.traceId, spanId: span.spanId, ...outcome.error });
-    } else {
-      countSkip(result, outcome.skip, span, index);
-    }
-  });
+  const mapped = mapSpans(spans, result);
   const withUsage = mapped.filter((entry) => carriesTokens(entry.record)).map((entry) => entry.span);
   const wrapping = ancestorsWithin(
     spans,
@@ -103,6 +100,22 @@ export function convertSpans(spans: readonly DecodedSpan[]): OtlpConversion {
     .map(({ index, record }) => ({ index, record }));
   result.wrappers += wrapping.size;
   return result;
+}
+
+/** Maps every span, keeping the model calls and counting the rest into `result`. */
+function mapSpans(spans: readonly DecodedSpan[], result: OtlpConversion): MappedSpan[] {
+  const mapped: MappedSpan[] = [];
+  spans.forEach((span, index) => {
+    const outcome = mapGenAiSpan(span);
+    if ('record' in outcome) {
+      mapped.push({ index, record: outcome.record, span });
+    } else if ('error' in outcome) {
+      result.rejected.push({ index, traceId: span.traceId, spanId: span.spanId, ...outcome.error });
+    } else {
+      countSkip(result, outcome.skip, span, index);
+    }
+  });
+  return mapped;
 }
 
 /** Only a descendant that used tokens makes its ancestor a wrapper: a failed call without usage does not. */

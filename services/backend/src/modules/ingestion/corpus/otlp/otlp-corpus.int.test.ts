@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UsageRow } from '#modules/usage/usage-row.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
 /** One stored event, as the test expects it (tokens in the canonical inclusive convention). */
@@ -220,6 +221,30 @@ async function postCorpusFile(file: string) {
 const sumOf = (values: readonly (number | null)[]) =>
   values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
 
+function expectStored(row: UsageRow, expected: ExpectedEvent | undefined): void {
+  expect(expected).toBeDefined();
+  expect(row).toMatchObject({
+    source: 'otlp',
+    provider: expected?.provider,
+    model: expected?.model,
+    operation: expected?.operation ?? row.operation,
+    input_tokens: expected?.input,
+    output_tokens: expected?.output,
+    cache_read_tokens: expected?.cacheRead ?? 0,
+    cache_write_tokens: expected?.cacheWrite ?? 0,
+    reasoning_tokens: expected?.reasoning ?? 0,
+    status: expected?.status ?? 'success',
+  });
+  if (expected?.maxTokens !== undefined) {
+    expect(row.max_tokens).toBe(expected.maxTokens);
+  }
+  if (expected?.cost === null) {
+    expect(row.cost_usd).toBeNull();
+  } else {
+    expect(row.cost_usd).toBeCloseTo(expected?.cost ?? Number.NaN, 12);
+  }
+}
+
 describe.each(CASES)('OTLP corpus $file', (corpus) => {
   it('stores the model calls with their tokens, provider, model and list-price cost', async () => {
     const { orgId, response } = await postCorpusFile(corpus.file);
@@ -230,27 +255,7 @@ describe.each(CASES)('OTLP corpus $file', (corpus) => {
     );
     expect(stored).toHaveLength(corpus.events.length);
     stored.forEach((row, index) => {
-      const expected = corpus.events[index]!;
-      expect(row).toMatchObject({
-        source: 'otlp',
-        provider: expected.provider,
-        model: expected.model,
-        operation: expected.operation ?? row.operation,
-        input_tokens: expected.input,
-        output_tokens: expected.output,
-        cache_read_tokens: expected.cacheRead ?? 0,
-        cache_write_tokens: expected.cacheWrite ?? 0,
-        reasoning_tokens: expected.reasoning ?? 0,
-        status: expected.status ?? 'success',
-      });
-      if (expected.maxTokens !== undefined) {
-        expect(row.max_tokens).toBe(expected.maxTokens);
-      }
-      if (expected.cost === null) {
-        expect(row.cost_usd).toBeNull();
-      } else {
-        expect(row.cost_usd).toBeCloseTo(expected.cost, 12);
-      }
+      expectStored(row, corpus.events[index]);
     });
     const summary = await backend.backend.usage.costSummary(orgId, {});
     expect(summary.requests).toBe(corpus.events.length);
