@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { Reconciliation } from '@netra/shared/contracts';
+import { NO_USAGE_IN_FILE } from '#modules/ingestion/formats/file-format.types.js';
 import type { ImportOutcome } from './analyze-import.js';
 
 /** Exit code of a run that imported no usage: nothing to analyze, the reasons are printed instead. */
@@ -18,8 +19,10 @@ function count(value: number, word: string): string {
 function reasonOf(outcome: ImportOutcome): string {
   const { totals } = outcome;
   const skipped = Object.entries(totals.skipped);
-  if (totals.rows === 0) {
-    return 'no usage in this file (it holds no rows)';
+  // The reader names an empty file, a header without rows or an empty document itself.
+  const empty = skipped.find(([reason]) => reason.startsWith(NO_USAGE_IN_FILE));
+  if (empty !== undefined || totals.rows === 0) {
+    return empty?.[0] ?? `${NO_USAGE_IN_FILE} (it holds no rows)`;
   }
   if (totals.rejected > 0 && skipped.length === 0) {
     return `all ${count(totals.rejected, 'row')} were refused (the reasons are listed above)`;

@@ -147,10 +147,21 @@ describe('netra analyze', () => {
     expect(parseReport(run.stdout).baseline.requests).toBe(100);
   });
 
-  it('reports insufficient data for an empty file and exits 0', async () => {
+  it('exits 3 without a report for an empty file, saying there is no usage in it', async () => {
     const run = await netra('analyze', file('empty.jsonl', ''));
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Insufficient data');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('no usage was imported, so there is nothing to analyze and no report');
+    expect(run.stderr).toMatch(/empty\.jsonl: no usage in this file/);
+  });
+
+  it('exits 3 without a report when every row is refused, listing the refused lines', async () => {
+    const rows = ['{"timestamp": "soon", "model": "gpt-4o"}', '{"model": "gpt-4o", "input_tokens": -1}'];
+    const run = await netra('analyze', file('all-refused.jsonl', `${rows.join('\n')}\n`), '--json');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/line 1: timestamp/);
+    expect(run.stderr).toContain('all-refused.jsonl: all 2 rows were refused');
   });
 
   it('writes --out files in the format their extension names', async () => {
@@ -169,6 +180,96 @@ describe('netra analyze', () => {
     expect(readFileSync(outputs.md, 'utf8')).toContain('## Opportunities');
     expect(readFileSync(outputs.html, 'utf8')).toMatch(/^<!doctype html>/);
     expect(parseReport(readFileSync(outputs.json, 'utf8')).baseline.requests).toBe(240);
+  });
+});
+
+/** An OpenAI Costs API page itemised by line item: `[day, line item, dollars]`. */
+function costPage(lines: [string, string, number][]): string {
+  const buckets = lines.map(([day, lineItem, value]) => ({
+    object: 'bucket',
+    start_time: Date.parse(`${day}T00:00:00Z`) / 1000,
+    end_time: Date.parse(`${day}T00:00:00Z`) / 1000 + 86_400,
+    results: [
+      { object: 'organization.costs.result', amount: { value, currency: 'usd' }, line_item: lineItem },
+    ],
+  }));
+  return JSON.stringify({ object: 'page', data: buckets, has_more: false });
+}
+
+describe('netra analyze with a cost export', () => {
+  // gpt-4o-mini on 2025-02-03 in canonicalEvents(): $0.15 / $0.60 per Mtok; the bill adds $1.00 on top.
+  const miniCost = (events: string[]) =>
+    events
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            timestamp: string;
+            model: string;
+            input_tokens: number;
+            output_tokens: number;
+          },
+      )
+      .filter((event) => event.model === 'gpt-4o-mini' && event.timestamp.startsWith('2025-02-03'))
+      .reduce((total, event) => total + event.input_tokens * 0.15e-6 + event.output_tokens * 0.6e-6, 0);
+
+  it('imports usage and costs in one call and reconciles them per day × model (--json)', async () => {
+    const events = canonicalEvents();
+    const billed = miniCost(events) + 1;
+    const usage = file('usage-with-bill.jsonl', `${events.join('\n')}\n`);
+    const costs = file('costs.json', costPage([['2025-02-03', 'gpt-4o-mini-2024-07-18, input', billed]]));
+    const run = await netra('analyze', usage, costs, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('costs.json: imported 1 billed cost line');
+    const report = parseReport(run.stdout);
+    expect(report.baseline.requests).toBe(240);
+    const row = report.reconciliation?.rows.find(
+      (item) => item.day === '2025-02-03' && item.model === 'gpt-4o-mini',
+    );
+    expect(row?.status).toBe('billed_more');
+    expect(row?.usage_cost_usd).toBeCloseTo(miniCost(events), 9);
+    expect(row?.gap_usd).toBeCloseTo(1, 9);
+    expect(report.reconciliation?.missing.days_used_without_bill).toEqual(['2025-02-04', '2025-02-05']);
+  });
+
+  it('prints the reconciliation after the text report', async () => {
+    const usage = file('usage-text.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const costs = file('costs-text.json', costPage([['2025-02-03', 'gpt-4.1, output', 2.5]]));
+    const run = await netra('analyze', usage, costs);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Bill reconciliation (2025-02-03 – 2025-02-05)');
+    expect(run.stdout).toMatch(
+      /2025-02-03\s+openai\s+gpt-4\.1\s+-\s+0\.00\s+2\.50\s+\+2\.50\s+\+100\.0%\s+billed without usage/,
+    );
+    expect(run.stdout).toContain('models billed with no usage: openai/gpt-4.1');
+  });
+
+  it('exits 3 for a cost export alone, with what it bills and what is needed', async () => {
+    const costs = file('costs-alone.json', costPage([['2025-02-03', 'gpt-4o, input', 4.21]]));
+    const run = await netra('analyze', costs);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Only cost exports were given');
+    expect(run.stderr).toContain('bill $4.21 from 2025-02-03 to 2025-02-03');
+  });
+
+  it('refuses a cost line in another currency at its line and imports the rest', async () => {
+    const page = JSON.parse(
+      costPage([
+        ['2025-02-03', 'gpt-4o, input', 1],
+        ['2025-02-04', 'gpt-4o, input', 2],
+      ]),
+    ) as {
+      data: { results: { amount: { currency: string } }[] }[];
+    };
+    const second = page.data[1]?.results[0];
+    if (second !== undefined) {
+      second.amount.currency = 'chf';
+    }
+    const usage = file('usage-chf.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const run = await netra('analyze', usage, file('costs-chf.json', JSON.stringify(page)), '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/line 1: amount\.currency: is "chf": only bills in USD/);
+    expect(parseReport(run.stdout).reconciliation?.totals.billed_cost_usd).toBe(1);
   });
 });
 
