@@ -139,3 +139,13 @@ describe('corpus: Langfuse trace views ({trace, observations}, latency in second
     expectFigures(run, { ...requestsBetween(1, at, at), costUsd: cost(GPT_4O_MINI, [190, 164]) }); // 0.0001269
   });
 });
+
+describe('corpus: Langfuse API pages ({data, meta})', () => {
+  it('metrics-daily-page.user-issue-5372.json: a daily metrics page is one day of aggregated usage (item 2)', async () => {
+    const run = await analyzeCorpus(['langfuse/metrics-daily-page.user-issue-5372.json']);
+    // Two usage rows of 2025-02-04, one observation each (countObservations).
+    const expected = cost(GPT_4O_MINI, [390, 34], [384, 34]); // = 0.0000789 + 0.000078, Langfuse's totalCost
+    const day = { events: 2, requests: 2, start: '2025-02-04T00:00:00Z', end: '2025-02-05T00:00:00Z' };
+    expectFigures(run, { ...day, costUsd: expected });
+  });
+});
