@@ -6,6 +6,7 @@
  * the same on JSON Lines, one-line and pretty JSON documents.
  * @module
  */
+import { AppError } from '@netra/shared';
 import type { CostFileFormat } from './billed-cost.types.js';
 import { firstNonBlankLine } from './text-source.js';
 
@@ -40,4 +41,27 @@ function csvCostFormat(header: string): CostFileFormat | undefined {
   }
   const anthropic = columns.has('amount') && columns.has('currency') && columns.has('starting_at');
   return anthropic ? 'anthropic_costs' : undefined;
+}
+
+const COST_EXPORT_NAMES: Record<CostFileFormat, string> = {
+  openai_costs: 'an OpenAI cost export (Costs API or dashboard cost CSV)',
+  anthropic_costs: 'an Anthropic cost report',
+};
+
+/**
+ * Throws a 400 when the text is a cost export: the usage readers call it before detecting a usage
+ * format, so a bill is refused loudly instead of being read as buckets without usage.
+ */
+export function refuseCostExport(head: string): void {
+  const format = detectCostFormat(head);
+  if (format === undefined) {
+    return;
+  }
+  throw new AppError(
+    400,
+    'ingestion_cost_export',
+    `This file is ${COST_EXPORT_NAMES[format]}: billed cost, not usage. Import it as billed cost ` +
+      '(POST /api/v1/ingest/files, or `netra analyze <usage file> <cost file>`) to reconcile it with the usage.',
+    { details: { cost_format: format } },
+  );
 }

@@ -13,7 +13,7 @@ import {
   type CostFileRow,
   type ReadCostFileOptions,
 } from './read-cost-file.js';
-import { chunksOf, fixtureBytes } from './test-support.js';
+import { chunksOf, fixtureBytes, readAll } from './test-support.js';
 
 async function readCosts(bytes: Buffer, format: ReadCostFileOptions['format'] = 'auto') {
   const progress = createCostFileProgress();
@@ -150,6 +150,16 @@ describe('cost export detection', () => {
     }
     expect(sniffed.costFormat).toBe('anthropic_costs');
     expect(Buffer.concat(replayed).equals(bytes)).toBe(true);
+  });
+
+  it('has the usage reader refuse a cost export loudly instead of reading empty usage buckets', async () => {
+    for (const name of ['openai-costs-page.json', 'openai-costs.csv', 'anthropic-cost-report.json']) {
+      await expect(readAll([fixtureBytes(name)], { format: 'auto' }), name).rejects.toMatchObject({
+        status: 400,
+        code: 'ingestion_cost_export',
+        message: expect.stringContaining('billed cost, not usage') as string,
+      });
+    }
   });
 
   it('refuses to read a usage export as costs', async () => {

@@ -7,6 +7,7 @@
  */
 import { AppError } from '@netra/shared';
 import type { ResolvedFormat } from './file-format.types.js';
+import { refuseCostExport } from './cost-detect.js';
 import { CANONICAL_FIELDS } from './generic-format.js';
 import { JsonDocumentError } from './json-elements.js';
 import { documentScanner, looksLikeJsonLines } from './json-rows.js';
@@ -96,6 +97,7 @@ export function detectLayout(head: string): TextLayout {
 
 /** The format of the text; throws a 400 `AppError` naming the expected shapes when it is not clear. */
 export function detectFormat(head: string, layout: TextLayout): ResolvedFormat {
+  refuseCostExport(head);
   const keys = sourceKeys(head, layout);
   const candidates = SIGNATURES.filter((signature) => signature.matches(keys)).map((s) => s.format);
   if (candidates.length === 0 && isCanonical(keys, layout.container)) {
