@@ -49,6 +49,16 @@ function expectGaps(actual: Record<string, number>, expected: Record<string, num
   }
 }
 
+/** The user's dashboard exports, per day: billed (`amount_value`) and computed at list price (openai.int.test.ts). */
+const DASHBOARD_BILLED = { '10-05': 0.895874, '10-06': 0.56177125, '10-07': 0.569788, '10-08': 0.5455665 };
+const DASHBOARD_USED = { '10-05': 0.24726, '10-06': 0.648614 + 0.16722875, '10-07': 0.569788, '10-08': 0 };
+/** 2025-10-10 and 2025-10-11, where billed equals computed. */
+const DASHBOARD_EQUAL_DAYS = 0.3409 + 0.072054;
+
+function sum(values: Record<string, number>): number {
+  return Object.values(values).reduce((total, value) => total + value, DASHBOARD_EQUAL_DAYS);
+}
+
 describe('corpus: cost exports reconciled with usage', () => {
   it("dashboard-costs-7d.user-export.tsv next to the same user's usage export: the gap per day", async () => {
     const run = await analyzeCorpus([
@@ -56,17 +66,10 @@ describe('corpus: cost exports reconciled with usage', () => {
       'openai/dashboard-costs-7d.user-export.tsv',
     ]);
     const reconciliation = reconciliationOf(run);
-    // Billed (amount_value) and computed (list prices, see openai.int.test.ts) per day.
-    const billed = { '10-05': 0.895874, '10-06': 0.56177125, '10-07': 0.569788, '10-08': 0.5455665 };
-    const used = { '10-05': 0.24726, '10-06': 0.648614 + 0.16722875, '10-07': 0.569788, '10-08': 0 };
-    const lastDays = 0.3409 + 0.072054; // 10-10 and 10-11: billed = computed
-    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(2.98595375, 9);
-    expect(reconciliation.totals.usage_cost_usd).toBeCloseTo(2.04584475, 9);
-    expect(reconciliation.totals.gap_usd).toBeCloseTo(
-      Object.values(billed).reduce((sum, value) => sum + value, lastDays) -
-        Object.values(used).reduce((sum, value) => sum + value, lastDays),
-      9,
-    ); // = 0.940109
+    const [billed, used] = [DASHBOARD_BILLED, DASHBOARD_USED];
+    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(sum(billed), 9); // 2.98595375
+    expect(reconciliation.totals.usage_cost_usd).toBeCloseTo(sum(used), 9); // 2.04584475
+    expect(reconciliation.totals.gap_usd).toBeCloseTo(sum(billed) - sum(used), 9); // 0.940109
     expectGaps(gapsByDay(reconciliation), {
       '2025-10-05': billed['10-05'] - used['10-05'], // 0.648614: billed more
       '2025-10-06': billed['10-06'] - used['10-06'], // −0.2540715: billed less
