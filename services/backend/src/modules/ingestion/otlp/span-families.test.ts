@@ -69,6 +69,18 @@ describe('semantic-convention spans', () => {
   });
 });
 
+describe('spans with usage but neither a model nor a model-call operation', () => {
+  it('are run totals (older Pydantic AI `agent run`): skipped as wrappers, not refused', () => {
+    const run = spanOf('run', {
+      agent_name: 'agent',
+      'gen_ai.usage.input_tokens': 51,
+      'gen_ai.usage.output_tokens': 4,
+    });
+    const { result } = only([run]);
+    expect(result).toMatchObject({ records: [], rejected: [], wrappers: 1 });
+  });
+});
+
 describe('model calls without usage', () => {
   it('are skipped and listed when they succeeded', () => {
     const { result } = only([spanOf('a', { 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o' })]);

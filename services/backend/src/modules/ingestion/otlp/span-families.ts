@@ -37,6 +37,9 @@ const NOT_MODEL_CALLS = new Set([
   'retrieval',
 ]);
 
+/** Operations that are a model call by name (a span naming one is refused, not skipped, without a model). */
+const MODEL_CALL_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'embeddings']);
+
 export const INPUT_KEYS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens'];
 export const OUTPUT_KEYS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'];
 
@@ -148,7 +151,21 @@ function semconvView(source: Row): GenAiView {
   const notCall =
     operation !== undefined &&
     (NOT_MODEL_CALLS.has(operation) || operation.endsWith('_memory') || operation.endsWith('_memory_store'));
-  return { role: notCall ? otherRole(attributes) : 'model_call', attributes };
+  return {
+    role: notCall || isUnnamedAggregate(attributes, operation) ? otherRole(attributes) : 'model_call',
+    attributes,
+  };
+}
+
+/**
+ * A span with usage but no model and no model-call operation is a run's total, not a call: older
+ * Pydantic AI `agent run` spans, for one, carry only `gen_ai.usage.*` next to their own attributes.
+ * A span naming a model-call operation without a model is still refused (a call that lost its model).
+ */
+function isUnnamedAggregate(attributes: Row, operation: string | undefined): boolean {
+  const callOperation = operation !== undefined && MODEL_CALL_OPERATIONS.has(operation);
+  const model = readText(attributes, 'gen_ai.response.model', 'gen_ai.request.model');
+  return !callOperation && model === undefined && hasUsage(attributes);
 }
 
 /**
