@@ -69,6 +69,22 @@ describe('1-hour cache writes', () => {
     expect(cost('aws', 'global.anthropic.claude-opus-5-5', writes(1_000_000))).toBeCloseTo(8, 12);
   });
 
+  it('derives it for an organization’s own Claude price list too', () => {
+    const overrides = [
+      {
+        kind: 'model_price' as const,
+        model: 'claude-sonnet-4-20250514',
+        provider: 'anthropic',
+        prices: { input_mtok: 2.4, cache_write_mtok: 3 },
+      },
+    ];
+    const negotiated = createPriceCatalog({ overrides });
+    const usage = writes(1_000_000);
+    // 2 x the negotiated $2.40/M input = $4.80/M.
+    const priced = negotiated.price({ provider: 'anthropic', model: 'claude-sonnet-4-20250514', usage });
+    expect(priced.costUsd).toBeCloseTo(4.8, 12);
+  });
+
   it('derives nothing for providers without a 1-hour lifetime', () => {
     // OpenAI has no cache write price and no 1-hour lifetime: writes are billed as input ($2.50/M).
     expect(cost('openai', 'gpt-4o', writes(1_000_000))).toBeCloseTo(2.5, 12);
