@@ -69,8 +69,9 @@ function startLine(parsed: ParsedRecord): number {
 
 function toEvent(parsed: ParsedRecord, line: number): SourceEvent {
   const columns = Array.isArray(parsed.info.columns) ? parsed.info.columns.length : 0;
-  if (parsed.info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
-    const cells = csvCellCount(parsed.info.error);
+  const error = parsed.info.error;
+  if (error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' && !onlyBlankExtraCells(error, columns)) {
+    const cells = csvCells(error).length;
     return {
       line,
       error: { field: 'line', reason: `has ${cells} cells but the header has ${columns} columns` },
@@ -79,7 +80,13 @@ function toEvent(parsed: ParsedRecord, line: number): SourceEvent {
   return { line, value: parsed.record };
 }
 
-function csvCellCount(error: CsvError): number {
+/** Spreadsheet exports pad some rows with empty trailing cells; those rows are whole. */
+function onlyBlankExtraCells(error: CsvError, columns: number): boolean {
+  const cells = csvCells(error);
+  return cells.length > columns && cells.slice(columns).every((cell) => String(cell).trim() === '');
+}
+
+function csvCells(error: CsvError): unknown[] {
   const record = (error as CsvError & { record?: unknown }).record;
-  return Array.isArray(record) ? record.length : 0;
+  return Array.isArray(record) ? record : [];
 }

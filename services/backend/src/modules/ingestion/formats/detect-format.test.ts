@@ -218,3 +218,15 @@ describe('refusal when nothing fits', () => {
     );
   });
 });
+
+describe('cost exports are not usage', () => {
+  it.each(['openai-costs-page.json', 'anthropic-cost-report.json', 'openai-costs.csv'])(
+    'refuses %s as usage instead of skipping its buckets as empty',
+    async (name) => {
+      await expect(read(fixtureBytes(name))).rejects.toMatchObject({
+        status: 400,
+        code: 'ingestion_cost_export',
+      });
+    },
+  );
+});

@@ -35,20 +35,31 @@ export interface FormatSignature {
   matches: (keys: SourceKeys) => boolean;
 }
 
+/**
+ * Cost exports share the usage reports' pages and buckets; their results carry an amount instead of
+ * tokens. They are read by the cost reader (`read-cost-file.ts`), never taken for usage.
+ */
+function isCostExport(keys: SourceKeys): boolean {
+  return ['amount', 'amount_value', 'object:organization.costs.result'].some((key) => keys.has(key));
+}
+
 /** The known exports. Add an entry to recognise another one; the refusal lists it by `shapes`. */
 export const SIGNATURES: readonly FormatSignature[] = [
   {
     format: 'openai',
     shapes: 'OpenAI usage (Usage API JSON pages, or the dashboard usage CSV)',
-    matches: (keys) => keys.has('num_model_requests') || (keys.has('start_time') && keys.has('results')),
+    matches: (keys) =>
+      !isCostExport(keys) &&
+      (keys.has('num_model_requests') || (keys.has('start_time') && keys.has('results'))),
   },
   {
     format: 'anthropic',
     shapes: 'Anthropic usage (Admin API usage report, or the Console usage CSV)',
     matches: (keys) =>
-      keys.has('uncached_input_tokens') ||
-      keys.has('usage_input_tokens_no_cache') ||
-      (keys.has('starting_at') && keys.has('results')),
+      !isCostExport(keys) &&
+      (keys.has('uncached_input_tokens') ||
+        keys.has('usage_input_tokens_no_cache') ||
+        (keys.has('starting_at') && keys.has('results'))),
   },
   {
     format: 'litellm',

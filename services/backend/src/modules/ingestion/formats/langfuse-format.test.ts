@@ -181,3 +181,29 @@ describe('Langfuse trace download', () => {
     expect(recordsOf(read).map((record) => record.cost_usd)).toEqual([3, 0.5, 0.25, 0.625, undefined]);
   });
 });
+
+describe('Langfuse request parameters', () => {
+  it('keeps the generation when a parameter is a sentinel or free text (max_tokens -1 is "unset")', async () => {
+    const row = {
+      id: 'o',
+      traceId: 't',
+      type: 'GENERATION',
+      startTime: '2025-01-01T00:00:00Z',
+      model: 'gpt-4o',
+      modelParameters: { max_tokens: -1, temperature: 'warm', stream: 'maybe' },
+      usageDetails: { input: 41, output: 3 },
+    };
+    const { rows } = await readAll(
+      [JSON.stringify([row, { ...row, id: 'p', modelParameters: '{not json' }])],
+      {
+        format: 'langfuse',
+      },
+    );
+    expect(errorsOf(rows)).toEqual([]);
+    for (const record of recordsOf(rows)) {
+      expect(record).toMatchObject({ input_tokens: 41, output_tokens: 3 });
+      expect(record).not.toHaveProperty('max_tokens');
+      expect(record).not.toHaveProperty('temperature');
+    }
+  });
+});

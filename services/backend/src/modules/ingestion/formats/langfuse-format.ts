@@ -43,6 +43,7 @@ import {
   readNumber,
   readText,
   sourceEventId,
+  unlessUnreadable,
   type Row,
 } from './value-readers.js';
 
@@ -113,19 +114,20 @@ function outcomeOf(source: Row): Record<string, unknown> {
   };
 }
 
-/** Request parameters; Langfuse integrations often record their values as text. */
+/** Request parameters; Langfuse integrations often record their values as text, or `-1` for unset. */
 function parametersOf(source: Row): Record<string, unknown> {
-  const parameters = optionalRow(jsonOf(source, 'modelParameters', 'model_parameters'), 'modelParameters');
+  const parameters = unlessUnreadable(() =>
+    optionalRow(jsonOf(source, 'modelParameters', 'model_parameters'), 'modelParameters'),
+  );
+  if (parameters === undefined) {
+    return {};
+  }
   return {
-    max_tokens: readCount(
-      parameters,
-      'max_tokens',
-      'maxTokens',
-      'max_completion_tokens',
-      'max_output_tokens',
+    max_tokens: unlessUnreadable(() =>
+      readCount(parameters, 'max_tokens', 'maxTokens', 'max_completion_tokens', 'max_output_tokens'),
     ),
-    temperature: readNumber(parameters, 'temperature'),
-    stream: readFlag(parameters, 'stream'),
+    temperature: unlessUnreadable(() => readNumber(parameters, 'temperature')),
+    stream: unlessUnreadable(() => readFlag(parameters, 'stream')),
   };
 }
 

@@ -41,6 +41,7 @@ import {
   readText,
   sourceEventId,
   textOf,
+  unlessUnreadable,
   type Row,
 } from './value-readers.js';
 
@@ -112,10 +113,13 @@ function outcomeOf(source: Row, metadata: Row): Record<string, string | undefine
 
 /** The request's parameters, as the logging payload records them (`model_parameters`, `stream`). */
 function parametersOf(source: Row): Record<string, unknown> {
-  const parameters = optionalRow(readJson(source, 'model_parameters'), 'model_parameters');
+  const parameters =
+    unlessUnreadable(() => optionalRow(readJson(source, 'model_parameters'), 'model_parameters')) ?? {};
   return {
-    max_tokens: readCount(parameters, 'max_tokens', 'max_completion_tokens', 'max_output_tokens'),
-    temperature: readNumber(parameters, 'temperature'),
+    max_tokens: unlessUnreadable(() =>
+      readCount(parameters, 'max_tokens', 'max_completion_tokens', 'max_output_tokens'),
+    ),
+    temperature: unlessUnreadable(() => readNumber(parameters, 'temperature')),
     stream: looseFlag(source.stream) ?? looseFlag(parameters.stream),
   };
 }

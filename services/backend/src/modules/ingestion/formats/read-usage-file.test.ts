@@ -176,3 +176,13 @@ describe('readUsageFile: malformed rows', () => {
     expect(errorsOf(rows)).toEqual(['3: file']);
   });
 });
+
+describe('readUsageFile: padded spreadsheet rows', () => {
+  it('reads a row padded with empty trailing cells, and refuses one with extra values', async () => {
+    const tsv =
+      'timestamp\tmodel\tinput_tokens\n2025-01-01T00:00:00Z\tm\t1\t\t\n2025-01-01T00:00:00Z\tm\t2\tx\n';
+    const { rows } = await readAll([Buffer.from(tsv)], { format: 'auto' });
+    expect(recordsOf(rows).map((record) => record.input_tokens)).toEqual([1]);
+    expect(rows[1]?.error).toEqual({ field: 'line', reason: 'has 4 cells but the header has 3 columns' });
+  });
+});

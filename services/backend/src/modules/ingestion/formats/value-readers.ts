@@ -168,6 +168,22 @@ export function readJson(row: Row, key: string): unknown {
   }
 }
 
+/**
+ * A reading whose failure costs only that value: request parameters such as `max_tokens` are
+ * written with sentinels (`-1` for "unset") or as free text by some integrations, and a bad one
+ * must not lose the request's usage.
+ */
+export function unlessUnreadable<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConversionError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
 /** Short description of a bad value for error messages (never the whole value). */
 export function describe(value: unknown): string {
   const text =
