@@ -95,31 +95,52 @@ describe('corpus: cost exports reconciled with usage', () => {
     expectGaps(gapsByDay(reconciliation), { '2024-11-01': 0.06 - used }); // 0.053
   });
 
-  it('cost-report.docs-example-2026-08.json next to the usage example of the same day: per model', async () => {
-    const run = await analyzeCorpus([
-      'anthropic/usage-report-messages.docs-example-2026-08.json',
-      'anthropic/cost-report.docs-example-2026-08.json',
-    ]);
-    const reconciliation = reconciliationOf(run);
-    const billed = 123.78912 / 100; // amount is in cents
-    // claude-opus-4-6 list prices, web search $10 per 1,000 (anthropic.int.test.ts) = 0.133225
-    const used = (1_500 * 5 + 500 * 6.25 + 1_000 * 10 + 200 * 0.5 + 500 * 25) / MTOK + 10 * 0.01;
-    expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(billed, 9);
-    const row = reconciliation.rows.find((candidate) => candidate.model === 'claude-opus-4-6');
-    expect(row, JSON.stringify(reconciliation.rows)).toMatchObject({
-      day: '2025-08-01',
-      provider: 'anthropic',
-    });
-    expect(row?.billed_cost_usd).toBeCloseTo(billed, 9);
-    expect(row?.usage_cost_usd).toBeCloseTo(used, 9);
-    expect(row?.gap_usd).toBeCloseTo(billed - used, 9); // 1.1046662
-  });
-
   it('costs-31d.cookbook-output.json alone: the bill is read ($284.94 over 31 days) but is no usage (item 4)', async () => {
     const run = await analyzeCorpus(['openai/costs-31d.cookbook-output.json']);
     // Sum of the 31 daily amount.value figures = 284.93943937274986.
     expect(run.stderr).toMatch(/\b31 billed cost lines\b/);
     expect(run.stderr).toContain('$284.94');
     expectRefusal(run, /usage export of the same days/);
+  });
+});
+
+/** Anthropic's documented cost example bills `"123.78912"` cents of one model's input tokens on 2025-08-01. */
+const ANTHROPIC_EXAMPLE_BILL_USD = 123.78912 / 100;
+
+/**
+ * The row of `model` (the dated id, or the alias the catalog resolves it to) is the bill next to the
+ * computed cost of the usage example of the same day.
+ */
+function expectModelRow(reconciliation: Reconciliation, model: RegExp, used: number): void {
+  expect(reconciliation.totals.billed_cost_usd).toBeCloseTo(ANTHROPIC_EXAMPLE_BILL_USD, 9);
+  const row = reconciliation.rows.find((candidate) => model.test(candidate.model ?? ''));
+  expect(row, JSON.stringify(reconciliation.rows)).toMatchObject({
+    day: '2025-08-01',
+    provider: 'anthropic',
+  });
+  expect(row?.billed_cost_usd).toBeCloseTo(ANTHROPIC_EXAMPLE_BILL_USD, 9);
+  expect(row?.usage_cost_usd).toBeCloseTo(used, 9);
+  expect(row?.gap_usd).toBeCloseTo(ANTHROPIC_EXAMPLE_BILL_USD - used, 9);
+}
+
+describe('corpus: Anthropic cost report examples reconciled per model', () => {
+  it('cost-report.docs-example-2026-08.json next to the usage example of the same day (claude-opus-4-6)', async () => {
+    const run = await analyzeCorpus([
+      'anthropic/usage-report-messages.docs-example-2026-08.json',
+      'anthropic/cost-report.docs-example-2026-08.json',
+    ]);
+    // claude-opus-4-6 list prices, web search $10 per 1,000 (anthropic.int.test.ts) = 0.133225
+    const used = (1_500 * 5 + 500 * 6.25 + 1_000 * 10 + 200 * 0.5 + 500 * 25) / MTOK + 10 * 0.01;
+    expectModelRow(reconciliationOf(run), /^claude-opus-4-6$/, used); // gap 1.1046662
+  });
+
+  it('cost-report.docs-example-2026-01.json next to the usage example of the same day (claude-sonnet-4)', async () => {
+    const run = await analyzeCorpus([
+      'anthropic/usage-report-messages.docs-example-2026-01.json',
+      'anthropic/cost-report.docs-example-2026-01.json',
+    ]);
+    // claude-sonnet-4-20250514 list prices, web search $10 per 1,000 (anthropic.int.test.ts) = 0.119935
+    const used = (1_500 * 3 + 500 * 3.75 + 1_000 * 6 + 200 * 0.3 + 500 * 15) / MTOK + 10 * 0.01;
+    expectModelRow(reconciliationOf(run), /^claude-sonnet-4-(20250514|0)$/, used); // gap 1.1179562
   });
 });
