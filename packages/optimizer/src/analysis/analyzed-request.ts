@@ -7,6 +7,12 @@
 export interface AnalyzedRequest {
   /** Epoch ms. */
   timestamp: number;
+  /**
+   * How many requests the row stands for; an aggregated row (a usage-report bucket, `aggregated`)
+   * carries the token totals of all of them, which price linearly like one bill.
+   */
+  request_count: number;
+  aggregated: boolean;
   feature: string;
   provider: string;
   model: string;
@@ -18,6 +24,10 @@ export interface AnalyzedRequest {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** Subset of cache_write_tokens written with the 1-hour TTL. */
+  cache_write_1h_tokens: number;
+  /** Server-side web searches, billed per search. */
+  web_search_requests: number;
   /** Netra's cost at ingestion; null when unpriced. */
   cost_usd: number | null;
   status: 'success' | 'error';

@@ -2,6 +2,10 @@
  * The aggregates a UsageSource answers with, computed where the usage is stored. The engine turns
  * them into the WorkloadProfile (profile-workload) and the report's baseline. Token percentiles
  * are exact and interpolated inclusively, so reports are reproducible.
+ *
+ * Aggregated rows (a usage report's bucket: `request_count` requests from `timestamp` to
+ * `period_end`) are weighted: every request count below is a sum of request_count, never a count of
+ * rows, and per-request token percentiles read a bucket as request_count requests of its average size.
  * @module
  */
 
@@ -9,10 +13,21 @@
 export interface UsageTotals {
   requests: number;
   total_cost: number;
+  /** Requests with no cost at all: the catalog cannot price them and the source stated none. */
   unpriced: number;
-  /** First and last event time, epoch ms (meaningless when `requests` is 0). */
+  /**
+   * First event time and the end of the usage, epoch ms: the last bucket's end for aggregated
+   * rows, the last request's time otherwise (meaningless when `requests` is 0).
+   */
   start_ms: number;
   end_ms: number;
+  /** Requests that aggregated rows stand for (usage-report buckets). */
+  aggregated_requests: number;
+  /** Requests of rows whose source reports no request count (each row counted as one request). */
+  uncounted_requests: number;
+  /** Requests costed at the source's stated cost because the catalog cannot price their model, and that cost. */
+  reported_cost_requests: number;
+  reported_cost: number;
   /** How many requests carry each field of §4.1. */
   with_tokens: number;
   with_latency: number;
@@ -36,6 +51,8 @@ export interface SegmentFigures extends SegmentKey {
   pricing_provider: string;
   pricing_model: string;
   requests: number;
+  /** Requests that aggregated rows stand for. */
+  aggregated_requests: number;
   errors: number;
   /** Cost of failed requests that were billed (cost > 0). */
   billed_error_cost: number;
@@ -59,7 +76,7 @@ export interface SegmentFigures extends SegmentKey {
   max_tokens_median: number | null;
   streamed: number;
   batched: number;
-  /** Requests by UTC hour of day (24 entries). */
+  /** Requests by UTC hour of day (24 entries); requests of buckets longer than an hour are left out. */
   hours: number[];
   days_active: number;
   /** Requests tagged or labelled as offline/batch work. */
@@ -91,7 +108,10 @@ export interface CostFigures {
   requests: number;
   /** Netra's cost of the priced requests. */
   cost_usd: number;
-  /** Requests whose model the catalog does not know; their cost is unknown, not zero. */
+  /**
+   * Requests with no cost: the catalog does not know their model and the source stated no cost;
+   * their cost is unknown, not zero. Requests costed at a stated cost are priced, not unpriced.
+   */
   unpriced_requests: number;
 }
 

@@ -14,6 +14,11 @@ export interface SegmentProfile {
   priced_provider: string;
   priced_model: string;
   requests: number;
+  /**
+   * Share of the requests that come from aggregated rows (usage-report buckets): their per-request
+   * sizes are bucket averages, and they carry no per-request detail (hashes, streaming, latency).
+   */
+  aggregated_share: number;
   errors: number;
   /** Cost of failed requests that were billed (cost > 0). */
   billed_error_cost_usd: number;
@@ -41,7 +46,7 @@ export interface SegmentProfile {
   max_tokens_p50: number | null;
   stream_share: number;
   batch_share: number;
-  /** Requests by UTC hour of day (24 entries). */
+  /** Requests by UTC hour of day (24 entries); requests of buckets longer than an hour are left out. */
   hours: number[];
   /** Distinct UTC days with requests. */
   active_days: number;
@@ -75,11 +80,24 @@ export interface FieldCoverage {
   priced: number;
 }
 
+/** How much of the usage is aggregated, or costed from what the source stated. */
+export interface UsageOrigins {
+  /** Requests that aggregated rows (usage-report buckets) stand for. */
+  aggregated_requests: number;
+  /** Requests of rows whose source reports no request count (each row counted as one). */
+  uncounted_requests: number;
+  /** Requests costed at the source's stated cost (the catalog cannot price the model), and that cost. */
+  reported_cost_requests: number;
+  reported_cost_usd: number;
+}
+
 export interface WorkloadProfile {
+  /** From the first request (or bucket start) to the last request (or bucket end). */
   period: { start: Date; end: Date; days: number };
   requests: number;
   cost_usd: number;
   unpriced_requests: number;
+  origins: UsageOrigins;
   coverage: FieldCoverage;
   segments: SegmentProfile[];
   /** The spend by provider × model and by feature (largest first): the report's baseline slices. */

@@ -97,7 +97,8 @@ function candidateFor(segment: SegmentProfile, support: BatchSupport): Candidate
     title: `Move ${segmentLabel(segment)} to the ${segment.priced_provider} batch API`,
     evidence: batchEvidence(segment, support),
     assumptions: batchAssumptions(segment, support, tagged),
-    confidence: tagged ? 'high' : 'medium',
+    // A usage report's buckets say nothing of streaming or of the requests' own times.
+    confidence: tagged ? 'high' : segment.aggregated_share >= 0.5 ? 'low' : 'medium',
     risk: 'low',
     effort: 'medium',
     actions: batchActions(segment),

@@ -11,6 +11,7 @@ import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
+  mostlyRequestLevel,
   round2,
   segmentChange,
   segmentLabel,
@@ -29,8 +30,13 @@ export function contextBudget(inputP50: number): number {
   return Math.ceil((BUDGET_FACTOR * inputP50) / BUDGET_STEP) * BUDGET_STEP;
 }
 
+/** Growth needs individual prompts: a bucket of a usage report only gives their average. */
 function qualifies(segment: SegmentProfile): boolean {
-  return segment.input_p50 >= MIN_INPUT_P50 && segment.input_p90 >= P90_GROWTH_FACTOR * segment.input_p50;
+  return (
+    mostlyRequestLevel(segment) &&
+    segment.input_p50 >= MIN_INPUT_P50 &&
+    segment.input_p90 >= P90_GROWTH_FACTOR * segment.input_p50
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import type { OpportunityAction } from '@netra/shared/contracts';
 import {
   buildCandidate,
   claimableSegments,
+  mostlyRequestLevel,
   segmentChange,
   segmentLabel,
   type CandidateDraft,
@@ -36,8 +37,11 @@ function hasLongTail(segment: SegmentProfile): boolean {
   );
 }
 
+/** A tail needs individual answers: a bucket of a usage report only gives their average. */
 function qualifies(segment: SegmentProfile): boolean {
-  return segment.max_tokens_share < MAX_MAX_TOKENS_SHARE && hasLongTail(segment);
+  return (
+    mostlyRequestLevel(segment) && segment.max_tokens_share < MAX_MAX_TOKENS_SHARE && hasLongTail(segment)
+  );
 }
 
 /** The bill with output capped; reasoning is part of output, so it cannot exceed the new output. */

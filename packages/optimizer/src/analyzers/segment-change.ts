@@ -42,6 +42,26 @@ export function belongsTo(segment: SegmentProfile, request: AnalyzedRequest): bo
   );
 }
 
+/**
+ * Levers decided request by request (an exact repeat, a shared prefix, one answer's length, one
+ * prompt's size): an aggregated row is the total of many requests over a bucket, so they never
+ * apply to it and are measured on the request-level rows only.
+ */
+export const REQUEST_LEVEL_KINDS: ReadonlySet<OpportunityKind> = new Set([
+  'response_caching',
+  'prompt_caching',
+  'output_length',
+  'context_trimming',
+]);
+
+/**
+ * Whether most of a segment's requests come as individual rows: levers that read per-request
+ * distributions (length percentiles, tails) need them, and a bucket only gives an average.
+ */
+export function mostlyRequestLevel(segment: SegmentProfile): boolean {
+  return segment.aggregated_share < 0.5;
+}
+
 /** A change limited to one segment: `touches` narrows it further, `rewrite` returns a new bill. */
 export function segmentChange(
   kind: OpportunityKind,
@@ -49,11 +69,32 @@ export function segmentChange(
   touches: (request: AnalyzedRequest) => boolean,
   rewrite: (bill: RequestBill, request: AnalyzedRequest) => RequestBill,
 ): Change {
+  const requestLevel = REQUEST_LEVEL_KINDS.has(kind);
   return {
     kind,
-    applies: (request) => belongsTo(segment, request) && touches(request),
+    applies: (request) =>
+      belongsTo(segment, request) && !(requestLevel && request.aggregated) && touches(request),
     apply: rewrite,
   };
+}
+
+/** What a claim on a segment with aggregated rows rests on, in words (none without such rows). */
+export function aggregatedAssumptions(kind: OpportunityKind, segment: SegmentProfile): string[] {
+  if (segment.aggregated_share === 0) {
+    return [];
+  }
+  const share = `${Math.round(segment.aggregated_share * 1000) / 10}%`;
+  const origin =
+    `${share} of these requests come from aggregated usage-report rows (token totals per time ` +
+    'bucket, each standing for its request count)';
+  if (REQUEST_LEVEL_KINDS.has(kind)) {
+    return [
+      `${origin}; this lever is decided request by request, so the figure counts only the individual requests.`,
+    ];
+  }
+  return [
+    `${origin}; per-request sizes there are bucket averages, and streaming, latency and prompts are not known for them.`,
+  ];
 }
 
 /** Everything an analyzer decides about one finding; the builder adds id, kind and scope. */
@@ -89,7 +130,7 @@ export function buildCandidate(
     risk: draft.risk,
     effort: draft.effort,
     evidence: { ...segmentEvidence(segment), ...draft.evidence },
-    assumptions: draft.assumptions,
+    assumptions: [...draft.assumptions, ...aggregatedAssumptions(kind, segment)],
     actions: draft.actions,
     requires_evaluation: draft.requiresEvaluation ?? false,
     change,

@@ -26,6 +26,7 @@ const CLEAN_SEGMENT: SegmentProfile = {
   priced_provider: 'openai',
   priced_model: 'gpt-4o-mini',
   requests: REQUESTS,
+  aggregated_share: 0,
   errors: 0,
   billed_error_cost_usd: 0,
   retried_errors: 0,
@@ -98,6 +99,14 @@ export function spendOf(segments: readonly SegmentProfile[]): WorkloadProfile['s
   };
 }
 
+/** Request-level usage, all priced by the catalog. */
+export const NO_ORIGINS = {
+  aggregated_requests: 0,
+  uncounted_requests: 0,
+  reported_cost_requests: 0,
+  reported_cost_usd: 0,
+} as const;
+
 /** A one-week profile over the given segments. */
 export function workloadProfile(segments: SegmentProfile[]): WorkloadProfile {
   const sum = (pick: (segment: SegmentProfile) => number) =>
@@ -108,6 +117,7 @@ export function workloadProfile(segments: SegmentProfile[]): WorkloadProfile {
     requests: sum((segment) => segment.requests),
     cost_usd: sum((segment) => segment.cost_usd),
     unpriced_requests: sum((segment) => segment.unpriced_requests),
+    origins: NO_ORIGINS,
     coverage: {
       tokens: coverage,
       latency: coverage,
@@ -147,11 +157,15 @@ export function only(candidates: Candidate[]): Candidate {
 
 const PLAIN_REQUEST = {
   timestamp: Date.parse('2026-05-02T10:00:00Z'),
+  request_count: 1,
+  aggregated: false,
   input_tokens: 2_000,
   output_tokens: 150,
   cache_read_tokens: 0,
   cache_write_tokens: 0,
   reasoning_tokens: 0,
+  cache_write_1h_tokens: 0,
+  web_search_requests: 0,
   cost_usd: 0.01,
   status: 'success',
   batch: false,

@@ -6,12 +6,14 @@ import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
 import type { Change, RequestBill } from '#analysis/change.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
-import { segmentProfile, spendOf } from '#analyzers/test-support.js';
+import { NO_ORIGINS, segmentProfile, spendOf } from '#analyzers/test-support.js';
 import type { OpportunityKind } from '#report-contract.js';
 
 export function request(overrides: Partial<AnalyzedRequest> = {}): AnalyzedRequest {
   return {
     timestamp: Date.parse('2025-06-02T10:00:00Z'),
+    request_count: 1,
+    aggregated: false,
     feature: 'support',
     provider: 'openai',
     model: 'gpt-4o',
@@ -22,6 +24,8 @@ export function request(overrides: Partial<AnalyzedRequest> = {}): AnalyzedReque
     cache_read_tokens: 0,
     cache_write_tokens: 0,
     reasoning_tokens: 0,
+    cache_write_1h_tokens: 0,
+    web_search_requests: 0,
     cost_usd: 2.5,
     status: 'success',
     batch: false,
@@ -78,6 +82,7 @@ export function profile(overrides: Partial<WorkloadProfile> = {}): WorkloadProfi
     requests: segments.reduce((sum, one) => sum + one.requests, 0),
     cost_usd: segments.reduce((sum, one) => sum + one.cost_usd, 0),
     unpriced_requests: 0,
+    origins: NO_ORIGINS,
     coverage: {
       tokens: 1,
       latency: 1,

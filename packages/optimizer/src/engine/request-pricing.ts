@@ -19,6 +19,8 @@ export function originalBill(request: AnalyzedRequest): RequestBill {
       cache_read_tokens: request.cache_read_tokens,
       cache_write_tokens: request.cache_write_tokens,
       reasoning_tokens: request.reasoning_tokens,
+      cache_write_1h_tokens: request.cache_write_1h_tokens,
+      web_search_requests: request.web_search_requests,
     },
     batch: request.batch,
     eliminated: false,

@@ -100,6 +100,37 @@ function verdict(profile: WorkloadProfile, completeness: number): DataSufficienc
   return enoughVolume && completeness >= SUFFICIENT_SCORE ? 'sufficient' : 'partial';
 }
 
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** How much of the usage comes aggregated, without a request count, or costed as the source stated. */
+function originNotes(profile: WorkloadProfile): string[] {
+  const { aggregated_requests, uncounted_requests, reported_cost_requests, reported_cost_usd } =
+    profile.origins;
+  const found: string[] = [];
+  if (aggregated_requests > 0) {
+    found.push(
+      `The data is aggregated: ${count(aggregated_requests)} of ${count(profile.requests)} requests come from ` +
+        'usage-report rows (token totals per time bucket). The baseline counts every request they stand for; ' +
+        'levers decided request by request (response caching, prompt caching, output length, context trimming) ' +
+        'are measured on individual requests only, and hours of day only from buckets of an hour or less.',
+    );
+  }
+  if (uncounted_requests > 0) {
+    found.push(
+      `${count(uncounted_requests)} requests come from rows whose source reports no request count ` +
+        "(Anthropic's usage report): each row is counted as one request, so request counts and " +
+        'per-request averages understate the real traffic.',
+    );
+  }
+  if (reported_cost_requests > 0) {
+    found.push(
+      `${count(reported_cost_requests)} requests are on models the price catalog does not know; their cost ` +
+        `($${reported_cost_usd.toFixed(2)}) is the cost the source stated, used as it is and not re-priced.`,
+    );
+  }
+  return found;
+}
+
 function notes(profile: WorkloadProfile): string[] {
   const found: string[] = [];
   if (profile.requests < MIN_EVENTS) {
@@ -107,9 +138,10 @@ function notes(profile: WorkloadProfile): string[] {
       `Only ${profile.requests} requests: at least ${MIN_EVENTS} are needed before any opportunity is claimed.`,
     );
   }
+  found.push(...originNotes(profile));
   if (profile.unpriced_requests > 0) {
     found.push(
-      `${profile.unpriced_requests.toLocaleString('en-US')} requests are on models without prices; they are counted but not re-priced.`,
+      `${count(profile.unpriced_requests)} requests are on models without prices and state no cost; they are counted but not priced.`,
     );
   }
   if (profile.requests > 0) {

@@ -54,6 +54,12 @@ function emptyProfile(): WorkloadProfile {
     requests: 0,
     cost_usd: 0,
     unpriced_requests: 0,
+    origins: {
+      aggregated_requests: 0,
+      uncounted_requests: 0,
+      reported_cost_requests: 0,
+      reported_cost_usd: 0,
+    },
     coverage: none,
     segments: [],
     spend: { by_model: [], by_feature: [] },
@@ -118,6 +124,7 @@ function segmentOf(plain: SegmentFigures, flags: FlagSums): SegmentProfile {
     priced_provider: plain.pricing_provider,
     priced_model: plain.pricing_model,
     requests: plain.requests,
+    aggregated_share: share(plain.aggregated_requests, plain.requests),
     errors: plain.errors,
     billed_error_cost_usd: plain.billed_error_cost,
     retried_errors: flags.retried,
@@ -154,7 +161,9 @@ function joinSegments(plainRows: SegmentFigures[], flagRows: SegmentFlags[]): Se
 
 /**
  * The workload profile of `scope` (ARCHITECTURE §4.2 rules with the TTLs of `settings`). An empty
- * scope yields requests 0, no segments and a one-hour period ending now.
+ * scope yields requests 0, no segments and a one-hour period ending now. The period runs from the
+ * first request (or bucket start) to the last request (or bucket end): a one-day usage report is
+ * one day, two hourly buckets two hours.
  */
 export async function profileWorkload(
   source: UsageSource,
@@ -177,6 +186,12 @@ export async function profileWorkload(
     requests: totals.requests,
     cost_usd: totals.total_cost,
     unpriced_requests: totals.unpriced,
+    origins: {
+      aggregated_requests: totals.aggregated_requests,
+      uncounted_requests: totals.uncounted_requests,
+      reported_cost_requests: totals.reported_cost_requests,
+      reported_cost_usd: totals.reported_cost,
+    },
     coverage: coverageOf(totals),
     segments: joinSegments(figures, flags),
     spend: { by_model, by_feature },

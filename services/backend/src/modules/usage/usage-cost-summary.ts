@@ -7,8 +7,12 @@ import type { CostFigures, CostSummary } from '@netra/optimizer';
 import { scopedFrom, type SqlQuery, type UsageScope } from './usage-scope.js';
 
 // Qualified as e.cost_usd: unqualified, the name would resolve to the output alias, an aggregate.
+// A row stands for request_count requests (a usage report's bucket stands for many). A request the
+// catalog cannot price but whose source stated a cost is priced at that cost (cost_source
+// 'reported'), so only requests with no cost at all are unpriced.
 const FIGURES =
-  'count() AS requests, ifNull(sum(e.cost_usd), 0) AS cost_usd, countIf(e.cost_usd IS NULL) AS unpriced_requests';
+  'sum(e.request_count) AS requests, ifNull(sum(e.cost_usd), 0) AS cost_usd, ' +
+  'sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests';
 
 /**
  * One row per provider × model, per feature and for the total, in one pass. With

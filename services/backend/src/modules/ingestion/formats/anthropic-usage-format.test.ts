@@ -71,3 +71,17 @@ describe('Anthropic Console usage CSV', () => {
     expect(errorsOf(rows)).toEqual(['5: usage_input_tokens_no_cache']);
   });
 });
+
+describe('Anthropic Console hourly CSV', () => {
+  it('ends each row an hour after its start', async () => {
+    const csv = [
+      'usage_date_utc,model_version,usage_type,usage_input_tokens_no_cache,usage_output_tokens',
+      '2026-03-31 02:00,claude-haiku-4-5-20251001,standard,100,10',
+    ].join('\n');
+    const { rows } = await readAll([`${csv}\n`], { format: 'anthropic' });
+    expect(recordsOf(rows)[0]).toMatchObject({
+      timestamp: '2026-03-31T02:00:00.000Z',
+      period_end: '2026-03-31T03:00:00.000Z',
+    });
+  });
+});

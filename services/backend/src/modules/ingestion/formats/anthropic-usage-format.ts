@@ -12,8 +12,8 @@
  * `service_tier` (`batch` means the Batch API), `context_window`; the report has no request count.
  *
  * Mapping decision: as for OpenAI, one result becomes one aggregated record over its bucket:
- * `timestamp` = `starting_at`, `period_end` = `ending_at` (a Console CSV row covers its UTC day, so
- * its end is the next midnight). The report gives NO request count: a record stands for
+ * `timestamp` = `starting_at`, `period_end` = `ending_at` (a Console CSV row covers its UTC day, or
+ * its hour in the hourly export). The report gives NO request count: a record stands for
  * `request_count` 1 unless the row carries one (`request_count`/`num_requests`, for exports that
  * add it), and says so with `metadata.request_count_reported = false`, which the engine reports as
  * a data-quality note. The 1-hour cache writes (`cache_creation.ephemeral_1h_input_tokens`, Console
@@ -115,17 +115,25 @@ function bucketStart(bucket: Row): string {
   return toIsoTimestamp(found.value, found.key);
 }
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 
-/** `ending_at`; a Console CSV row (a `usage_date_utc` day) ends at the next midnight. */
+/**
+ * `ending_at`. The Console CSV gives only `usage_date_utc`: a date (`2026-03-31`) in the daily
+ * export, a date and hour (`2026-03-31 02:00`) in the hourly one; its row ends a day or an hour later.
+ */
 function bucketEnd(bucket: Row, start: string): string | undefined {
   const end = pick(bucket, 'ending_at');
   if (end !== undefined) {
     return toIsoTimestamp(end.value, end.key);
   }
-  return pick(bucket, 'usage_date_utc') === undefined
-    ? undefined
-    : new Date(Date.parse(start) + DAY_MS).toISOString();
+  const date = pick(bucket, 'usage_date_utc');
+  if (date === undefined) {
+    return undefined;
+  }
+  const length = typeof date.value === 'string' && DATE_ONLY.test(date.value) ? DAY_MS : HOUR_MS;
+  return new Date(Date.parse(start) + length).toISOString();
 }
 
 function webSearches(result: Row): number | undefined {

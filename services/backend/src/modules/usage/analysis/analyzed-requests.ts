@@ -16,6 +16,8 @@ import type { ScratchDatabase } from './scratch-database.js';
 export const ANALYZED_CHUNK_SIZE = 50_000;
 
 const COLUMNS: ColumnMap = {
+  request_count: 'request_count',
+  aggregated: '(period_end IS NOT NULL OR request_count > 1)',
   feature: 'feature',
   provider: 'provider',
   model: 'model',
@@ -26,6 +28,8 @@ const COLUMNS: ColumnMap = {
   cache_read_tokens: 'cache_read_tokens',
   cache_write_tokens: 'cache_write_tokens',
   reasoning_tokens: 'reasoning_tokens',
+  cache_write_1h_tokens: 'cache_write_1h_tokens',
+  web_search_requests: 'web_search_requests',
   cost_usd: 'cost_usd',
   status: 'status',
   batch: 'batch',
@@ -53,6 +57,8 @@ function nullableNumber(value: unknown): number | null {
 function toAnalyzedRequest(row: RawRequest): AnalyzedRequest {
   return {
     timestamp: Number(row.timestamp),
+    request_count: Number(row.request_count),
+    aggregated: row.aggregated === true || row.aggregated === 1,
     feature: String(row.feature),
     provider: String(row.provider),
     model: String(row.model),
@@ -63,6 +69,8 @@ function toAnalyzedRequest(row: RawRequest): AnalyzedRequest {
     cache_read_tokens: Number(row.cache_read_tokens),
     cache_write_tokens: Number(row.cache_write_tokens),
     reasoning_tokens: Number(row.reasoning_tokens),
+    cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
+    web_search_requests: Number(row.web_search_requests),
     cost_usd: nullableNumber(row.cost_usd),
     status: row.status === 'error' ? 'error' : 'success',
     batch: row.batch === true || row.batch === 1,

@@ -16,30 +16,64 @@ const SEGMENT_KEY = 'feature, provider, model';
 export const PROMPT_SAMPLES = 5;
 export const PROMPT_SAMPLE_CHARS = 2_000;
 
+/**
+ * A row stands for request_count requests (more than one for a usage report's bucket): request
+ * figures sum it, never count rows. Aggregated rows are the buckets (they have a bucket end, or
+ * stand for several requests).
+ */
+const AGGREGATED = '(period_end IS NOT NULL OR request_count > 1)';
+/** Rows whose source gives no request count (Anthropic's usage report); see its converter. */
+const UNCOUNTED = "metadata['request_count_reported'] = 'false'";
+/** The hour of day is known for requests and for buckets of at most an hour. */
+const HOUR_KNOWN =
+  'ifNull(toUnixTimestamp64Milli(period_end) - toUnixTimestamp64Milli(timestamp), 0) <= 3600000';
+
+/** Requests of the rows matching `condition`. */
+const requestsIf = (condition: string) => `sumIf(request_count, ${condition})`;
+
 /** Requests, cost, period bounds and how many requests carry each §4.1 field. */
 export function totalsSql(events: string, scope: UsageScope): SqlQuery {
   const from = scopedFrom(events, scope);
   const counts = [
-    'count() AS requests',
+    'sum(request_count) AS requests',
     'ifNull(sum(cost_usd), 0) AS total_cost',
-    'countIf(cost_usd IS NULL) AS unpriced',
+    `${requestsIf('cost_usd IS NULL')} AS unpriced`,
     'toUnixTimestamp64Milli(min(timestamp)) AS start_ms',
-    'toUnixTimestamp64Milli(max(timestamp)) AS end_ms',
-    'countIf(input_tokens > 0 OR output_tokens > 0) AS with_tokens',
-    'countIf(latency_ms IS NOT NULL) AS with_latency',
-    "countIf(feature != '') AS with_feature",
-    "countIf(prompt_hash != '') AS with_prompt_hash",
-    'countIf(notEmpty(prefix_hashes)) AS with_prefix_hashes',
-    "countIf(prompt != '') AS with_prompt",
-    'countIf(cost_usd IS NOT NULL) AS with_price',
+    // A bucket lasts until its end: a one-day report is one day, not an instant.
+    'toUnixTimestamp64Milli(max(ifNull(period_end, timestamp))) AS end_ms',
+    `${requestsIf(AGGREGATED)} AS aggregated_requests`,
+    `${requestsIf(UNCOUNTED)} AS uncounted_requests`,
+    `${requestsIf("cost_source = 'reported'")} AS reported_cost_requests`,
+    "ifNull(sumIf(cost_usd, cost_source = 'reported'), 0) AS reported_cost",
+    `${requestsIf('input_tokens > 0 OR output_tokens > 0')} AS with_tokens`,
+    `${requestsIf('latency_ms IS NOT NULL')} AS with_latency`,
+    `${requestsIf("feature != ''")} AS with_feature`,
+    `${requestsIf("prompt_hash != ''")} AS with_prompt_hash`,
+    `${requestsIf('notEmpty(prefix_hashes)')} AS with_prefix_hashes`,
+    `${requestsIf("prompt != ''")} AS with_prompt`,
+    `${requestsIf('cost_usd IS NOT NULL')} AS with_price`,
   ];
   return { sql: `SELECT ${counts.join(', ')} ${from.sql}`, params: from.params };
 }
 
-/** 24 counts, one per UTC hour of the day. */
+/** 24 request counts, one per UTC hour of the day, from rows whose hour is known. */
 function hourCounts(): string {
-  const hours = Array.from({ length: 24 }, (_, hour) => `countIf(toHour(timestamp) = ${hour})`);
+  const hours = Array.from({ length: 24 }, (_, hour) =>
+    requestsIf(`toHour(timestamp) = ${hour} AND ${HOUR_KNOWN}`),
+  );
   return `[${hours.join(', ')}] AS hours`;
+}
+
+/**
+ * Exact per-request quantiles of a token column. A bucket counts as request_count requests of its
+ * average size (weighted); without aggregated rows the inclusive interpolation is kept, so
+ * request-level reports stay exactly as they were.
+ */
+function tokenQuantiles(levels: string, column: string, alias: string): string {
+  return (
+    `if(max(request_count) = 1, quantilesExactInclusive(${levels})(toFloat64(${column})), ` +
+    `quantilesExactWeighted(${levels})(${column} / request_count, request_count)) AS ${alias}`
+  );
 }
 
 /** Aggregates that need no per-request flags; token percentiles are exact (deterministic). */
@@ -47,31 +81,33 @@ const PLAIN_AGGREGATES = [
   // One pricing per segment: the newest priced one (a segment is never split by a price change).
   "argMax(priced_provider, (priced_model != '', timestamp)) AS pricing_provider",
   "argMax(priced_model, (priced_model != '', timestamp)) AS pricing_model",
-  'count() AS requests',
-  "countIf(status = 'error') AS errors",
+  'sum(request_count) AS requests',
+  `${requestsIf(AGGREGATED)} AS aggregated_requests`,
+  `${requestsIf("status = 'error'")} AS errors`,
   "ifNull(sumIf(cost_usd, status = 'error' AND cost_usd > 0), 0) AS billed_error_cost",
   'ifNull(sum(cost_usd), 0) AS total_cost',
-  'countIf(cost_usd IS NULL) AS unpriced',
+  `${requestsIf('cost_usd IS NULL')} AS unpriced`,
   'sum(input_tokens) AS input_sum',
   'sum(output_tokens) AS output_sum',
   'sum(cache_read_tokens) AS cache_read_sum',
   'sum(cache_write_tokens) AS cache_write_sum',
   'sum(reasoning_tokens) AS reasoning_sum',
-  'quantilesExactInclusive(0.5, 0.9)(input_tokens) AS input_q',
-  'quantilesExactInclusive(0.5, 0.9, 0.99)(output_tokens) AS output_q',
-  'max(output_tokens) AS output_top',
+  tokenQuantiles('0.5, 0.9', 'input_tokens', 'input_q'),
+  tokenQuantiles('0.5, 0.9, 0.99', 'output_tokens', 'output_q'),
+  // A bucket's largest request is unknown: its average stands in.
+  'max(output_tokens / request_count) AS output_top',
   'quantilesExactInclusive(0.5, 0.9, 0.99)(latency_ms) AS latency_q',
   'quantileExactInclusive(0.5)(ttft_ms) AS ttft_median',
-  'countIf(max_tokens IS NOT NULL) AS max_tokens_set',
+  `${requestsIf('max_tokens IS NOT NULL')} AS max_tokens_set`,
   'quantileExactInclusive(0.5)(max_tokens) AS max_tokens_median',
-  'countIf(stream) AS streamed',
-  'countIf(batch) AS batched',
+  `${requestsIf('stream')} AS streamed`,
+  `${requestsIf('batch')} AS batched`,
   hourCounts(),
   'uniqExact(toDate(timestamp)) AS days_active',
-  "countIf(has(tags, 'offline') OR has(tags, 'batch') OR metadata['interactive'] = 'false') AS offline",
-  "countIf(prompt_hash != '') AS with_prompt_hash",
-  'countIf(notEmpty(prefix_hashes)) AS with_prefix_hashes',
-  "countIf(prompt != '') AS with_prompt",
+  `${requestsIf("has(tags, 'offline') OR has(tags, 'batch') OR metadata['interactive'] = 'false'")} AS offline`,
+  `${requestsIf("prompt_hash != ''")} AS with_prompt_hash`,
+  `${requestsIf('notEmpty(prefix_hashes)')} AS with_prefix_hashes`,
+  `${requestsIf("prompt != ''")} AS with_prompt`,
   "uniqExactIf(session_id, session_id != '') AS session_count",
   // Sample first, truncate after: only the kept prompts are cut.
   `arrayMap(text -> leftUTF8(text, ${PROMPT_SAMPLE_CHARS}), ` +
