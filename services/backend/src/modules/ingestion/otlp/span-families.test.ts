@@ -81,6 +81,16 @@ describe('spans with usage but neither a model nor a model-call operation', () =
   });
 });
 
+describe('OpenLLMetry workflow, task, agent and tool spans', () => {
+  it('are not model calls, and wrappers when they repeat usage', () => {
+    const { result } = only([
+      spanOf('w', { 'traceloop.span.kind': 'agent', ...CHAT }),
+      spanOf('t', { 'traceloop.span.kind': 'tool', 'gen_ai.tool.name': 'search' }),
+    ]);
+    expect(result).toMatchObject({ records: [], wrappers: 1, notModelCall: 1 });
+  });
+});
+
 describe('model calls without usage', () => {
   it('are skipped and listed when they succeeded', () => {
     const { result } = only([spanOf('a', { 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o' })]);

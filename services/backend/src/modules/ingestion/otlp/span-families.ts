@@ -4,7 +4,7 @@
  *
  * | family | model-call spans | usage | model, provider |
  * | --- | --- | --- | --- |
- * | semantic conventions (OpenLIT, OpenLLMetry, Pydantic AI, Google ADK, Agent Framework) | any `gen_ai.*` span but agent, tool, workflow, retrieval and memory operations | `gen_ai.usage.*` | `gen_ai.request/response.model`, `gen_ai.provider.name`/`gen_ai.system` |
+ * | semantic conventions (OpenLIT, OpenLLMetry, Pydantic AI, Google ADK, Agent Framework) | any `gen_ai.*` span but agent, tool, workflow, retrieval and memory operations and OpenLLMetry's `traceloop.span.kind` spans | `gen_ai.usage.*` | `gen_ai.request/response.model`, `gen_ai.provider.name`/`gen_ai.system` |
  * | OpenInference (`openinference.span.kind`) | kind `LLM`, `EMBEDDING` | `llm.token_count.prompt/completion`, `…prompt_details.cache_read/cache_write`, `…completion_details.reasoning` | `llm.model_name`; `llm.provider`, else `llm.system` |
  * | Vercel AI SDK (`ai.operationId`) | `ai.*.doGenerate`, `ai.*.doStream`, `ai.*.doEmbed` | `ai.usage.inputTokens`/`promptTokens`/`tokens`, `outputTokens`/`completionTokens`, `inputTokenDetails.*`, `cachedInputTokens`, `reasoningTokens` | `ai.model.id`, `ai.response.model`; `ai.model.provider` |
  *
@@ -148,9 +148,13 @@ function semconvView(source: Row): GenAiView {
   const attributes = translated(source, SEMCONV_EXTRAS);
   addAdkThoughts(source, attributes);
   const operation = readText(attributes, 'gen_ai.operation.name');
+  // OpenLLMetry marks its workflow, task, agent and tool spans with `traceloop.span.kind`; model calls have none.
   const notCall =
-    operation !== undefined &&
-    (NOT_MODEL_CALLS.has(operation) || operation.endsWith('_memory') || operation.endsWith('_memory_store'));
+    readText(source, 'traceloop.span.kind') !== undefined ||
+    (operation !== undefined &&
+      (NOT_MODEL_CALLS.has(operation) ||
+        operation.endsWith('_memory') ||
+        operation.endsWith('_memory_store')));
   return {
     role: notCall || isUnnamedAggregate(attributes, operation) ? otherRole(attributes) : 'model_call',
     attributes,
