@@ -71,11 +71,12 @@ export const SIGNATURES: readonly FormatSignature[] = [
   },
   {
     format: 'langfuse',
-    shapes: 'Langfuse observations (API pages, trace downloads, CSV or JSON exports)',
+    shapes: 'Langfuse (observations: API pages, trace downloads, CSV or JSON exports; daily metrics pages)',
     matches: (keys) =>
-      (keys.has('traceId') || keys.has('trace_id')) &&
-      !keys.has('call_type') &&
-      ['usageDetails', 'usage_details', 'type', 'startTime', 'start_time'].some((key) => keys.has(key)),
+      (keys.has('date') && keys.has('countObservations') && keys.has('usage')) ||
+      ((keys.has('traceId') || keys.has('trace_id')) &&
+        !keys.has('call_type') &&
+        ['usageDetails', 'usage_details', 'type', 'startTime', 'start_time'].some((key) => keys.has(key))),
   },
 ];
 

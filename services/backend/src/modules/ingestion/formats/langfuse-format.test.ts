@@ -207,3 +207,69 @@ describe('Langfuse request parameters', () => {
     }
   });
 });
+
+describe('Langfuse daily metrics page', () => {
+  const page = {
+    data: [
+      {
+        date: '2025-02-04',
+        countTraces: 2,
+        countObservations: 3,
+        totalCost: 0.0002,
+        usage: [
+          {
+            model: 'gpt-4o-mini',
+            inputUsage: 390,
+            outputUsage: 34,
+            totalUsage: 424,
+            totalCost: 0.0001,
+            countObservations: 2,
+          },
+          {
+            model: 'gpt-4o-mini',
+            inputUsage: 384,
+            outputUsage: 34,
+            totalUsage: 418,
+            totalCost: 0.0001,
+            countObservations: 1,
+          },
+          {
+            model: 'gpt-4o',
+            inputUsage: 0,
+            outputUsage: 0,
+            totalUsage: 0,
+            totalCost: 0,
+            countObservations: 0,
+          },
+        ],
+      },
+    ],
+    meta: { page: 1, limit: 50, totalItems: 1, totalPages: 1 },
+  };
+
+  it('makes one aggregated record per model entry, over the day, with the stated cost', async () => {
+    const { rows, progress } = await readAll([JSON.stringify(page, null, 2)], { format: 'auto' });
+    expect(progress.format).toBe('langfuse');
+    expect(progress.skipped).toEqual({ 'empty usage bucket': 1 });
+    const records = recordsOf(rows);
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatchObject({
+      timestamp: '2025-02-04T00:00:00.000Z',
+      period_end: '2025-02-05T00:00:00.000Z',
+      request_count: 2,
+      model: 'gpt-4o-mini',
+      input_tokens: 390,
+      output_tokens: 34,
+      cost_usd: 0.0001,
+    });
+    expect(records[0]?.event_id).not.toBe(records[1]?.event_id);
+    expect(rows.map((row) => row.line)).toEqual([9, 17]);
+    expect(records.every((record, index) => parseUsageEvent(record, index).ok)).toBe(true);
+  });
+
+  it('refuses a day whose date is not a date, at the day', async () => {
+    const bad = { data: [{ ...page.data[0], date: 'yesterday' }] };
+    const { rows } = await readAll([JSON.stringify(bad)], { format: 'langfuse' });
+    expect(errorsOf(rows)).toEqual(['1: date']);
+  });
+});

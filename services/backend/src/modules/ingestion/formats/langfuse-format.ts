@@ -2,6 +2,7 @@
  * Langfuse observation export (JSON, JSONL or CSV; the public API's observation fields, camelCase,
  * with the snake_case spellings of the ClickHouse tables also accepted). Only observations of type
  * GENERATION (and EMBEDDING) are model calls; spans, events, tools and the like are skipped and counted.
+ * Days of the daily metrics API are handed to `langfuse-daily-metrics.ts`.
  *
  * Facts used (Langfuse docs, "Model Usage & Cost Tracking"; public API `ObservationsView`):
  * `usageDetails` maps arbitrary usage types to counts and the types are ADDITIVE — Langfuse sums all
@@ -29,6 +30,7 @@
  */
 import type { ConvertedRow, ReadUsageFileOptions, SourceRow } from './file-format.types.js';
 import { finishRecord, guarded } from './converted-rows.js';
+import { convertDailyMetricsRow, isDailyMetricsRow } from './langfuse-daily-metrics.js';
 import { langfuseTokens } from './langfuse-usage.js';
 import { millisBetween, toIsoTimestamp } from './timestamps.js';
 import {
@@ -61,6 +63,9 @@ export const AI_SDK_WRAPPER_SKIP =
 export function convertLangfuseRow(row: SourceRow, options: ReadUsageFileOptions): ConvertedRow[] {
   return guarded(row.line, () => {
     const source = asRow(row.value);
+    if (isDailyMetricsRow(source)) {
+      return convertDailyMetricsRow(row, source, options);
+    }
     const type = readText(source, 'type')?.toUpperCase();
     if (type !== undefined && !MODEL_CALL_TYPES.has(type)) {
       return [{ line: row.line, skip: `langfuse ${type.toLowerCase()} observation` }];
