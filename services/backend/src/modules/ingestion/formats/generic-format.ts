@@ -29,6 +29,8 @@ type FieldKind = 'count' | 'number' | 'flag' | 'list' | 'timestamp' | 'metadata'
 const FIELD_KINDS: Record<string, FieldKind> = {
   event_id: 'text',
   timestamp: 'timestamp',
+  period_end: 'timestamp',
+  request_count: 'count',
   provider: 'text',
   model: 'text',
   operation: 'text',
@@ -37,6 +39,8 @@ const FIELD_KINDS: Record<string, FieldKind> = {
   cache_read_tokens: 'count',
   cache_write_tokens: 'count',
   reasoning_tokens: 'count',
+  cache_write_1h_tokens: 'count',
+  web_search_requests: 'count',
   latency_ms: 'number',
   ttft_ms: 'number',
   status: 'text',

@@ -247,6 +247,29 @@ describe('a week of hourly buckets, every day at 02:00 UTC', () => {
   });
 });
 
+describe('aggregated records that carry a prompt fingerprint', () => {
+  it('are never taken for exact repeats: one bucket row is not one request', async () => {
+    const orgId = newTestOrgId();
+    const hour = 3_600_000;
+    const start = Date.UTC(2026, 0, 5);
+    const events = Array.from({ length: 72 }, (_, index) => ({
+      timestamp: start + index * hour,
+      period_end: start + (index + 1) * hour,
+      request_count: 10,
+      model: 'gpt-4o',
+      feature: 'faq',
+      prompt_hash: 'same-question',
+      input_tokens: 20_000,
+      output_tokens: 2_000,
+    }));
+    await importText(orgId, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`, 'canonical');
+    const report = await analyze(orgId);
+    expect(report.baseline.requests).toBe(720);
+    expect(report.data_quality.sufficiency).not.toBe('insufficient');
+    expect(report.opportunities.map((opportunity) => opportunity.kind)).not.toContain('response_caching');
+  });
+});
+
 describe('idempotency of aggregated rows (item 9)', () => {
   const header =
     'start_time,end_time,model,num_model_requests,input_tokens,output_tokens,api_key_redacted_value';

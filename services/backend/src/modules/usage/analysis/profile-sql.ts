@@ -123,7 +123,11 @@ export function plainSegmentsSql(events: string, scope: UsageScope): SqlQuery {
   };
 }
 
-/** Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags. */
+/**
+ * Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags.
+ * They are request-level facts: an aggregated row (a bucket of many requests) never counts, as the
+ * engine's changes never apply to one either.
+ */
 export function flagSegmentsSql(events: string, scope: UsageScope, settings: AnalysisSettings): SqlQuery {
   const flags = requestFlagsSql(events, scope, settings, {
     feature: 'feature',
@@ -131,6 +135,7 @@ export function flagSegmentsSql(events: string, scope: UsageScope, settings: Ana
     model: 'model',
     cost: 'cost_usd',
     cached_tokens: 'toInt64(cache_read_tokens)',
+    aggregated: AGGREGATED,
   });
   const aggregates = [
     'countIf(retried_error) AS retried',
@@ -142,7 +147,9 @@ export function flagSegmentsSql(events: string, scope: UsageScope, settings: Ana
     'sum(cache_write_prefix_tokens) AS write_sum',
   ];
   return {
-    sql: `SELECT ${SEGMENT_KEY}, ${aggregates.join(', ')} FROM (${flags.sql}) GROUP BY ${SEGMENT_KEY}`,
+    sql:
+      `SELECT ${SEGMENT_KEY}, ${aggregates.join(', ')} FROM (${flags.sql}) ` +
+      `WHERE NOT aggregated GROUP BY ${SEGMENT_KEY}`,
     params: { ...flags.params, min_cacheable: Math.round(settings.minCacheableTokens) },
   };
 }
