@@ -193,6 +193,18 @@ describe('Vercel AI SDK spans', () => {
     expect(record).toMatchObject({ operation: 'embedding', input_tokens: 10, output_tokens: 0 });
   });
 
+  it('read NaN counts (AI SDK 4, provider without usage) as no usage: skipped, not refused', () => {
+    const { result } = only([
+      spanOf('a', {
+        ...DO_GENERATE,
+        'ai.usage.promptTokens': Number.NaN,
+        'ai.usage.completionTokens': Number.NaN,
+        'gen_ai.usage.input_tokens': Number.NaN,
+      }),
+    ]);
+    expect(result).toMatchObject({ records: [], rejected: [], noUsage: [{ index: 0 }] });
+  });
+
   it('skip ai.generateText (its usage repeats the doGenerate call) and ai.toolCall', () => {
     const { result } = only([
       spanOf('w', { ...DO_GENERATE, 'ai.operationId': 'ai.generateText' }),

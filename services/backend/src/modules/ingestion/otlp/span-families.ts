@@ -189,16 +189,27 @@ function otherRole(attributes: Row): SpanRole {
   return hasUsage(attributes) ? 'wrapper' : 'not_model_call';
 }
 
-/** A prototype-less copy of `source` with each translated key set where the span has no own value. */
+/** Where the families write token counts. */
+const COUNT_PREFIXES = ['gen_ai.usage.', 'ai.usage.', 'llm.token_count.'];
+
+/**
+ * A prototype-less copy of `source` with each translated key set where the span has no own value.
+ * A count that is NaN (the AI SDK 4 wrote NaN when the provider returned no usage) is no count.
+ */
 function translated(source: Row, translation: Translation): Row {
-  const attributes = Object.assign(Object.create(null) as Row, source);
+  const attributes = Object.create(null) as Row;
+  for (const [key, value] of Object.entries(source)) {
+    if (!(Number.isNaN(value) && COUNT_PREFIXES.some((prefix) => key.startsWith(prefix)))) {
+      attributes[key] = value;
+    }
+  }
   for (const [target, from] of translation) {
     if (attributes[target] !== undefined && attributes[target] !== null) {
       continue;
     }
-    const key = from.find((name) => source[name] !== undefined && source[name] !== null);
+    const key = from.find((name) => attributes[name] !== undefined && attributes[name] !== null);
     if (key !== undefined) {
-      attributes[target] = source[key];
+      attributes[target] = attributes[key];
     }
   }
   return attributes;
