@@ -14,7 +14,7 @@ import { BillingService } from '#modules/billing/billing.service.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
 import {
   importFile,
-  type FileImportUpdate,
+  type UploadUpdate,
   type ImportFileOptions,
 } from '#modules/ingestion/file-import.service.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
@@ -55,7 +55,17 @@ export function localBilling(store: ClickHouseStore, catalog: PriceCatalog): Bil
   return new BillingService(new BillingRepository(store), catalog);
 }
 
-function outcomeOf(file: string, update: Extract<FileImportUpdate, { type: 'done' }>): ImportOutcome {
+/** Ingestion of the offline run: prompts are kept, the data never leaves the machine. */
+function localIngestion(sink: PipelinedSink, catalog: PriceCatalog): IngestionService {
+  return new IngestionService({
+    sink,
+    pricer: catalog,
+    validate: compileEventValidator(),
+    policyOf: () => Promise.resolve({ storePrompts: true }),
+  });
+}
+
+function outcomeOf(file: string, update: Extract<UploadUpdate, { type: 'done' }>): ImportOutcome {
   const { type: _type, errors, ...totals } = update;
   if (totals.kind === 'billed_cost') {
     const { kind: _kind, billed_cost_usd: billed, ...rest } = totals;
@@ -63,6 +73,21 @@ function outcomeOf(file: string, update: Extract<FileImportUpdate, { type: 'done
   }
   const { kind: _kind, ...rest } = totals;
   return { file, kind: 'usage', totals: rest, errors };
+}
+
+/** Runs the import to its summary, handing every running total to `onProgress`. */
+async function finalOutcome(
+  updates: AsyncGenerator<UploadUpdate>,
+  file: string,
+  onProgress: (totals: ImportTotals) => void,
+): Promise<ImportOutcome> {
+  for await (const update of updates) {
+    if (update.type === 'done') {
+      return outcomeOf(file, update);
+    }
+    onProgress(update);
+  }
+  throw new Error('the file import ended without a summary');
 }
 
 /**
@@ -77,32 +102,13 @@ export async function importFileIntoStore(
   onProgress: (totals: ImportTotals) => void,
 ): Promise<ImportOutcome> {
   const sink = new PipelinedSink(new UsageWriter(new UsageRepository(store), WRITER_OPTIONS));
-  const ingestion = new IngestionService({
-    sink,
-    pricer: catalog,
-    validate: compileEventValidator(),
-    policyOf: () => Promise.resolve({ storePrompts: true }),
-  });
-  const targets = { ingestion, billing: localBilling(store, catalog) };
-  let outcome: ImportOutcome | undefined;
+  const targets = { ingestion: localIngestion(sink, catalog), billing: localBilling(store, catalog) };
+  let outcome: ImportOutcome;
   try {
-    for await (const update of importFile(
-      targets,
-      LOCAL_ORG_ID,
-      createReadStream(file),
-      readerOptions(args),
-    )) {
-      if (update.type === 'done') {
-        outcome = outcomeOf(file, update);
-        break;
-      }
-      onProgress(update);
-    }
+    const updates = importFile(targets, LOCAL_ORG_ID, createReadStream(file), readerOptions(args));
+    outcome = await finalOutcome(updates, file, onProgress);
   } finally {
     await sink.drain();
-  }
-  if (outcome === undefined) {
-    throw new Error('the file import ended without a summary');
   }
   // Usage batches were acknowledged before their insert; the store's own counts are the true ones.
   return outcome.kind === 'usage' ? { ...outcome, totals: { ...outcome.totals, ...sink.tally } } : outcome;

@@ -125,6 +125,14 @@ function wantsColor(run: RunContext): boolean {
   return run.output.stdout.isTTY === true && run.env.get('NO_COLOR') === undefined && !run.args.json;
 }
 
+async function outputPhase(report: AnalysisReport, run: RunContext): Promise<void> {
+  const started = performance.now();
+  await phase('output', () =>
+    emitReport(report, { json: run.args.json, color: wantsColor(run), out: run.args.out }, run.output),
+  );
+  run.timings.outputMs = performance.now() - started;
+}
+
 /** Runs the analysis and returns the exit code: 0 with a report, NO_USAGE_EXIT_CODE without usage. */
 async function analyzeFiles(run: RunContext): Promise<number> {
   const setupStarted = performance.now();
@@ -142,12 +150,7 @@ async function analyzeFiles(run: RunContext): Promise<number> {
       return NO_USAGE_EXIT_CODE;
     }
     const report = await analysisPhase(workspace, run);
-    const outputStarted = performance.now();
-    const full = reconciliation === undefined ? report : { ...report, reconciliation };
-    await phase('output', () =>
-      emitReport(full, { json: run.args.json, color: wantsColor(run), out: run.args.out }, run.output),
-    );
-    run.timings.outputMs = performance.now() - outputStarted;
+    await outputPhase(reconciliation === undefined ? report : { ...report, reconciliation }, run);
     return 0;
   } finally {
     await workspace.dispose();

@@ -145,7 +145,10 @@ describe('bill reconciliation', () => {
       expect(row.billed_cost_usd).toBeCloseTo(billed, 9);
       expect(row.gap_usd).toBeCloseTo(billed - used, 9);
     });
-    // The planted overcharge: $0.060 billed for $0.045 of usage, +$0.015 = 25% of the bill.
+  });
+
+  it('states the planted overcharge in percent and names its line items', () => {
+    // $0.060 billed for $0.045 of usage: +$0.015 = 25% of the bill.
     expect(reconciliation.rows[3]?.gap_pct).toBeCloseTo(25, 6);
     expect(reconciliation.rows[3]?.line_items).toEqual([
       'gpt-4o-2024-08-06, input',

@@ -64,23 +64,30 @@ function mergeSlices(
   const usageByDay = groupBy(usage, (row) => `${row.day}|${row.provider}`);
   const billedByDay = groupBy(billed, (row) => `${row.day}|${row.provider}`);
   for (const dayKey of new Set([...usageByDay.keys(), ...billedByDay.keys()])) {
-    const dayUsage = usageByDay.get(dayKey) ?? [];
-    const dayBilled = billedByDay.get(dayKey) ?? [];
-    const detail = granularity(dayUsage, dayBilled);
-    const keyOf = (row: { day: string; provider: string; model: string; project: string }) => ({
-      day: row.day,
-      provider: row.provider,
-      model: detail.byModel ? row.model : '',
-      project: detail.byProject ? row.project : '',
-    });
-    for (const row of dayUsage) {
-      addUsage(sliceAt(slices, keyOf(row)), row);
-    }
-    for (const row of dayBilled) {
-      addBilled(sliceAt(slices, keyOf(row)), row);
-    }
+    mergeDay(slices, usageByDay.get(dayKey) ?? [], billedByDay.get(dayKey) ?? []);
   }
   return slices;
+}
+
+/** Adds one day of one provider, at the detail its bill allows. */
+function mergeDay(
+  slices: Map<string, Slice>,
+  usage: readonly DailyUsageCost[],
+  billed: readonly DailyBilledCost[],
+): void {
+  const detail = granularity(usage, billed);
+  const keyOf = (row: { day: string; provider: string; model: string; project: string }) => ({
+    day: row.day,
+    provider: row.provider,
+    model: detail.byModel ? row.model : '',
+    project: detail.byProject ? row.project : '',
+  });
+  for (const row of usage) {
+    addUsage(sliceAt(slices, keyOf(row)), row);
+  }
+  for (const row of billed) {
+    addBilled(sliceAt(slices, keyOf(row)), row);
+  }
 }
 
 function sliceAt(slices: Map<string, Slice>, key: Omit<Slice, 'usage' | 'billed'>): Slice {
@@ -199,23 +206,14 @@ function notesOf(
   billedProviders: ReadonlySet<string>,
   rows: readonly ReconciliationRow[],
 ): string[] {
-  const notes: string[] = [];
-  for (const provider of new Set(usage.map((row) => row.provider))) {
-    if (!billedProviders.has(provider)) {
-      const cost = sum(usage.filter((row) => row.provider === provider).map((row) => row.cost_usd));
-      notes.push(
-        `Usage of ${provider} ($${cost.toFixed(2)}) has no cost export to compare with; not reconciled.`,
-      );
-    }
-  }
-  for (const provider of billedProviders) {
-    if (billed.filter((row) => row.provider === provider).every((row) => row.model === '')) {
-      notes.push(
-        `The ${provider} bill is not itemised by model, so its days are compared for all models together ` +
-          '(export the costs grouped by line item for a per-model comparison).',
-      );
-    }
-  }
+  const unbilled = [...new Set(usage.map((row) => row.provider))].filter(
+    (provider) => !billedProviders.has(provider),
+  );
+  const notes = unbilled.map((provider) => {
+    const cost = sum(usage.filter((row) => row.provider === provider).map((row) => row.cost_usd));
+    return `Usage of ${provider} ($${cost.toFixed(2)}) has no cost export to compare with; not reconciled.`;
+  });
+  notes.push(...unitemisedNotes(billed, billedProviders));
   const unpriced = sum(rows.map((row) => row.unpriced_requests));
   if (unpriced > 0) {
     notes.push(
@@ -223,6 +221,17 @@ function notesOf(
     );
   }
   return notes;
+}
+
+function unitemisedNotes(billed: readonly DailyBilledCost[], providers: ReadonlySet<string>): string[] {
+  const unitemised = [...providers].filter((provider) =>
+    billed.filter((row) => row.provider === provider).every((row) => row.model === ''),
+  );
+  return unitemised.map(
+    (provider) =>
+      `The ${provider} bill is not itemised by model, so its days are compared for all models together ` +
+      '(export the costs grouped by line item for a per-model comparison).',
+  );
 }
 
 function modelRef(row: ReconciliationRow): string {

@@ -71,15 +71,8 @@ export async function* importCostFile(
   const run = new CostImportRun();
   for await (const row of readCostFile(input, { ...options, progress: run.progress })) {
     if (row.cost === undefined) {
-      run.refuse({
-        line: row.line,
-        field: row.error?.field ?? 'line',
-        reason: row.error?.reason ?? 'unreadable',
-      });
-      continue;
-    }
-    run.batch.push(row.cost);
-    if (run.batch.length >= BATCH_LINES) {
+      run.refuse({ line: row.line, field: row.error?.field ?? 'line', reason: row.error?.reason ?? '' });
+    } else if (run.batch.push(row.cost) >= BATCH_LINES) {
       await flush(billing, orgId, run);
       yield { type: 'progress', ...run.snapshot() };
     }

@@ -4,7 +4,7 @@ import { toErrorResponse } from '@netra/shared';
 import { parseInput } from '@netra/shared/http';
 import { ingestionKeyHook, ingestionPrincipalOf, type IngestionAuthDependencies } from './ingestion-auth.js';
 import type { BillingService } from '#modules/billing/billing.service.js';
-import { importFile, type FileImportUpdate } from './file-import.service.js';
+import { importFile, type UploadUpdate } from './file-import.service.js';
 import type { IngestionService } from './ingest.service.js';
 import type { z } from 'zod';
 import { FILE_IMPORT_LIMITS, fileImportQuerySchema } from './file-import.schema.js';
@@ -16,10 +16,7 @@ export interface FileImportRouteDependencies {
 }
 
 /** NDJSON lines of the updates; a failure after the first line becomes a final `error` line. */
-async function* ndjson(
-  first: FileImportUpdate,
-  rest: AsyncGenerator<FileImportUpdate>,
-): AsyncGenerator<string> {
+async function* ndjson(first: UploadUpdate, rest: AsyncGenerator<UploadUpdate>): AsyncGenerator<string> {
   yield `${JSON.stringify(first)}\n`;
   try {
     for await (const update of rest) {

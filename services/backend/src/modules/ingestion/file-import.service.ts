@@ -20,7 +20,7 @@ export type ImportUpdate =
   ({ type: 'progress' } & UsageImportTotals) | ({ type: 'done'; errors: LineError[] } & UsageImportTotals);
 
 /** What an upload's updates can be: a usage import's or a cost export's. */
-export type FileImportUpdate = ImportUpdate | CostImportUpdate;
+export type UploadUpdate = ImportUpdate | CostImportUpdate;
 
 const BATCH_ROWS = 10_000;
 /** Line errors returned in full; beyond this only their count grows, so huge bad files stay cheap. */
@@ -136,7 +136,7 @@ export async function* importFile(
   orgId: string,
   input: UsageFileInput,
   options: ImportFileOptions,
-): AsyncGenerator<FileImportUpdate> {
+): AsyncGenerator<UploadUpdate> {
   const { format, ...rest } = options;
   if (isCostFormat(format)) {
     yield* importCostFile(targets.billing, orgId, input, { format, ...limitsOf(options) });

@@ -32,18 +32,8 @@ export function convertAnthropicCostRow(row: SourceRow): ConvertedCostRow[] {
 
 function convertResult(line: number, result: Row, bucket: Row): ConvertedCostRow {
   requireUsd(result.currency, 'currency');
-  const amount = pick(result, 'amount');
-  if (amount === undefined) {
-    throw new ConversionError('amount', 'is missing');
-  }
-  const periodStart = bucketTime(bucket, 'starting_at');
-  if (periodStart === undefined) {
-    throw new ConversionError('starting_at', 'is missing');
-  }
-  const attributes: Row = {};
-  for (const key of ATTRIBUTES) {
-    attributes[key] = readText(result, key);
-  }
+  const amount = required(pick(result, 'amount')?.value, 'amount');
+  const periodStart = required(bucketTime(bucket, 'starting_at'), 'starting_at');
   const cost = billedLine(
     {
       day: utcDay(periodStart),
@@ -53,11 +43,18 @@ function convertResult(line: number, result: Row, bucket: Row): ConvertedCostRow
       model: readText(result, 'model'),
       lineItem: lineItemOf(result),
       projectId: readText(result, 'workspace_id'),
-      amountUsd: readAmount(amount.value, 'amount') / CENTS_PER_DOLLAR,
+      amountUsd: readAmount(amount, 'amount') / CENTS_PER_DOLLAR,
     },
-    attributes,
+    Object.fromEntries(ATTRIBUTES.map((key) => [key, readText(result, key)])),
   );
   return { line, cost };
+}
+
+function required<T>(value: T | undefined, field: string): T {
+  if (value === undefined) {
+    throw new ConversionError(field, 'is missing');
+  }
+  return value;
 }
 
 function bucketTime(bucket: Row, field: 'starting_at' | 'ending_at'): string | undefined {

@@ -12,6 +12,7 @@ import { csvRows } from './csv-rows.js';
 import { detectLayout, hasEnoughToDetect, type TextLayout } from './detect-format.js';
 import {
   createFileProgress,
+  type FileProgress,
   type SourceEvent,
   type SourceRow,
   type UsageFileInput,
@@ -66,8 +67,27 @@ export async function* readCostFile(
   const progress = options.progress ?? createCostFileProgress();
   const limits = options.limits ?? NO_FILE_LIMITS;
   const decoding = createFileProgress();
+  const { format, rows } = await openRows(input, options.format, decoding, limits);
+  progress.format = format;
+  for await (const event of rows) {
+    progress.bytesRead = decoding.bytesRead;
+    countRow(progress, limits);
+    const converted: ConvertedCostRow[] = 'error' in event ? [event] : CONVERTERS[format](event);
+    yield* converted.flatMap((row) => count(row, progress) ?? []);
+  }
+  progress.bytesRead = decoding.bytesRead;
+  return progress;
+}
+
+/** Decodes the input, settles the format and opens the row source of its layout. */
+async function openRows(
+  input: UsageFileInput,
+  requested: ReadCostFileOptions['format'],
+  decoding: FileProgress,
+  limits: FileLimits,
+): Promise<{ format: CostFileFormat; rows: AsyncGenerator<SourceEvent> }> {
   const { head, text } = await peekText(decodeText(input, decoding, limits), hasEnoughToDetect);
-  const format = options.format === 'auto' ? detectCostFormat(head) : options.format;
+  const format = requested === 'auto' ? detectCostFormat(head) : requested;
   if (format === undefined) {
     throw new AppError(
       400,
@@ -75,20 +95,7 @@ export async function* readCostFile(
       'The file is not an OpenAI or Anthropic cost export',
     );
   }
-  progress.format = format;
-  for await (const event of sourceRows(text, detectLayout(head))) {
-    progress.bytesRead = decoding.bytesRead;
-    countRow(progress, limits);
-    const converted: ConvertedCostRow[] = 'error' in event ? [event] : CONVERTERS[format](event);
-    for (const row of converted) {
-      const counted = count(row, progress);
-      if (counted !== undefined) {
-        yield counted;
-      }
-    }
-  }
-  progress.bytesRead = decoding.bytesRead;
-  return progress;
+  return { format, rows: sourceRows(text, detectLayout(head)) };
 }
 
 function countRow(progress: CostFileProgress, limits: FileLimits): void {
