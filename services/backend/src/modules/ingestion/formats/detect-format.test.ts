@@ -230,3 +230,11 @@ describe('cost exports are not usage', () => {
     },
   );
 });
+
+describe('hostile detection input', () => {
+  it('refuses deeply nested results without walking them', async () => {
+    const depth = 50_000;
+    const text = `${'{"results":['.repeat(depth)}${']}'.repeat(depth)}\n`;
+    expect((await refusal(text)).message).toMatch(/no known export has these fields \(results\)/);
+  });
+});

@@ -159,8 +159,8 @@ function sourceKeys(head: string, layout: TextLayout): Set<string> {
   return keys;
 }
 
-/** A row's keys, the keys of its `results` (usage-report buckets) and its typed `object` names. */
-function addKeys(keys: Set<string>, row: unknown): void {
+/** A row's keys, the keys of its `results` (usage-report buckets, one level) and its typed `object` names. */
+function addKeys(keys: Set<string>, row: unknown, nested = false): void {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     return;
   }
@@ -171,9 +171,9 @@ function addKeys(keys: Set<string>, row: unknown): void {
   if (typeof record.object === 'string') {
     keys.add(`object:${record.object}`);
   }
-  if (Array.isArray(record.results)) {
+  if (Array.isArray(record.results) && !nested) {
     for (const result of record.results.slice(0, MAX_DETECTION_ROWS)) {
-      addKeys(keys, result);
+      addKeys(keys, result, true);
     }
   }
 }
