@@ -1,13 +1,16 @@
 /**
  * Each OTLP corpus file (one per instrumentation, see README.md here) posted as it is to the real
- * backend's `POST /v1/traces` on the run's real stores: the stored events, their tokens, provider,
+ * backend's `POST /v1/traces` on the run's real stores, as OTLP/JSON and as the same request in
+ * protobuf: the stored events, their tokens, provider,
  * model and cost, and what the response said about the spans it did not store. Costs are
  * computed here by hand from list prices per million tokens (input, cached input, cache write,
  * output), never read from the catalog.
  * @module
  */
 import { readFile } from 'node:fs/promises';
+import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTLP_TRACE_DESCRIPTOR } from '#modules/ingestion/otlp/otlp-trace-descriptor.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
@@ -206,14 +209,44 @@ afterAll(async () => {
   await backend.close();
 });
 
-async function postCorpusFile(file: string) {
+type Encoding = 'json' | 'protobuf';
+
+const requestType = protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR).lookupType(
+  'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
+);
+
+/** OTLP/JSON ids are hex; protobuf carries bytes (base64 in protobufjs' object form). */
+function withBase64Ids(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withBase64Ids);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) =>
+      ['traceId', 'spanId', 'parentSpanId'].includes(key) && typeof item === 'string'
+        ? [key, Buffer.from(item, 'hex').toString('base64')]
+        : [key, withBase64Ids(item)],
+    ),
+  );
+}
+
+/** The same export request as the protobuf body an OTLP/HTTP protobuf exporter sends. */
+function protobufOf(json: string): Buffer {
+  const message = requestType.fromObject(withBase64Ids(JSON.parse(json)) as Record<string, unknown>);
+  return Buffer.from(requestType.encode(message).finish());
+}
+
+async function postCorpusFile(file: string, encoding: Encoding = 'json') {
   const { orgId, key } = await newTestOrganization(backend, 'otlp-corpus');
-  const payload = await readFile(new URL(`./${file}`, import.meta.url), 'utf8');
+  const json = await readFile(new URL(`./${file}`, import.meta.url), 'utf8');
+  const contentType = encoding === 'json' ? 'application/json' : 'application/x-protobuf';
   const response = await backend.app.inject({
     method: 'POST',
     url: '/v1/traces',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    payload,
+    headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+    payload: encoding === 'json' ? json : protobufOf(json),
   });
   return { orgId, response };
 }
@@ -246,21 +279,24 @@ function expectStored(row: UsageRow, expected: ExpectedEvent | undefined): void 
 }
 
 describe.each(CASES)('OTLP corpus $file', (corpus) => {
-  it('stores the model calls with their tokens, provider, model and list-price cost', async () => {
-    const { orgId, response } = await postCorpusFile(corpus.file);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['x-netra-accepted-spans']).toBe(String(corpus.events.length));
-    const stored = (await backend.backend.usage.listEvents(orgId)).sort(
-      (a, b) => a.timestamp.getTime() - b.timestamp.getTime(),
-    );
-    expect(stored).toHaveLength(corpus.events.length);
-    stored.forEach((row, index) => {
-      expectStored(row, corpus.events[index]);
-    });
-    const summary = await backend.backend.usage.costSummary(orgId, {});
-    expect(summary.requests).toBe(corpus.events.length);
-    expect(summary.total_cost_usd).toBeCloseTo(sumOf(corpus.events.map((event) => event.cost)), 12);
-  });
+  it.each<Encoding>(['json', 'protobuf'])(
+    'stores the model calls with their tokens, provider, model and list-price cost (%s)',
+    async (encoding) => {
+      const { orgId, response } = await postCorpusFile(corpus.file, encoding);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-netra-accepted-spans']).toBe(String(corpus.events.length));
+      const stored = (await backend.backend.usage.listEvents(orgId)).sort(
+        (a, b) => a.timestamp.getTime() - b.timestamp.getTime(),
+      );
+      expect(stored).toHaveLength(corpus.events.length);
+      stored.forEach((row, index) => {
+        expectStored(row, corpus.events[index]);
+      });
+      const summary = await backend.backend.usage.costSummary(orgId, {});
+      expect(summary.requests).toBe(corpus.events.length);
+      expect(summary.total_cost_usd).toBeCloseTo(sumOf(corpus.events.map((event) => event.cost)), 12);
+    },
+  );
 
   it('says which spans it skipped, why, and refuses none', async () => {
     const { response } = await postCorpusFile(corpus.file);
