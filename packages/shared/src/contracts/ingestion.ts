@@ -66,6 +66,10 @@ export const importTotalsSchema = z.object({
   rejected: count,
   /** Rows skipped on purpose (e.g. header-only buckets), by reason. */
   skipped: z.record(z.string(), count),
+  /** What the file was stored as: usage events, or billed cost (a cost export, kept for reconciliation). */
+  kind: z.enum(['usage', 'billed_cost']).optional(),
+  /** Dollars billed by the lines stored so far (cost exports only). */
+  billed_cost_usd: z.number().optional(),
 });
 export type ImportTotals = z.infer<typeof importTotalsSchema>;
 

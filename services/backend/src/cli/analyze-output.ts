@@ -71,10 +71,19 @@ export function renderForFile(report: AnalysisReport, kind: OutputKind): string 
     case 'markdown':
       return renderReportMarkdown(report) + reconciliationOf(report, renderReconciliationMarkdown);
     case 'html':
-      return renderReportHtml(report);
+      return withHtmlSection(renderReportHtml(report), reconciliationOf(report, renderReconciliationText));
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
   }
+}
+
+/** The reconciliation as preformatted text at the end of the HTML report's main section. */
+function withHtmlSection(html: string, text: string): string {
+  if (text === '') {
+    return html;
+  }
+  const escaped = text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return html.replace('</main></body>', `<section><pre>${escaped.trim()}</pre></section>\n</main></body>`);
 }
 
 function reconciliationOf(report: AnalysisReport, render: (value: Reconciliation) => string): string {

@@ -243,6 +243,21 @@ describe('netra analyze with a cost export', () => {
     expect(run.stdout).toContain('models billed with no usage: openai/gpt-4.1');
   });
 
+  it('adds the reconciliation to --out Markdown and HTML reports', async () => {
+    const usage = file('usage-out-rec.jsonl', `${canonicalEvents().join('\n')}\n`);
+    const costs = file('costs-out-rec.json', costPage([['2025-02-03', 'gpt-4.1, output', 2.5]]));
+    const outputs = { md: join(dir, 'reconciled.md'), html: join(dir, 'reconciled.html') };
+    const runs = await Promise.all(
+      Object.values(outputs).map((out) => netra('analyze', usage, costs, '--out', out)),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    expect(readFileSync(outputs.md, 'utf8')).toContain('## Bill reconciliation (2025-02-03 – 2025-02-05)');
+    expect(readFileSync(outputs.md, 'utf8')).toContain(
+      '| 2025-02-03 | openai | gpt-4.1 | - | 0.00 | 2.50 | +2.50 |',
+    );
+    expect(readFileSync(outputs.html, 'utf8')).toMatch(/<section><pre>Bill reconciliation[^<]*gpt-4\.1/);
+  });
+
   it('exits 3 for a cost export alone, with what it bills and what is needed', async () => {
     const costs = file('costs-alone.json', costPage([['2025-02-03', 'gpt-4o, input', 4.21]]));
     const run = await netra('analyze', costs);
