@@ -94,13 +94,7 @@ function convertResult(line: number, result: Row, bucket: Row, options: ReadUsag
     provider: 'anthropic',
     model: readText(result, 'model', 'model_version'),
     operation: 'chat',
-    ...fromAnthropicCounts({
-      uncachedInput: counts.uncached,
-      cacheRead: counts.cacheRead,
-      write5m: counts.write5m,
-      write1h: counts.write1h,
-      output: counts.output,
-    }),
+    ...fromAnthropicCounts({ ...counts, uncachedInput: counts.uncached }),
     batch: tier === 'batch',
     metadata: metadataOf(result, tier, requests !== undefined),
   };
