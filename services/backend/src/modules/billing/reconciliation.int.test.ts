@@ -22,10 +22,10 @@ afterAll(async () => {
 
 type Done = ImportTotals & { type: 'done'; kind: string; billed_cost_usd?: number; errors: LineError[] };
 
-async function upload(key: string, body: string): Promise<Done> {
+async function upload(key: string, body: string, query = ''): Promise<Done> {
   const response = await test.app.inject({
     method: 'POST',
-    url: '/api/v1/ingest/files',
+    url: `/api/v1/ingest/files${query}`,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
     payload: body,
   });
@@ -188,5 +188,60 @@ describe('bill reconciliation', () => {
       ['2025-03-02', 'gpt-4.1'],
       ['2025-03-02', 'gpt-4o'],
     ]);
+  });
+});
+
+describe('cost export uploads', () => {
+  /** An Anthropic cost report: $1.2345 of Sonnet input, a line without amount, a line in yen. */
+  const anthropicReport = JSON.stringify({
+    data: [
+      {
+        starting_at: '2025-08-01T00:00:00Z',
+        ending_at: '2025-08-02T00:00:00Z',
+        results: [
+          {
+            currency: 'USD',
+            amount: '123.45',
+            model: 'claude-sonnet-4-20250514',
+            description: 'Sonnet input',
+          },
+          { currency: 'USD', model: 'claude-sonnet-4-20250514', description: 'Sonnet output' },
+          { currency: 'JPY', amount: '500', model: 'claude-sonnet-4-20250514', description: 'Sonnet cache' },
+        ],
+      },
+    ],
+    has_more: false,
+  });
+
+  it('stores a cost export named by format, refusing its malformed lines one by one', async () => {
+    const { orgId, key } = await newTestOrganization(test, 'anthropic-costs');
+    const done = await upload(key, anthropicReport, '?format=anthropic_costs');
+    expect(done).toMatchObject({ kind: 'billed_cost', format: 'anthropic_costs', stored: 1, rejected: 2 });
+    expect(done.errors.map((error) => error.field)).toEqual(['amount', 'currency']);
+    const reconciliation = await test.backend.services.billing.reconcile(orgId, {});
+    expect(reconciliation.rows).toMatchObject([
+      { day: '2025-08-01', provider: 'anthropic', model: 'claude-sonnet-4-0', billed_cost_usd: 1.2345 },
+    ]);
+  });
+
+  it('stores a cost export as billed cost even when a usage format was asked for', async () => {
+    const { key } = await newTestOrganization(test, 'costs-as-usage');
+    const done = await upload(key, costExport(), '?format=openai');
+    expect(done).toMatchObject({ kind: 'billed_cost', format: 'openai_costs', stored: 8 });
+  });
+
+  it('refuses a usage file named as a cost export', async () => {
+    const { key } = await newTestOrganization(test, 'usage-as-costs');
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/files?format=openai_costs',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+      payload: usageFile(),
+    });
+    const lines = response.body.trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['done']);
+    const done = JSON.parse(lines[0] ?? '{}') as Done;
+    expect(done).toMatchObject({ kind: 'billed_cost', stored: 0, rejected: 60 });
+    expect(done.errors[0]).toMatchObject({ line: 1, field: 'amount' });
   });
 });

@@ -68,6 +68,18 @@ describe('OpenAI Costs API page', () => {
   });
 });
 
+describe('OpenAI cost lines without an amount', () => {
+  it('refuses a result whose amount is null or absent instead of reading a bill of $0', async () => {
+    const bucket = {
+      start_time: 1730419200,
+      results: [{ amount: null, line_item: 'x' }, { line_item: 'y' }],
+    };
+    const { rows, costs } = await readCosts(Buffer.from(JSON.stringify(bucket)), 'openai_costs');
+    expect(costs).toEqual([]);
+    expect(errors(rows)).toEqual(['1: amount', '1: amount']);
+  });
+});
+
 describe('OpenAI dashboard cost CSV', () => {
   it('reads daily totals and skips a day without cost', async () => {
     const { costs, progress } = await readCosts(fixtureBytes('openai-costs.csv'));

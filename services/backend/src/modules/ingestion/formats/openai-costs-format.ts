@@ -59,22 +59,26 @@ function convertResult(line: number, result: Row, bucket: Row): ConvertedCostRow
   return { line, cost };
 }
 
-/** The amount in dollars from `amount: {value, currency}` (API) or `amount_value`/`amount_currency` (CSV). */
+/**
+ * The amount in dollars from `amount: {value, currency}` (API) or `amount_value`/`amount_currency`
+ * (CSV); undefined for a CSV day left blank (no cost that day). A line stating no amount at all is
+ * refused: it is no cost export line, and skipping it would read a wrong file as a bill of $0.
+ */
 function amountOf(result: Row): number | undefined {
-  if (result.amount !== undefined && result.amount !== null) {
-    if (typeof result.amount !== 'object' || Array.isArray(result.amount)) {
-      throw new ConversionError('amount', 'must be an object with value and currency');
+  if (Object.hasOwn(result, 'amount_value') && !Object.hasOwn(result, 'amount')) {
+    const value = pick(result, 'amount_value');
+    if (value === undefined) {
+      return undefined;
     }
-    const amount = result.amount as Row;
-    requireUsd(amount.currency, 'amount.currency');
-    return readAmount(amount.value, 'amount.value');
+    requireUsd(result.amount_currency, 'amount_currency');
+    return readAmount(value.value, 'amount_value');
   }
-  const value = pick(result, 'amount_value');
-  if (value === undefined) {
-    return undefined;
+  const amount = result.amount;
+  if (typeof amount !== 'object' || amount === null || Array.isArray(amount)) {
+    throw new ConversionError('amount', 'must be an object with value and currency (`amount.value`)');
   }
-  requireUsd(result.amount_currency, 'amount_currency');
-  return readAmount(value.value, 'amount_value');
+  requireUsd((amount as Row).currency, 'amount.currency');
+  return readAmount((amount as Row).value, 'amount.value');
 }
 
 function bucketTime(bucket: Row, field: 'start_time' | 'end_time'): string | undefined {
