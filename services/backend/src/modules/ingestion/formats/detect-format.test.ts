@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLayout, expectedShapes, hasEnoughToDetect, sniffDelimiter } from './detect-format.js';
 import { NO_USAGE_IN_FILE, type ReadUsageFileOptions } from './file-format.types.js';
 import { chunksOf, fixtureBytes, readAll, recordsOf } from './test-support.js';
+import { MAX_PEEK_CHARS } from './text-source.js';
 
 const EVENT = { timestamp: '2025-01-01T00:00:00Z', model: 'gpt-4o', input_tokens: 10, output_tokens: 2 };
 const EVENTS = [EVENT, { ...EVENT, input_tokens: 20 }];
@@ -110,6 +111,32 @@ describe('format detection: JSON documents on one line and pretty', () => {
     const split = await readAll(chunksOf(bytes, 7), { format: 'auto' });
     expect(split.rows).toEqual(whole.rows);
     expect(whole.rows).toHaveLength(2);
+  });
+});
+
+describe('format detection: a first record longer than the look-ahead', () => {
+  const long = 'x'.repeat(MAX_PEEK_CHARS + 10);
+
+  it('judges a trace download whose trace holds a long input by its root keys', async () => {
+    const download = JSON.parse(fixtureBytes('langfuse-trace-download.json').toString()) as Record<
+      string,
+      unknown
+    >;
+    const text = JSON.stringify(
+      { trace: { id: 't', input: long }, observations: download.observations },
+      null,
+      2,
+    );
+    const { progress } = await read(text);
+    expect(progress).toMatchObject({ format: 'langfuse', records: 2 });
+  });
+
+  it('judges a logging payload with a long prompt by its first keys', async () => {
+    const { rows, progress } = await read(
+      JSON.stringify({ ...payload(), messages: [{ role: 'user', content: long }] }, null, 2),
+    );
+    expect(progress.format).toBe('litellm');
+    expect(recordsOf(rows)).toHaveLength(1);
   });
 });
 

@@ -73,6 +73,7 @@ export const SIGNATURES: readonly FormatSignature[] = [
     format: 'langfuse',
     shapes: 'Langfuse (observations: API pages, trace downloads, CSV or JSON exports; daily metrics pages)',
     matches: (keys) =>
+      keys.has('trace') ||
       (keys.has('date') && keys.has('countObservations') && keys.has('usage')) ||
       ((keys.has('traceId') || keys.has('trace_id')) &&
         !keys.has('call_type') &&
@@ -148,15 +149,17 @@ function sourceKeys(head: string, layout: TextLayout): Set<string> {
   if (layout.container === 'csv') {
     return new Set(csvCells(firstNonBlankLine(head, true) ?? '', layout.delimiter));
   }
-  const rows =
-    layout.container === 'jsonl'
-      ? [JSON.parse(firstNonBlankLine(head, true) ?? 'null') as unknown]
-      : documentRows(head);
+  if (layout.container === 'jsonl') {
+    const keys = new Set<string>();
+    addKeys(keys, JSON.parse(firstNonBlankLine(head, true) ?? 'null') as unknown);
+    return keys;
+  }
+  const { rows, rootKeys } = documentStart(head);
   const keys = new Set<string>();
   for (const row of rows) {
     addKeys(keys, row);
   }
-  return keys;
+  return rows.length > 0 ? keys : new Set(rootKeys);
 }
 
 /** A row's keys, the keys of its `results` (usage-report buckets, one level) and its typed `object` names. */
@@ -180,22 +183,32 @@ function addKeys(keys: Set<string>, row: unknown, nested = false): void {
 
 /** The records at the start of a JSON document (parsed), as far as the head holds them. */
 function documentRows(head: string): unknown[] {
+  return documentStart(head).rows;
+}
+
+/**
+ * The first records of a JSON document, and the top-level keys of its root object: when the first
+ * record is longer than the look-ahead (a trace download whose trace holds a long input, a logging
+ * payload with a long prompt), those keys are all detection has.
+ */
+function documentStart(head: string): { rows: unknown[]; rootKeys: ReadonlySet<string> } {
+  const scanner = documentScanner();
   try {
-    return documentScanner()
-      .push(head)
-      .slice(0, MAX_DETECTION_ROWS)
-      .flatMap((element) => {
-        try {
-          return [JSON.parse(element.text) as unknown];
-        } catch {
-          return [];
-        }
-      });
+    const rows = scanner.push(head).slice(0, MAX_DETECTION_ROWS).flatMap(parsedOrNothing);
+    return { rows, rootKeys: scanner.rootKeys };
   } catch (error) {
     if (error instanceof JsonDocumentError) {
-      return [];
+      return { rows: [], rootKeys: new Set() };
     }
     throw error;
+  }
+}
+
+function parsedOrNothing(element: { text: string }): unknown[] {
+  try {
+    return [JSON.parse(element.text) as unknown];
+  } catch {
+    return [];
   }
 }
 

@@ -44,6 +44,9 @@ interface Capture {
 
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
 
+/** Root keys remembered for detection; a hostile object with millions of keys costs no more. */
+const MAX_ROOT_KEYS = 256;
+
 /** A root object read as one element is held whole; beyond this (64 MiB) the document is refused. */
 export const MAX_ROOT_OBJECT_CHARS = 64 * 1024 * 1024;
 
@@ -71,11 +74,20 @@ export class JsonElementScanner {
   /** The root object being held in case it turns out to be a record (no row array inside). */
   private root: (Capture & { size: number }) | undefined;
   private rowArrayCount = 0;
+  private readonly rootKeyNames = new Set<string>();
 
   constructor(
     private readonly paths: readonly (readonly string[])[],
     private readonly options: ScannerOptions = {},
   ) {}
+
+  /**
+   * The keys read so far at the top level of root objects: what detection can judge when the first
+   * record is too long to be read whole in the look-ahead.
+   */
+  get rootKeys(): ReadonlySet<string> {
+    return this.rootKeyNames;
+  }
 
   /** How many row arrays were opened so far: a page whose `data` is empty has one and no element. */
   get rowArrays(): number {
@@ -179,6 +191,9 @@ export class JsonElementScanner {
     const top = this.stack.at(-1);
     if (this.key !== undefined && top !== undefined) {
       top.key = this.key;
+      if (this.stack.length === 1 && this.rootKeyNames.size < MAX_ROOT_KEYS) {
+        this.rootKeyNames.add(this.key);
+      }
       this.key = undefined;
     }
     if (this.capture?.scalar === true && this.stack.length === this.capture.depth) {
