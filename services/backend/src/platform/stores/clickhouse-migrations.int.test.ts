@@ -49,6 +49,42 @@ describe('ClickHouse migrations', () => {
     }
   });
 
+  it('add the aggregate columns to a table that already holds rows, with the defaults of a single request', async () => {
+    const config = loadBackendConfig(serviceTestEnvironment({ dataDir: tempDataDir('ch-migrate') }));
+    const store = await openBackendClickHouse(config);
+    try {
+      // Back to the first version's table, as a database created before 0002 has it.
+      await store.command(`DROP TABLE ${store.table('usage_events')}`);
+      const [first, aggregates] = loadClickHouseMigrations();
+      for (const statement of first?.statements ?? []) {
+        await store.command(statement.replaceAll('{{database}}', `\`${store.database}\``));
+      }
+      await store.command(
+        `INSERT INTO ${store.table('usage_events')} (org_id, event_id, timestamp, ingested_at, source, provider, ` +
+          "model, operation, status) VALUES ('org', 'old', now64(3), now64(3), 'rest', 'openai', 'gpt-4o', 'chat', 'success')",
+      );
+      // Applied twice: the statements are idempotent, as two instances starting together need.
+      for (const statement of [...(aggregates?.statements ?? []), ...(aggregates?.statements ?? [])]) {
+        await store.command(statement.replaceAll('{{database}}', `\`${store.database}\``));
+      }
+      const rows = await store.queryRows(
+        'SELECT request_count, period_end, cache_write_1h_tokens, web_search_requests, cost_source ' +
+          `FROM ${store.table('usage_events')} WHERE event_id = 'old'`,
+      );
+      expect(rows).toEqual([
+        {
+          request_count: 1,
+          period_end: null,
+          cache_write_1h_tokens: 0,
+          web_search_requests: 0,
+          cost_source: '',
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuse to start when an applied migration was edited afterwards', async () => {
     const config = loadBackendConfig(serviceTestEnvironment({ dataDir: tempDataDir('ch-migrate') }));
     const store = await openBackendClickHouse(config);
