@@ -265,3 +265,19 @@ describe('hostile detection input', () => {
     expect((await refusal(text)).message).toMatch(/no known export has these fields \(results\)/);
   });
 });
+
+describe('JSON Lines holding pages', () => {
+  it('reads the records of a line that holds an array or a page, at that line', async () => {
+    const [first, second, third] = JSON.parse(
+      fixtureBytes('litellm-spend-logs.json').toString(),
+    ) as unknown[];
+    const text = `${JSON.stringify(first)}\n${JSON.stringify({ data: [second], has_more: true })}\n${JSON.stringify([third])}\n`;
+    const { rows, progress } = await read(text);
+    expect(progress.format).toBe('litellm');
+    expect(rows.map((row) => [row.line, row.record?.event_id])).toEqual([
+      [1, 'litellm:chatcmpl-9f1c2a'],
+      [2, 'litellm:msg_01XFDUDYJgAACzvnptvVoYEL'],
+      [3, expect.stringMatching(/^litellm:/)],
+    ]);
+  });
+});

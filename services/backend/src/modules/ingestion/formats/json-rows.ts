@@ -22,15 +22,36 @@ export function documentScanner(): JsonElementScanner {
   return new JsonElementScanner(DOCUMENT_ROW_PATHS, { rootObjects: true });
 }
 
-/** One parsed value per non-blank line; a line that is not JSON becomes an error for that line. */
+/**
+ * One parsed value per non-blank line; a line that is not JSON becomes an error for that line. A
+ * line holding an array or a page (JSON Lines written by appending API answers) gives its records,
+ * each at that line.
+ */
 export async function* jsonLineRows(text: AsyncIterable<string>): AsyncGenerator<SourceEvent> {
   for await (const { line, text: content } of splitLines(text)) {
     if (content === undefined) {
       yield { line, error: { field: 'line', reason: `longer than ${MAX_LINE_CHARS} characters` } };
     } else if (content.trim().length > 0) {
-      yield parseJsonRow(line, content, false);
+      yield* recordsOfLine(parseJsonRow(line, content, false));
     }
   }
+}
+
+function recordsOfLine(event: SourceEvent): SourceEvent[] {
+  const records = 'error' in event ? undefined : rowArrayOf(event.value);
+  return records === undefined ? [event] : records.map((record) => ({ line: event.line, value: record }));
+}
+
+/** The records a JSON value holds when it is an array or a page; undefined for a record. */
+function rowArrayOf(value: unknown): readonly unknown[] | undefined {
+  if (Array.isArray(value)) {
+    return value as unknown[];
+  }
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const rows = ROW_ARRAY_KEYS.map((key) => (value as Record<string, unknown>)[key]).find(Array.isArray);
+  return rows as unknown[] | undefined;
 }
 
 /**
