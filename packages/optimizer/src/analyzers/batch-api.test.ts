@@ -118,4 +118,14 @@ describe('batch_api', () => {
     expect(hourConcentration(lumpy)).toEqual({ busiestHours: [5, 9, 12, 23], share: 0.9333 });
     expect(hourConcentration(new Array<number>(24).fill(0))).toEqual({ busiestHours: [], share: 0 });
   });
+
+  it('claims a schedule read from usage-report buckets with low confidence, still re-pricing the buckets', () => {
+    const candidate = only(run(analyzeBatchApi, { ...NIGHTLY, aggregated_share: 1 }));
+    expect(candidate.confidence).toBe('low');
+    expect(candidate.assumptions.at(-1)).toMatch(
+      /^100% of these requests come from aggregated usage-report rows .*streaming, latency and prompts are not known for them\.$/,
+    );
+    const bucket = analyzedRequest(NIGHTLY, { request_count: 500, aggregated: true });
+    expect(mustApply(candidate, bucket).batch).toBe(true);
+  });
 });

@@ -57,4 +57,14 @@ describe('context_trimming', () => {
     expect(run(analyzeContextTrimming, segmentProfile())).toEqual([]);
     expect(run(analyzeContextTrimming, { ...CHAT, priced_model: '', priced_provider: '' })).toEqual([]);
   });
+
+  it('reads no growth from usage-report buckets, and never trims an aggregated row', () => {
+    expect(run(analyzeContextTrimming, { ...CHAT, aggregated_share: 0.9 })).toEqual([]);
+    const candidate = only(run(analyzeContextTrimming, { ...CHAT, aggregated_share: 0.1 }));
+    const bucket = analyzedRequest(CHAT, { input_tokens: 90_000, request_count: 10, aggregated: true });
+    expect(applyChange(candidate, bucket)).toBeNull();
+    expect(mustApply(candidate, analyzedRequest(CHAT, { input_tokens: 9_000 })).usage.input_tokens).toBe(
+      3_840,
+    );
+  });
 });

@@ -67,4 +67,19 @@ describe('output_length', () => {
     expect(run(analyzeOutputLength, segmentProfile({ max_tokens_share: 0 }))).toEqual([]);
     expect(run(analyzeOutputLength, { ...WRITER, priced_model: '', priced_provider: '' })).toEqual([]);
   });
+
+  it('reads no tail from usage-report buckets, whose outputs are averages', () => {
+    expect(run(analyzeOutputLength, { ...WRITER, aggregated_share: 0.5 })).toEqual([]);
+  });
+
+  it('never caps an aggregated row, and says so when part of the segment is aggregated', () => {
+    const candidate = only(run(analyzeOutputLength, { ...WRITER, aggregated_share: 0.25 }));
+    const bucket = analyzedRequest(WRITER, { output_tokens: 20_000, request_count: 40, aggregated: true });
+    expect(applyChange(candidate, bucket)).toBeNull();
+    expect(candidate.assumptions.at(-1)).toBe(
+      '25% of these requests come from aggregated usage-report rows (token totals per time bucket, each ' +
+        'standing for its request count); this lever is decided request by request, so the figure counts ' +
+        'only the individual requests.',
+    );
+  });
 });

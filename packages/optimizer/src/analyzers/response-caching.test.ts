@@ -52,4 +52,14 @@ describe('response_caching', () => {
       [],
     );
   });
+
+  it('never takes an aggregated row, which stands for many requests, for one exact repeat', () => {
+    const candidate = only(run(analyzeResponseCaching, SUPPORT_BOT));
+    const bucket = analyzedRequest(SUPPORT_BOT, {
+      response_repeat: true,
+      request_count: 12,
+      aggregated: true,
+    });
+    expect(applyChange(candidate, bucket)).toBeNull();
+  });
 });

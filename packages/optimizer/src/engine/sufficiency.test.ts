@@ -66,4 +66,24 @@ describe('assessDataQuality', () => {
     });
     expect(allowsClaims(assessDataQuality(unpriced))).toBe(false);
   });
+
+  it('says the data is aggregated, which rows gave no request count, and which costs the source stated', () => {
+    const origins = {
+      aggregated_requests: 800,
+      uncounted_requests: 12,
+      reported_cost_requests: 40,
+      reported_cost_usd: 3.5,
+    };
+    const notes = assessDataQuality(profile({ origins })).notes.join('\n');
+    expect(notes).toContain('The data is aggregated: 800 of 1,000 requests come from usage-report rows');
+    expect(notes).toContain('12 requests come from rows whose source reports no request count');
+    expect(notes).toContain(
+      '40 requests are on models the price catalog does not know; their cost ($3.50) is the cost the source stated',
+    );
+  });
+
+  it('says nothing of aggregates or stated costs for request-level, catalog-priced data', () => {
+    const notes = assessDataQuality(profile()).notes.join('\n');
+    expect(notes).not.toMatch(/aggregated|no request count|source stated/);
+  });
 });
