@@ -281,3 +281,16 @@ describe('JSON Lines holding pages', () => {
     ]);
   });
 });
+
+describe('binary files', () => {
+  it.each([
+    ['an Excel workbook (a ZIP)', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x0a])],
+    ['a file with NUL bytes', Buffer.from('model,input\u0000tokens\n')],
+  ])('refuses %s as not text, saying to export CSV', async (_name, bytes) => {
+    await expect(read(bytes)).rejects.toMatchObject({
+      status: 400,
+      code: 'ingestion_format_undetected',
+      message: expect.stringMatching(/^This file is not text: .*Export the sheet as CSV/) as unknown,
+    });
+  });
+});

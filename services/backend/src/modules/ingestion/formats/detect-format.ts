@@ -110,6 +110,7 @@ export function detectLayout(head: string): TextLayout {
 
 /** The format of the text; throws a 400 `AppError` naming the expected shapes when it is not clear. */
 export function detectFormat(head: string, layout: TextLayout): ResolvedFormat {
+  refuseBinary(head);
   refuseCostExport(head);
   const keys = sourceKeys(head, layout);
   const candidates = SIGNATURES.filter((signature) => signature.matches(keys)).map((s) => s.format);
@@ -134,6 +135,21 @@ export function isEmptyDocument(head: string): boolean {
     }
     throw error;
   }
+}
+
+/** A ZIP (an Excel workbook is one) or any file with NUL characters is not a text export. */
+function refuseBinary(head: string): void {
+  const start = head.slice(0, 4096);
+  if (!start.startsWith('PK\u0003\u0004') && !start.includes('\u0000')) {
+    return;
+  }
+  throw new AppError(
+    400,
+    'ingestion_format_undetected',
+    'This file is not text: a ZIP archive, an Excel workbook (.xlsx) or another binary file. Export the ' +
+      `sheet as CSV (or unzip the export) and upload that. Expected one of: ${expectedShapes()}.`,
+    { details: { candidates: [], fields: [] } },
+  );
 }
 
 function isJsonStart(text: string): boolean {
