@@ -270,6 +270,36 @@ describe('aggregated records that carry a prompt fingerprint', () => {
   });
 });
 
+describe('segment figures of mixed rows', () => {
+  it('weight a bucket as request_count requests of its average size, and leave its hour out when longer than an hour', async () => {
+    const orgId = newTestOrgId();
+    const events = [
+      // 9 requests averaging 1,000 input and 100 output tokens over a day: hour of day unknown.
+      { timestamp: '2026-02-02T00:00:00Z', period_end: '2026-02-03T00:00:00Z', request_count: 9 },
+      { timestamp: '2026-02-02T15:30:00Z' },
+    ].map((event, index) => ({
+      ...event,
+      model: 'gpt-4o',
+      input_tokens: index === 0 ? 9_000 : 5_000,
+      output_tokens: index === 0 ? 900 : 50,
+    }));
+    await importText(orgId, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`, 'canonical');
+    const source = await openUsageAnalysis(store);
+    const [segment] = await source.segmentFigures({ orgId });
+    expect(segment).toMatchObject({
+      requests: 10,
+      aggregated_requests: 9,
+      input_q: [1_000, 1_000],
+      output_top: 100,
+    });
+    expect(segment?.hours[15]).toBe(1);
+    expect(segment?.hours.reduce((sum, count) => sum + count, 0)).toBe(1);
+    const totals = await source.totals({ orgId });
+    expect(totals).toMatchObject({ requests: 10, aggregated_requests: 9, with_tokens: 10 });
+    expect(totals.end_ms).toBe(Date.parse('2026-02-03T00:00:00Z'));
+  });
+});
+
 describe('idempotency of aggregated rows (item 9)', () => {
   const header =
     'start_time,end_time,model,num_model_requests,input_tokens,output_tokens,api_key_redacted_value';
