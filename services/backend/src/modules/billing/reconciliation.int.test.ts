@@ -245,3 +245,23 @@ describe('cost export uploads', () => {
     expect(done.errors[0]).toMatchObject({ line: 1, field: 'amount' });
   });
 });
+
+describe('reconciliation in the OpenAPI document', () => {
+  it('documents GET /api/v1/orgs/{org_id}/reconciliation with its window and answer', async () => {
+    const response = await test.app.inject({ method: 'GET', url: '/openapi.json' });
+    type Operation = {
+      parameters?: { name: string; in: string }[];
+      responses?: Record<string, { content?: Record<string, { schema?: { properties?: object } }> }>;
+    };
+    const paths = response.json<{ paths: Record<string, { get?: Operation }> }>().paths;
+    const operation = paths['/api/v1/orgs/{org_id}/reconciliation']?.get;
+    expect(operation?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual([
+      'path:org_id',
+      'query:from',
+      'query:to',
+    ]);
+    const answer = operation?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {};
+    expect(Object.keys(answer).sort()).toEqual(['missing', 'notes', 'period', 'rows', 'tolerance', 'totals']);
+    expect(operation?.responses?.['403']).toBeDefined();
+  });
+});
