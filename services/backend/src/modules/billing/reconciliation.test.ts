@@ -108,17 +108,19 @@ describe('reconcile', () => {
     );
   });
 
-  it('leaves out providers without a bill, saying so', () => {
+  it('leaves out providers without a bill, saying so with the cost their usage source stated', () => {
     const result = reconcile(
       [
         used('2025-01-01', 'gpt-4o', 1),
-        used('2025-01-01', 'claude-sonnet-4-0', 2.5, { provider: 'anthropic' }),
+        used('2025-01-01', 'claude-sonnet-4-0', 2.5, { provider: 'anthropic', reported_cost_usd: 2.4 }),
+        used('2025-01-02', 'claude-sonnet-4-0', 1, { provider: 'anthropic' }),
       ],
       [billed('2025-01-01', 'gpt-4o', 1)],
     );
     expect(result.rows.map((row) => row.provider)).toEqual(['openai']);
     expect(result.notes).toContain(
-      'Usage of anthropic ($2.50) has no cost export to compare with; not reconciled.',
+      "Usage of anthropic ($3.50 at Netra's prices; $2.40 as the usage source stated it) has no cost export " +
+        'to compare with; not reconciled.',
     );
   });
 

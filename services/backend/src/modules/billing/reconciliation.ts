@@ -209,10 +209,7 @@ function notesOf(
   const unbilled = [...new Set(usage.map((row) => row.provider))].filter(
     (provider) => !billedProviders.has(provider),
   );
-  const notes = unbilled.map((provider) => {
-    const cost = sum(usage.filter((row) => row.provider === provider).map((row) => row.cost_usd));
-    return `Usage of ${provider} ($${cost.toFixed(2)}) has no cost export to compare with; not reconciled.`;
-  });
+  const notes = unbilled.map((provider) => unbilledNote(provider, usage));
   notes.push(...unitemisedNotes(billed, billedProviders));
   const unpriced = sum(rows.map((row) => row.unpriced_requests));
   if (unpriced > 0) {
@@ -221,6 +218,18 @@ function notesOf(
     );
   }
   return notes;
+}
+
+/** A provider with usage and no bill: Netra's cost, and the source's stated cost when it gave one. */
+function unbilledNote(provider: string, usage: readonly DailyUsageCost[]): string {
+  const rows = usage.filter((row) => row.provider === provider);
+  const stated = rows.filter((row) => row.reported_cost_usd !== null);
+  const statedText =
+    stated.length === 0
+      ? ''
+      : `; $${sum(stated.map((row) => row.reported_cost_usd ?? 0)).toFixed(2)} as the usage source stated it`;
+  const cost = sum(rows.map((row) => row.cost_usd)).toFixed(2);
+  return `Usage of ${provider} ($${cost} at Netra's prices${statedText}) has no cost export to compare with; not reconciled.`;
 }
 
 function unitemisedNotes(billed: readonly DailyBilledCost[], providers: ReadonlySet<string>): string[] {
