@@ -148,6 +148,8 @@ describe('format detection: CSV and TSV', () => {
     expect(sniffDelimiter('a\tb\tc')).toBe('\t');
     expect(sniffDelimiter('"a,1";"b,2";c')).toBe(';');
     expect(sniffDelimiter('single')).toBe(',');
+    expect(sniffDelimiter('model\tinput,tokens')).toBe('\t');
+    expect(sniffDelimiter('a;b,c')).toBe(',');
     expect(detectLayout('model\tinput_tokens\n')).toEqual({ container: 'csv', delimiter: '\t' });
   });
 

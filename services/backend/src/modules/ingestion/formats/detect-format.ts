@@ -234,12 +234,15 @@ function hasOnlyEmptyResults(row: unknown): boolean {
   return Array.isArray(results) && results.length === 0;
 }
 
-/** The delimiter that splits the header into the most cells (outside quotes); commas win ties. */
+/**
+ * The delimiter that splits the header into the most cells (outside quotes). Ties go to the tab
+ * (column names never hold one), then the comma; a single column reads as comma-separated.
+ */
 export function sniffDelimiter(header: string): CsvDelimiter {
-  const candidates: CsvDelimiter[] = [',', '\t', ';'];
+  const candidates: CsvDelimiter[] = ['\t', ',', ';'];
   const counts = candidates.map((delimiter) => csvCells(header, delimiter).length);
   const best = Math.max(...counts);
-  return candidates[counts.indexOf(best)] ?? ',';
+  return best > 1 ? (candidates[counts.indexOf(best)] ?? ',') : ',';
 }
 
 /** The cells of one CSV line: quoted cells may hold the delimiter, and `""` is a quote. */
