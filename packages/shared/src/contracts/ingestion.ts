@@ -31,7 +31,10 @@ export const ingestResultSchema = z.object({
   accepted: count,
   stored: count,
   duplicates: count,
-  /** Accepted records whose model the catalog cannot price (kept, shown as unpriced, never $0). */
+  /**
+   * Accepted records with no cost: the catalog cannot price the model and the record states no
+   * cost (kept, shown as unpriced, never $0). A stated cost is used where the catalog has no price.
+   */
   unpriced: count,
   rejected: z.array(rejectedRecordSchema),
 });

@@ -102,8 +102,9 @@ const EVENTS: EventInput[] = [
   },
 ];
 
-const sumOfCatalogPrices = (events: EventInput[]) =>
-  events.reduce((sum, event) => sum + (catalogCost(event) ?? 0), 0);
+/** The spend: the catalog's price, or the stated cost where the catalog cannot price the model. */
+const spendOf = (events: EventInput[]) =>
+  events.reduce((sum, event) => sum + (catalogCost(event) ?? Number(event.cost_usd ?? 0)), 0);
 
 describe('POST /api/v1/ingest/events stores and prices', () => {
   /** Ingests the sample batch into a new organization and reads its events back by id. */
@@ -111,7 +112,8 @@ describe('POST /api/v1/ingest/events stores and prices', () => {
     const { orgId, key } = await newTestOrganization(backend, 'ingest');
     const response = await ingest(key, { events: EVENTS });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toEqual({ accepted: 3, stored: 3, duplicates: 0, unpriced: 1, rejected: [] });
+    // The unknown model states its cost, so it is priced at that cost: nothing is unpriced.
+    expect(response.json()).toEqual({ accepted: 3, stored: 3, duplicates: 0, unpriced: 0, rejected: [] });
     const rows = await backend.backend.usage.findEventsById(orgId, ['evt-gpt', 'evt-claude', 'evt-unknown']);
     expect(rows).toHaveLength(3);
     return { orgId, rows };
@@ -129,7 +131,7 @@ describe('POST /api/v1/ingest/events stores and prices', () => {
     expect(unknown).toMatchObject({ provider: 'acme', model: 'acme-llm-9', input_tokens: 10 });
   });
 
-  it('prices each event with the catalog, keeps the reported cost, and leaves unknown models unpriced', async () => {
+  it('prices each event with the catalog, keeps the reported cost, and uses it, flagged, for an unknown model', async () => {
     const { orgId, rows } = await ingestSample();
     const [gpt, claude, unknown] = rows;
     expect(gpt).toMatchObject({
@@ -142,12 +144,18 @@ describe('POST /api/v1/ingest/events stores and prices', () => {
     expect(claude).toMatchObject({ provider: 'anthropic', priced_provider: 'anthropic' });
     expect(claude!.cost_usd).toBeCloseTo(catalogCost(EVENTS[1]!)!, 12);
     expect(catalogCost(EVENTS[2]!)).toBeNull();
-    expect(unknown).toMatchObject({ cost_usd: null, priced_model: '', reported_cost_usd: 0.5 });
+    expect(gpt).toMatchObject({ cost_source: 'catalog' });
+    expect(unknown).toMatchObject({
+      cost_usd: 0.5,
+      cost_source: 'reported',
+      priced_model: '',
+      reported_cost_usd: 0.5,
+    });
 
     const summary = await backend.backend.usage.costSummary(orgId, {});
-    expect(summary).toMatchObject({ requests: 3, unpriced_requests: 1 });
+    expect(summary).toMatchObject({ requests: 3, unpriced_requests: 0 });
     expect(summary.total_cost_usd).toBeGreaterThan(0);
-    expect(summary.total_cost_usd).toBeCloseTo(sumOfCatalogPrices(EVENTS), 9);
+    expect(summary.total_cost_usd).toBeCloseTo(spendOf(EVENTS), 9);
   });
 });
 
@@ -168,7 +176,7 @@ describe('POST /api/v1/ingest/events is idempotent', () => {
   it('adds nothing when a batch with client event ids is sent again', async () => {
     const { orgId, first, again, before, after } = await sendTwice(EVENTS, false);
     expect(first).toMatchObject({ stored: 3, duplicates: 0 });
-    expect(again).toEqual({ accepted: 3, stored: 0, duplicates: 3, unpriced: 1, rejected: [] });
+    expect(again).toEqual({ accepted: 3, stored: 0, duplicates: 3, unpriced: 0, rejected: [] });
     expect(after).toEqual(before);
     expect(await backend.backend.usage.countEvents(orgId)).toBe(3);
   });
@@ -182,10 +190,19 @@ describe('POST /api/v1/ingest/events is idempotent', () => {
     expect(again).toMatchObject({ accepted: 4, stored: 0, duplicates: 4 });
     expect(after).toEqual(before);
     expect(before.requests).toBe(4);
-    expect(before.total_cost_usd).toBeCloseTo(sumOfCatalogPrices(withTwin), 9);
+    expect(before.total_cost_usd).toBeCloseTo(spendOf(withTwin), 9);
     const ids = (await backend.backend.usage.listEvents(orgId)).map((row) => row.event_id);
     expect(new Set(ids).size).toBe(4);
     expect(ids.every((id) => id.startsWith('sha256:'))).toBe(true);
+  });
+
+  it('counts a model the catalog cannot price and the record states no cost for as unpriced', async () => {
+    const { orgId, key } = await newTestOrganization(backend, 'unpriced');
+    const { cost_usd: _stated, ...unknown } = EVENTS[2]!;
+    expect((await ingest(key, [unknown])).json()).toMatchObject({ stored: 1, unpriced: 1 });
+    const [row] = await backend.backend.usage.findEventsById(orgId, ['evt-unknown']);
+    expect(row).toMatchObject({ cost_usd: null, cost_source: '', reported_cost_usd: null });
+    expect(await backend.backend.usage.costSummary(orgId, {})).toMatchObject({ unpriced_requests: 1 });
   });
 
   it('recognises a re-sent record whatever its key order and timestamp spelling', async () => {
