@@ -1,7 +1,13 @@
 import { isAppError } from '@netra/shared';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { detectLayout, expectedShapes, hasEnoughToDetect, sniffDelimiter } from './detect-format.js';
+import {
+  detectionProbe,
+  detectLayout,
+  expectedShapes,
+  hasEnoughToDetect,
+  sniffDelimiter,
+} from './detect-format.js';
 import { NO_USAGE_IN_FILE, type ReadUsageFileOptions } from './file-format.types.js';
 import { chunksOf, fixtureBytes, readAll, recordsOf } from './test-support.js';
 import { MAX_PEEK_CHARS } from './text-source.js';
@@ -294,5 +300,25 @@ describe('binary files', () => {
       code: 'ingestion_format_undetected',
       message: expect.stringMatching(/^This file is not text: .*Export the sheet as CSV/) as unknown,
     });
+  });
+});
+
+describe('detectionProbe', () => {
+  it('answers as hasEnoughToDetect does, chunk by chunk', () => {
+    const page = JSON.parse(fixtureBytes('openai-usage-page.json').toString()) as { data: unknown[] };
+    const quiet = { object: 'bucket', start_time: 1730332800, end_time: 1730419200, results: [] };
+    const texts = [
+      JSON.stringify({ ...page, data: [quiet, ...page.data] }, null, 2),
+      'timestamp,model\n2025-01-01T00:00:00Z,m\n',
+      `${JSON.stringify(EVENT)}\n`,
+      '[{"a": 1}, {"b": ]',
+      '\n\n  ',
+    ];
+    for (const text of texts) {
+      const probe = detectionProbe();
+      for (let end = 1; end <= text.length; end += 5) {
+        expect(probe(text.slice(0, end))).toBe(hasEnoughToDetect(text.slice(0, end)));
+      }
+    }
   });
 });

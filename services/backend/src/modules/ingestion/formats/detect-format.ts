@@ -88,15 +88,29 @@ const MAX_DETECTION_ROWS = 50;
 
 /** Whether enough text has been read to detect: a CSV header, a JSON line, or a telling document record. */
 export function hasEnoughToDetect(head: string): boolean {
-  const line = firstNonBlankLine(head, false);
-  const start = head.trimStart();
-  if (start.length === 0 || (!isJsonStart(start) && line === undefined)) {
+  return quickVerdict(head) ?? documentRows(head).some(isTelling);
+}
+
+/**
+ * `hasEnoughToDetect` for one file's look-ahead, which grows chunk by chunk and is asked after each:
+ * a JSON document's text is scanned once, not again with every chunk.
+ */
+export function detectionProbe(): (head: string) => boolean {
+  const document = new DocumentStart();
+  return (head) => quickVerdict(head) ?? document.readTo(head).some(isTelling);
+}
+
+/** The verdict when the first line settles it (CSV, JSON Lines, nothing yet); undefined for a JSON document. */
+function quickVerdict(head: string): boolean | undefined {
+  const visible = head.search(/\S/);
+  if (visible === -1) {
     return false;
   }
-  if (!isJsonStart(start) || (line !== undefined && looksLikeJsonLines(line))) {
-    return true;
+  const line = firstNonBlankLine(head, false);
+  if (!isJsonStart(head.charAt(visible))) {
+    return line !== undefined;
   }
-  return documentRows(head).some((row) => !hasOnlyEmptyResults(row));
+  return line !== undefined && looksLikeJsonLines(line) ? true : undefined;
 }
 
 /** The layout of the text, from its first non-blank line. */
@@ -198,8 +212,8 @@ function addKeys(keys: Set<string>, row: unknown, nested = false): void {
 }
 
 /** The records at the start of a JSON document (parsed), as far as the head holds them. */
-function documentRows(head: string): unknown[] {
-  return documentStart(head).rows;
+function documentRows(head: string): readonly unknown[] {
+  return new DocumentStart().readTo(head);
 }
 
 /**
@@ -207,16 +221,38 @@ function documentRows(head: string): unknown[] {
  * record is longer than the look-ahead (a trace download whose trace holds a long input, a logging
  * payload with a long prompt), those keys are all detection has.
  */
-function documentStart(head: string): { rows: unknown[]; rootKeys: ReadonlySet<string> } {
-  const scanner = documentScanner();
-  try {
-    const rows = scanner.push(head).slice(0, MAX_DETECTION_ROWS).flatMap(parsedOrNothing);
-    return { rows, rootKeys: scanner.rootKeys };
-  } catch (error) {
-    if (error instanceof JsonDocumentError) {
-      return { rows: [], rootKeys: new Set() };
+function documentStart(head: string): { rows: readonly unknown[]; rootKeys: ReadonlySet<string> } {
+  const start = new DocumentStart();
+  const rows = start.readTo(head);
+  return { rows, rootKeys: start.rootKeys };
+}
+
+/** The start of a JSON document, read as the look-ahead grows; where it breaks, what came before counts. */
+class DocumentStart {
+  private readonly scanner = documentScanner();
+  private readonly rows: unknown[] = [];
+  private scanned = 0;
+  private broken = false;
+
+  get rootKeys(): ReadonlySet<string> {
+    return this.scanner.rootKeys;
+  }
+
+  /** The first records, scanning only the text added to `head` since the last call. */
+  readTo(head: string): readonly unknown[] {
+    if (!this.broken && this.rows.length < MAX_DETECTION_ROWS) {
+      try {
+        const found = this.scanner.push(head.slice(this.scanned));
+        this.rows.push(...found.slice(0, MAX_DETECTION_ROWS - this.rows.length).flatMap(parsedOrNothing));
+      } catch (error) {
+        if (!(error instanceof JsonDocumentError)) {
+          throw error;
+        }
+        this.broken = true;
+      }
     }
-    throw error;
+    this.scanned = head.length;
+    return this.rows;
   }
 }
 
@@ -229,9 +265,9 @@ function parsedOrNothing(element: { text: string }): unknown[] {
 }
 
 /** A usage-report bucket of a quiet hour or day (`results: []`) tells nothing about the report's kind. */
-function hasOnlyEmptyResults(row: unknown): boolean {
+function isTelling(row: unknown): boolean {
   const results = (row as { results?: unknown } | null)?.results;
-  return Array.isArray(results) && results.length === 0;
+  return !Array.isArray(results) || results.length > 0;
 }
 
 /**

@@ -11,7 +11,7 @@ import { csvRows } from './csv-rows.js';
 import {
   detectFormat,
   detectLayout,
-  hasEnoughToDetect,
+  detectionProbe,
   isEmptyDocument,
   type TextLayout,
 } from './detect-format.js';
@@ -55,7 +55,7 @@ export async function* readUsageFile(
 ): AsyncGenerator<FileRow, FileProgress> {
   const progress = options.progress ?? createFileProgress();
   const limits = options.limits ?? NO_FILE_LIMITS;
-  const { head, ended, text } = await peekText(decodeText(input, progress, limits), hasEnoughToDetect);
+  const { head, ended, text } = await peekText(decodeText(input, progress, limits), detectionProbe());
   if (isEmpty(head, ended)) {
     noUsage(progress, 'the file is empty');
     return progress;
