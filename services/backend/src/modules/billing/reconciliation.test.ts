@@ -62,6 +62,22 @@ describe('reconcile', () => {
     expect(result.missing.models_used_without_bill).toEqual([]);
   });
 
+  it('compares a tool line billed without a model on its own, and says why', () => {
+    const result = reconcile(
+      [used('2025-01-01', 'gpt-4o', 1.25)],
+      [
+        billed('2025-01-01', 'gpt-4o', 1),
+        billed('2025-01-01', '', 0.25, { line_items: ['web search tool calls'] }),
+      ],
+    );
+    expect(result.rows.map((row) => [row.model, row.status])).toEqual([
+      [null, 'billed_without_usage'],
+      ['gpt-4o', 'billed_less'],
+    ]);
+    expect(result.totals.gap_usd).toBe(0);
+    expect(result.notes.some((note) => note.startsWith('Lines billed without a model'))).toBe(true);
+  });
+
   it('matches within 1% or one cent, and calls a lower bill billed_less', () => {
     const result = reconcile(
       [used('2025-01-01', 'a', 100), used('2025-01-01', 'b', 0.5), used('2025-01-01', 'c', 10)],

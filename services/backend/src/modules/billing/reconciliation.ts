@@ -211,6 +211,7 @@ function notesOf(
   );
   const notes = unbilled.map((provider) => unbilledNote(provider, usage));
   notes.push(...unitemisedNotes(billed, billedProviders));
+  notes.push(...toolLineNotes(rows));
   const unpriced = sum(rows.map((row) => row.unpriced_requests));
   if (unpriced > 0) {
     notes.push(
@@ -230,6 +231,25 @@ function unbilledNote(provider: string, usage: readonly DailyUsageCost[]): strin
       : `; $${sum(stated.map((row) => row.reported_cost_usd ?? 0)).toFixed(2)} as the usage source stated it`;
   const cost = sum(rows.map((row) => row.cost_usd)).toFixed(2);
   return `Usage of ${provider} ($${cost} at Netra's prices${statedText}) has no cost export to compare with; not reconciled.`;
+}
+
+/** Tool lines (web search, storage) billed apart from the models on days whose bill is itemised. */
+function toolLineNotes(rows: readonly ReconciliationRow[]): string[] {
+  const itemisedDays = new Set(
+    rows.filter((row) => row.model !== null).map((row) => `${row.day}|${row.provider}`),
+  );
+  const toolLines = rows.filter(
+    (row) =>
+      row.model === null && row.line_items.length > 0 && itemisedDays.has(`${row.day}|${row.provider}`),
+  );
+  if (toolLines.length === 0) {
+    return [];
+  }
+  return [
+    'Lines billed without a model (tool calls such as web search, storage) are compared on their own; ' +
+      "Netra counts the web search fees it prices in the model's cost, so such a day may show the model " +
+      'billed less and the tool line billed without usage.',
+  ];
 }
 
 function unitemisedNotes(billed: readonly DailyBilledCost[], providers: ReadonlySet<string>): string[] {
