@@ -41,7 +41,7 @@ function billedSummary(reconciliation: Reconciliation | undefined, costFiles: nu
   const { period, totals } = reconciliation;
   const span = period === null ? '' : ` from ${period.start} to ${period.end}`;
   return [
-    `The cost export${costFiles === 1 ? '' : 's'} bill $${totals.billed_cost_usd.toFixed(2)}${span}. ` +
+    `The cost export${costFiles === 1 ? ' bills' : 's bill'} $${totals.billed_cost_usd.toFixed(2)}${span}. ` +
       'Give the usage export of the same days next to it (e.g. the OpenAI usage API grouped by model, the ' +
       'Anthropic usage report, LiteLLM spend logs) to reconcile the bill and find savings.',
   ];

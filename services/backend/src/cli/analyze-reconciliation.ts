@@ -18,6 +18,10 @@ function signed(value: number, digits = 2): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
+function signedDollars(value: number): string {
+  return `${value >= 0 ? '+' : '-'}$${Math.abs(value).toFixed(2)}`;
+}
+
 function percent(value: number | null): string {
   return value === null ? '—' : `${signed(value, 1)}%`;
 }
@@ -42,7 +46,7 @@ function headline(reconciliation: Reconciliation): string[] {
   const lines = [
     `Bill reconciliation${span}`,
     `billed $${dollars(totals.billed_cost_usd)} · Netra's cost of the usage $${dollars(totals.usage_cost_usd)} · ` +
-      `gap ${signed(totals.gap_usd)} $ (${percent(totals.gap_pct)} of the bill)`,
+      `gap ${signedDollars(totals.gap_usd)} (${percent(totals.gap_pct)} of the bill)`,
   ];
   if (totals.reported_cost_usd !== null) {
     lines.push(`cost stated by the usage source per request: $${dollars(totals.reported_cost_usd)}`);

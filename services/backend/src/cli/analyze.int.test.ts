@@ -264,7 +264,7 @@ describe('netra analyze with a cost export', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Only cost exports were given');
-    expect(run.stderr).toContain('bill $4.21 from 2025-02-03 to 2025-02-03');
+    expect(run.stderr).toContain('The cost export bills $4.21 from 2025-02-03 to 2025-02-03');
   });
 
   it('refuses a cost line in another currency at its line and imports the rest', async () => {
