@@ -174,6 +174,11 @@ describe('cost export detection', () => {
     }
   });
 
+  it('sniffs a spreadsheet export that starts with a byte-order mark', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixtureBytes('openai-costs.csv')]);
+    expect((await sniffExport(chunksOf(bytes, 2))).costFormat).toBe('openai_costs');
+  });
+
   it('refuses to read a usage export as costs', async () => {
     await expect(readCosts(fixtureBytes('openai-usage-page.json'))).rejects.toMatchObject({
       code: 'ingestion_not_a_cost_export',

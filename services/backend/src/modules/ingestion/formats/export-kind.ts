@@ -7,7 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { CostFileFormat } from './billed-cost.types.js';
 import { detectCostFormat } from './cost-detect.js';
-import { hasEnoughToDetect } from './detect-format.js';
+import { detectionProbe } from './detect-format.js';
 import type { UsageFileInput } from './file-format.types.js';
 import { MAX_PEEK_CHARS } from './text-source.js';
 
@@ -25,17 +25,21 @@ export async function sniffExport(input: UsageFileInput): Promise<SniffedExport>
   const held: (Buffer | string)[] = [];
   let head = '';
   let ended = false;
-  while (!hasEnoughToDetect(head) && head.length < MAX_PEEK_CHARS) {
+  const enough = detectionProbe();
+  while (!enough(head) && head.length < MAX_PEEK_CHARS) {
     const next = await iterator.next();
     if (next.done === true) {
       ended = true;
       break;
     }
     held.push(next.value);
-    head += typeof next.value === 'string' ? next.value : decoder.write(next.value);
+    // A leading byte-order mark (spreadsheet exports write one) is dropped, as the readers drop it.
+    head = (head + (typeof next.value === 'string' ? next.value : decoder.write(next.value))).replace(
+      /^\uFEFF/,
+      '',
+    );
   }
-  const text = head.replace(/^\uFEFF/, '');
-  return { costFormat: detectCostFormat(text), input: replay(held, iterator, ended) };
+  return { costFormat: detectCostFormat(head), input: replay(held, iterator, ended) };
 }
 
 async function* replay(

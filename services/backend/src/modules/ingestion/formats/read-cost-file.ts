@@ -9,7 +9,7 @@ import { convertAnthropicCostRow } from './anthropic-costs-format.js';
 import type { BilledCostRecord, ConvertedCostRow, CostFileFormat } from './billed-cost.types.js';
 import { detectCostFormat } from './cost-detect.js';
 import { csvRows } from './csv-rows.js';
-import { detectLayout, hasEnoughToDetect, type TextLayout } from './detect-format.js';
+import { detectionProbe, detectLayout, type TextLayout } from './detect-format.js';
 import {
   createFileProgress,
   type FileProgress,
@@ -86,7 +86,7 @@ async function openRows(
   decoding: FileProgress,
   limits: FileLimits,
 ): Promise<{ format: CostFileFormat; rows: AsyncGenerator<SourceEvent> }> {
-  const { head, text } = await peekText(decodeText(input, decoding, limits), hasEnoughToDetect);
+  const { head, text } = await peekText(decodeText(input, decoding, limits), detectionProbe());
   const format = requested === 'auto' ? detectCostFormat(head) : requested;
   if (format === undefined) {
     throw new AppError(
