@@ -8,8 +8,7 @@ import { AppError } from '@netra/shared';
 import { convertAnthropicCostRow } from './anthropic-costs-format.js';
 import type { BilledCostRecord, ConvertedCostRow, CostFileFormat } from './billed-cost.types.js';
 import { detectCostFormat } from './cost-detect.js';
-import { csvRows } from './csv-rows.js';
-import { detectionProbe, detectLayout, type TextLayout } from './detect-format.js';
+import { detectionProbe, detectLayout } from './detect-format.js';
 import {
   createFileProgress,
   type FileProgress,
@@ -17,8 +16,8 @@ import {
   type SourceRow,
   type UsageFileInput,
 } from './file-format.types.js';
-import { fileHasTooManyRows, NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
-import { jsonDocumentRows, jsonLineRows } from './json-rows.js';
+import { NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
+import { countSourceRow, sourceRows } from './source-rows.js';
 import { convertOpenAiCostRow } from './openai-costs-format.js';
 import { decodeText, peekText } from './text-source.js';
 
@@ -71,7 +70,7 @@ export async function* readCostFile(
   progress.format = format;
   for await (const event of rows) {
     progress.bytesRead = decoding.bytesRead;
-    countRow(progress, limits);
+    countSourceRow(progress, limits);
     const converted: ConvertedCostRow[] = 'error' in event ? [event] : CONVERTERS[format](event);
     yield* converted.flatMap((row) => count(row, progress) ?? []);
   }
@@ -96,24 +95,6 @@ async function openRows(
     );
   }
   return { format, rows: sourceRows(text, detectLayout(head)) };
-}
-
-function countRow(progress: CostFileProgress, limits: FileLimits): void {
-  progress.rows += 1;
-  if (progress.rows > limits.rows) {
-    throw fileHasTooManyRows(limits.rows);
-  }
-}
-
-function sourceRows(text: AsyncIterable<string>, layout: TextLayout): AsyncGenerator<SourceEvent> {
-  switch (layout.container) {
-    case 'csv':
-      return csvRows(text, layout.delimiter);
-    case 'jsonl':
-      return jsonLineRows(text);
-    case 'json-document':
-      return jsonDocumentRows(text);
-  }
 }
 
 function count(row: ConvertedCostRow, progress: CostFileProgress): CostFileRow | undefined {

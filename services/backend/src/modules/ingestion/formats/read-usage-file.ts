@@ -7,7 +7,6 @@
  */
 import { AppError } from '@netra/shared';
 import { convertAnthropicRow } from './anthropic-usage-format.js';
-import { csvRows } from './csv-rows.js';
 import {
   detectFormat,
   detectLayout,
@@ -28,11 +27,11 @@ import {
   type UsageFileInput,
 } from './file-format.types.js';
 import { convertGenericRow } from './generic-format.js';
-import { jsonDocumentRows, jsonLineRows } from './json-rows.js';
 import { convertLangfuseRow } from './langfuse-format.js';
 import { convertLiteLlmRow } from './litellm-format.js';
 import { convertOpenAiRow } from './openai-usage-format.js';
-import { fileHasTooManyRows, NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
+import { NO_FILE_LIMITS, type FileLimits } from './file-limits.js';
+import { countSourceRow, sourceRows } from './source-rows.js';
 import { decodeText, firstNonBlankLine, MAX_PEEK_CHARS, peekText } from './text-source.js';
 
 const CONVERTERS: Record<ResolvedFormat, RowConverter> = {
@@ -81,7 +80,7 @@ async function* convertRows(
   options: ReadUsageFileOptions & { progress: FileProgress; limits: FileLimits },
 ): AsyncGenerator<FileRow> {
   for await (const event of events) {
-    countRow(options.progress, options.limits);
+    countSourceRow(options.progress, options.limits);
     const converted: ConvertedRow[] = 'error' in event ? [event] : converter(event, options);
     for (const row of converted) {
       const counted = count(row, options.progress);
@@ -125,30 +124,12 @@ function isEmpty(head: string, ended: boolean): boolean {
   return true;
 }
 
-function countRow(progress: FileProgress, limits: FileLimits): void {
-  progress.rows += 1;
-  if (progress.rows > limits.rows) {
-    throw fileHasTooManyRows(limits.rows);
-  }
-}
-
 /** A column map only makes sense for the generic formats, so it settles `auto` without guessing. */
 function autoFormat(head: string, layout: TextLayout, options: ReadUsageFileOptions): ResolvedFormat {
   if (options.map !== undefined && Object.keys(options.map).length > 0) {
     return layout.container === 'csv' ? 'csv' : 'canonical';
   }
   return detectFormat(head, layout);
-}
-
-function sourceRows(text: AsyncIterable<string>, layout: TextLayout): AsyncGenerator<SourceEvent> {
-  switch (layout.container) {
-    case 'csv':
-      return csvRows(text, layout.delimiter);
-    case 'jsonl':
-      return jsonLineRows(text);
-    case 'json-document':
-      return jsonDocumentRows(text);
-  }
 }
 
 function count(row: ConvertedRow, progress: FileProgress): FileRow | undefined {
