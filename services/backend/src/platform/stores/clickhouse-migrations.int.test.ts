@@ -53,7 +53,11 @@ describe('ClickHouse migrations', () => {
     const config = loadBackendConfig(serviceTestEnvironment({ dataDir: tempDataDir('ch-migrate') }));
     const store = await openBackendClickHouse(config);
     try {
-      // Back to the first version's table, as a database created before 0002 has it.
+      // Back to the first version's table, as a database created before 0002 has it (and before
+      // 0004's views, which read columns 0002 adds).
+      for (const view of ['usage_hourly_mv', 'usage_hourly_users_mv']) {
+        await store.command(`DROP VIEW IF EXISTS ${store.table(view)}`);
+      }
       await store.command(`DROP TABLE ${store.table('usage_events')}`);
       const [first, aggregates] = loadClickHouseMigrations();
       for (const statement of first?.statements ?? []) {
