@@ -10,3 +10,4 @@ export * from './threads.js';
 export * from './report.js';
 export * from './websocket.js';
 export * from './ingestion.js';
+export * from './analytics.js';
