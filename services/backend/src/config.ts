@@ -95,6 +95,26 @@ export const backendConfigSpec = defineConfig({
       description:
         'What this process runs: `api` (HTTP) and/or `worker` (job processors); `--roles` overrides it',
     },
+    ALERTS_EVALUATE_EVERY_MS: {
+      schema: vars.positiveInt(),
+      default: '300000',
+      description: 'How often the worker evaluates every budget (alerts are also evaluated shortly after ingestion)',
+    },
+    ALERTS_DEBOUNCE_MS: {
+      schema: vars.positiveInt(),
+      default: '60000',
+      description: 'Wait after an ingestion before evaluating the organization’s budgets; ingestions meanwhile join it',
+    },
+    ALERTS_WEBHOOK_ATTEMPTS: {
+      schema: vars.positiveInt(),
+      default: '8',
+      description: 'Tries in all to deliver an alert to a webhook target',
+    },
+    ALERTS_WEBHOOK_BACKOFF_MS: {
+      schema: vars.positiveInt(),
+      default: '60000',
+      description: 'Wait between two tries of a webhook delivery',
+    },
   },
   checks: (values, { environment }) => {
     if (!isDeployedEnvironment(environment)) {
