@@ -39,6 +39,9 @@ import { UsersService } from '#modules/users/users.service.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
 import { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 import { UsageWriter } from '#modules/usage/usage-writer.js';
+import { UsageExportRepository } from '#modules/usage-export/usage-export.repository.js';
+import { registerUsageExportRoutes } from '#modules/usage-export/usage-export.routes.js';
+import { UsageExportService } from '#modules/usage-export/usage-export.service.js';
 import type { GuardedRoute } from '#platform/http/access.js';
 import { installGuard, type GuardDependencies } from '#platform/http/current-user.js';
 import { installOpenApi, registerOpenApiDocument } from '#platform/http/openapi.js';
@@ -69,6 +72,7 @@ export interface BackendServices {
   users: UsersService;
   ingestion: IngestionService;
   billing: BillingService;
+  usageExport: UsageExportService;
   ingestionLimiter: IngestionLimiter;
   rateLimiter: RequestRateLimiter;
 }
@@ -131,6 +135,7 @@ function createServices(
     users: new UsersService(new UsersRepository(db)),
     ingestion: createIngestion(stores, usageSink, organizationsRepository),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
+    usageExport: new UsageExportService(new UsageExportRepository(stores.clickhouse), createPriceCatalog()),
     ingestionLimiter: new IngestionLimiter(rateLimiter, config.values.INGEST_REQUESTS_PER_MIN),
     rateLimiter,
   };
@@ -226,6 +231,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
     registerBillingRoutes(scope, services.billing);
+    registerUsageExportRoutes(scope, services.usageExport);
     done();
   });
 }
