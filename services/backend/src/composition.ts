@@ -9,6 +9,9 @@ import { closeAll, createPlatformApp, type ServiceStores } from '@netra/shared/h
 import type { HotStore } from '@netra/shared/redis';
 import type { FastifyInstance } from 'fastify';
 import type { BackendConfig } from '#config.js';
+import { AnalyticsRepository } from '#modules/analytics/analytics.repository.js';
+import { registerAnalyticsRoutes } from '#modules/analytics/analytics.routes.js';
+import { AnalyticsService } from '#modules/analytics/analytics.service.js';
 import { ApiKeysRepository } from '#modules/api-keys/api-keys.repository.js';
 import { registerApiKeyRoutes } from '#modules/api-keys/api-keys.routes.js';
 import { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
@@ -72,6 +75,7 @@ export interface BackendServices {
   users: UsersService;
   ingestion: IngestionService;
   billing: BillingService;
+  analytics: AnalyticsService;
   usageExport: UsageExportService;
   ingestionLimiter: IngestionLimiter;
   rateLimiter: RequestRateLimiter;
@@ -136,6 +140,7 @@ function createServices(
     ingestion: createIngestion(stores, usageSink, organizationsRepository),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
     usageExport: new UsageExportService(new UsageExportRepository(stores.clickhouse), createPriceCatalog()),
+    analytics: new AnalyticsService(new AnalyticsRepository(stores.clickhouse)),
     ingestionLimiter: new IngestionLimiter(rateLimiter, config.values.INGEST_REQUESTS_PER_MIN),
     rateLimiter,
   };
@@ -231,6 +236,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
     registerBillingRoutes(scope, services.billing);
+    registerAnalyticsRoutes(scope, services.analytics);
     registerUsageExportRoutes(scope, services.usageExport);
     done();
   });
