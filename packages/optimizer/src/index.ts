@@ -85,6 +85,7 @@ export {
   type AnalyzeOptions,
 } from './engine/analyze.js';
 export { assessDataQuality, type DataQuality } from './engine/sufficiency.js';
+export { billCost, originalBill } from './engine/request-pricing.js';
 export { profileWorkload } from './profile/profile-workload.js';
 export {
   ANALYZERS,

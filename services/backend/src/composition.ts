@@ -4,7 +4,7 @@
  * @module
  */
 import { createPriceCatalog } from '@netra/optimizer';
-import { packageVersion, type Logger } from '@netra/shared/server';
+import { createLogger, packageVersion, type Logger } from '@netra/shared/server';
 import { closeAll, createPlatformApp, type ServiceStores } from '@netra/shared/http';
 import type { HotStore } from '@netra/shared/redis';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,13 @@ import { registerApiKeyRoutes } from '#modules/api-keys/api-keys.routes.js';
 import { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
 import { provisionDevelopmentKey } from '#modules/api-keys/development-key.js';
 import { BillingRepository } from '#modules/billing/billing.repository.js';
+import { AlertEvaluationService } from '#modules/budgets/alert-evaluation.service.js';
+import { alertsWorkerQueue, openAlertsQueue, evaluateAfterIngestion } from '#modules/budgets/alert-jobs.js';
+import { registerAlertRoutes } from '#modules/budgets/alerts.routes.js';
+import { BudgetUsageRepository } from '#modules/budgets/budget-usage.repository.js';
+import { BudgetsRepository } from '#modules/budgets/budgets.repository.js';
+import { registerBudgetRoutes } from '#modules/budgets/budgets.routes.js';
+import { BudgetsService } from '#modules/budgets/budgets.service.js';
 import { registerBillingRoutes } from '#modules/billing/billing.routes.js';
 import { BillingService } from '#modules/billing/billing.service.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
@@ -29,10 +36,16 @@ import { InvitationsRepository } from '#modules/invitations/invitations.reposito
 import { registerInvitationRoutes } from '#modules/invitations/invitations.routes.js';
 import { InvitationsService } from '#modules/invitations/invitations.service.js';
 import { DEVELOPMENT_ORG } from '#modules/organizations/development-org.js';
-import { OrgPolicies } from '#modules/organizations/org-policy.js';
 import { OrganizationsRepository } from '#modules/organizations/organizations.repository.js';
 import { registerOrganizationRoutes } from '#modules/organizations/organizations.routes.js';
 import { OrganizationsService } from '#modules/organizations/organizations.service.js';
+import { PricingRepository } from '#modules/pricing/pricing.repository.js';
+import { registerPricingRoutes } from '#modules/pricing/pricing.routes.js';
+import { PricingService } from '#modules/pricing/pricing.service.js';
+import { RepriceService } from '#modules/pricing/reprice.service.js';
+import { SettingsRepository } from '#modules/settings/settings.repository.js';
+import { registerSettingsRoutes } from '#modules/settings/settings.routes.js';
+import { SettingsService } from '#modules/settings/settings.service.js';
 import { ThreadsRepository } from '#modules/threads/threads.repository.js';
 import { registerThreadRoutes } from '#modules/threads/threads.routes.js';
 import { ThreadsService } from '#modules/threads/threads.service.js';
@@ -42,6 +55,8 @@ import { UsersService } from '#modules/users/users.service.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
 import { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 import { UsageWriter } from '#modules/usage/usage-writer.js';
+import { RepricingEventReader } from '#modules/usage/usage-reprice-events.js';
+import { UsageRetention } from '#modules/usage/usage-retention.js';
 import { UsageExportRepository } from '#modules/usage-export/usage-export.repository.js';
 import { registerUsageExportRoutes } from '#modules/usage-export/usage-export.routes.js';
 import { UsageExportService } from '#modules/usage-export/usage-export.service.js';
@@ -62,6 +77,7 @@ import { createBackendTokenVerifier } from '#platform/http/token-verifier.js';
 import { openBackendStores, type BackendStores } from '#platform/stores/index.js';
 import { openAuthRevocationView } from '#platform/stores/redis.js';
 import { openBackendPostgres } from '#platform/stores/postgres.js';
+import type { JobQueue } from '#platform/queue/index.js';
 import type { HousekeepingTask } from '#platform/runtime/housekeeping.js';
 import { startJobWorker, type JobWorker } from '#platform/runtime/worker.js';
 import type { OrganizationRow } from '#modules/organizations/organizations.tables.js';
@@ -75,6 +91,12 @@ export interface BackendServices {
   users: UsersService;
   ingestion: IngestionService;
   billing: BillingService;
+  budgets: BudgetsService;
+  /** Budget evaluation and alert delivery (jobs of the worker role). */
+  alerts: AlertEvaluationService;
+  pricing: PricingService;
+  reprice: RepriceService;
+  settings: SettingsService;
   analytics: AnalyticsService;
   usageExport: UsageExportService;
   ingestionLimiter: IngestionLimiter;
@@ -92,6 +114,8 @@ export interface Backend extends ServiceStores {
   /** The engine's typed view of usage (analyses); its scratch database is cleaned at open. */
   usageAnalysis: UsageAnalysisSource;
   services: BackendServices;
+  /** Alert evaluations and webhook deliveries, added by either role and run by the worker role. */
+  alertsQueue: JobQueue;
   /** The auth service's revocation list in the shared Redis (server mode only). */
   authRevocations: HotStore | undefined;
   /** This instance's Prometheus registry: HTTP, store calls, ingestion, process. */
@@ -106,44 +130,73 @@ function createUsageSink(config: BackendConfig, usage: UsageRepository): UsageWr
   });
 }
 
-function createIngestion(
-  stores: BackendStores,
-  usageSink: UsageWriter,
-  organizations: OrganizationsRepository,
-) {
-  const policies = new OrgPolicies(organizations);
+/** Ingestion applies each organization's settings (prompt text) and prices (its overrides over time). */
+function createIngestion(usageSink: UsageWriter, settings: SettingsService, pricing: PricingService) {
   return new IngestionService({
     sink: usageSink,
     pricer: createPriceCatalog(),
     validate: compileEventValidator(),
-    policyOf: (orgId) => policies.policyOf(orgId),
+    policyOf: async (orgId) => ({
+      ...(await settings.policyOf(orgId)),
+      pricer: await pricing.pricerFor(orgId),
+    }),
   });
+}
+
+/** Price overrides, what-if re-pricing and data settings (retention, prompt text). */
+function createPricingAndSettings(stores: BackendStores) {
+  const pricing = new PricingService(new PricingRepository(stores.postgres.db), createPriceCatalog());
+  return {
+    pricing,
+    reprice: new RepriceService(pricing, new RepricingEventReader(stores.clickhouse)),
+    settings: new SettingsService(
+      new SettingsRepository(stores.postgres.db),
+      new UsageRetention(stores.clickhouse),
+    ),
+  };
 }
 
 function createServices(
   config: BackendConfig,
   stores: BackendStores,
   usageSink: UsageWriter,
-): BackendServices {
+): Omit<BackendServices, 'budgets' | 'alerts'> {
   const db = stores.postgres.db;
   const organizationsRepository = new OrganizationsRepository(db);
   const organizations = new OrganizationsService(organizationsRepository, {
     developmentOwnerEmail: config.environment === 'development' ? config.values.DEV_LOGIN_EMAIL : undefined,
   });
   const rateLimiter = new RequestRateLimiter(stores.redis);
+  const priced = createPricingAndSettings(stores);
   return {
+    ...priced,
     apiKeys: new ApiKeysService(new ApiKeysRepository(db)),
     organizations,
     invitations: new InvitationsService(new InvitationsRepository(db), organizations),
     threads: new ThreadsService(new ThreadsRepository(db)),
     users: new UsersService(new UsersRepository(db)),
-    ingestion: createIngestion(stores, usageSink, organizationsRepository),
+    ingestion: createIngestion(usageSink, priced.settings, priced.pricing),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
     usageExport: new UsageExportService(new UsageExportRepository(stores.clickhouse), createPriceCatalog()),
     analytics: new AnalyticsService(new AnalyticsRepository(stores.clickhouse)),
     ingestionLimiter: new IngestionLimiter(rateLimiter, config.values.INGEST_REQUESTS_PER_MIN),
     rateLimiter,
   };
+}
+
+function createAlertEvaluation(config: BackendConfig, stores: BackendStores, queue: JobQueue) {
+  const { values } = config;
+  return new AlertEvaluationService({
+    repository: new BudgetsRepository(stores.postgres.db),
+    usage: new BudgetUsageRepository(stores.clickhouse),
+    queue,
+    hot: stores.redis,
+    options: {
+      debounceMs: values.ALERTS_DEBOUNCE_MS,
+      deliveryAttempts: values.ALERTS_WEBHOOK_ATTEMPTS,
+      deliveryBackoffMs: values.ALERTS_WEBHOOK_BACKOFF_MS,
+    },
+  });
 }
 
 /** In development the local organization gets an ingestion key at once, so usage can be sent right away. */
@@ -165,23 +218,33 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
   const usage = new UsageRepository(stores.clickhouse);
   const usageSink = createUsageSink(config, usage);
   const authRevocations = openAuthRevocationView(config);
+  const logger = createLogger({ service: 'backend', level: config.values.LOG_LEVEL });
+  const alertsQueue = openAlertsQueue(stores.redis, logger);
+  const alerts = createAlertEvaluation(config, stores, alertsQueue);
   const backend: Backend = {
     config,
     stores,
     usage,
     usageSink,
     usageAnalysis: new UsageAnalysisSource(stores.clickhouse, usage),
-    services: createServices(config, stores, usageSink),
+    services: {
+      ...createServices(config, stores, usageSink),
+      budgets: new BudgetsService(new BudgetsRepository(stores.postgres.db)),
+      alerts,
+    },
+    alertsQueue,
     authRevocations,
     metrics,
     probes: () => stores.probes(),
-    // The writer's last flush needs ClickHouse open, so it closes before the stores.
+    // The writer's last flush needs ClickHouse open, so it closes before the stores; so do alert jobs.
     close: () =>
       usageSink
         .close()
+        .finally(() => alertsQueue.close())
         .finally(() => closeAll([stores, ...(authRevocations === undefined ? [] : [authRevocations])])),
   };
   meterIngestion(backend.services.ingestion, metrics);
+  evaluateAfterIngestion(backend.services.ingestion, alerts, logger);
   try {
     await backend.usageAnalysis.scratch.reset();
     await prepareDevelopment(backend);
@@ -236,6 +299,10 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
     registerBillingRoutes(scope, services.billing);
+    registerBudgetRoutes(scope, services.budgets);
+    registerAlertRoutes(scope, services.budgets);
+    registerPricingRoutes(scope, services);
+    registerSettingsRoutes(scope, services.settings);
     registerAnalyticsRoutes(scope, services.analytics);
     registerUsageExportRoutes(scope, services.usageExport);
     done();
@@ -299,10 +366,26 @@ function housekeepingTasks(backend: Backend): HousekeepingTask[] {
         await backend.services.invitations.purgeEnded();
       },
     },
+    {
+      name: 'enforce-usage-retention',
+      run: async () => {
+        await backend.services.settings.enforceRetention();
+      },
+    },
   ];
 }
 
 /** The worker role: the job processors, on the backend's Redis (or in process when embedded). */
 export function startWorker(backend: Backend, logger: Logger): Promise<JobWorker> {
-  return startJobWorker({ redis: backend.stores.redis, logger, housekeeping: housekeepingTasks(backend) });
+  const alerts = alertsWorkerQueue(
+    backend.alertsQueue,
+    backend.services.alerts,
+    backend.config.values.ALERTS_EVALUATE_EVERY_MS,
+  );
+  return startJobWorker({
+    redis: backend.stores.redis,
+    logger,
+    housekeeping: housekeepingTasks(backend),
+    queues: [alerts],
+  });
 }

@@ -9,6 +9,8 @@ import type { UsageSink } from '#modules/usage/usage-sink.js';
 /** Organization policies ingestion needs. */
 export interface IngestionPolicy {
   storePrompts: boolean;
+  /** The organization's own pricing (its price overrides over time); the shared pricer when absent. */
+  pricer?: Pricer;
 }
 
 export interface IngestionDependencies {
@@ -37,7 +39,7 @@ export class IngestionService {
   ): Promise<IngestResult> {
     const policy = await this.deps.policyOf(orgId);
     const context = { orgId, ids, source, storePrompts: policy.storePrompts, ingestedAt: new Date() };
-    const { rows, rejected, unpriced } = this.#rowsOf(records, context);
+    const { rows, rejected, unpriced } = this.#rowsOf(records, context, policy.pricer ?? this.deps.pricer);
     const written = rows.length === 0 ? { stored: 0, duplicates: 0 } : await this.deps.sink.write(rows);
     return {
       accepted: rows.length,
@@ -53,7 +55,7 @@ export class IngestionService {
    * the store could not hold as given (its cost overflowed, say) is refused here like any invalid
    * record: handed to the sink, it would fail the whole write and lose the good rows with it.
    */
-  #rowsOf(records: readonly unknown[], context: RowContext) {
+  #rowsOf(records: readonly unknown[], context: RowContext, pricer: Pricer) {
     const rows: UsageRow[] = [];
     const rejected: RejectedRecord[] = [];
     let unpriced = 0;
@@ -63,7 +65,7 @@ export class IngestionService {
         rejected.push(parsed.rejection);
         return;
       }
-      const row = buildUsageRow(parsed.event, this.deps.pricer, context);
+      const row = buildUsageRow(parsed.event, pricer, context);
       const problem = usageRowProblem(row);
       if (problem !== undefined) {
         rejected.push({ index, ...problem });

@@ -1,0 +1,90 @@
+import { priceOverrideSchema, type PriceOverride } from '@netra/optimizer';
+import { z } from 'zod';
+import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
+import type { PriceOverrideRow } from './pricing.tables.js';
+
+const instant = z.iso.datetime({ offset: true });
+
+/** A new override: the optimizer's spec and the half-open range it is in force over (null: open). */
+export const createPriceOverrideBodySchema = z.strictObject({
+  override: priceOverrideSchema,
+  effective_from: instant.nullable().default(null),
+  effective_to: instant.nullable().default(null),
+});
+
+/** A change: any of the fields; the others keep their value. */
+export const updatePriceOverrideBodySchema = z.strictObject({
+  override: priceOverrideSchema.optional(),
+  effective_from: instant.nullable().optional(),
+  effective_to: instant.nullable().optional(),
+});
+
+export const priceOverrideParamsSchema = orgParamsSchema.extend({ id: z.uuid() });
+
+export const priceOverrideResponseSchema = z.object({
+  id: z.string(),
+  override: z.record(z.string(), z.unknown()),
+  effective_from: z.string().nullable(),
+  effective_to: z.string().nullable(),
+  created_by: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export type CreatePriceOverrideBody = z.output<typeof createPriceOverrideBodySchema>;
+export type UpdatePriceOverrideBody = z.output<typeof updatePriceOverrideBodySchema>;
+export type PriceOverrideResponse = z.infer<typeof priceOverrideResponseSchema>;
+
+export function presentPriceOverride(row: PriceOverrideRow): PriceOverrideResponse {
+  return {
+    id: row.id,
+    override: row.spec as PriceOverride & Record<string, unknown>,
+    effective_from: row.effectiveFrom?.toISOString() ?? null,
+    effective_to: row.effectiveTo?.toISOString() ?? null,
+    created_by: row.createdBy,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+const modelRef = z.strictObject({
+  model: z.string().trim().min(1).max(256),
+  provider: z.string().trim().min(1).max(256).optional(),
+});
+
+/** What-if: a period re-priced under other prices and/or with some models swapped for others. */
+export const repriceBodySchema = z
+  .strictObject({
+    from: instant,
+    to: instant,
+    /** Overrides applied over the whole period, winning over the organization's own. */
+    overrides: z.array(priceOverrideSchema).max(100).default([]),
+    /** Event model (as sent, case-insensitive) → the model to price it as instead. */
+    model_substitutions: z
+      .record(z.string().trim().min(1).max(256), z.union([z.string().trim().min(1).max(256), modelRef]))
+      .default({}),
+  })
+  .refine((body) => Date.parse(body.from) < Date.parse(body.to), {
+    path: ['to'],
+    message: 'must be after from',
+  });
+
+export type RepriceBody = z.output<typeof repriceBodySchema>;
+
+const costFigures = {
+  requests: z.number(),
+  before_usd: z.number(),
+  after_usd: z.number(),
+  /** Requests without a stored cost (before) or that the scenario cannot price (after). */
+  unpriced_before: z.number(),
+  unpriced_after: z.number(),
+};
+
+export const repriceResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({ ...costFigures, difference_usd: z.number() }),
+  models: z.array(z.object({ model: z.string(), repriced_as: z.string(), ...costFigures })),
+});
+
+export type RepriceResponse = z.infer<typeof repriceResponseSchema>;
