@@ -35,7 +35,7 @@ export function slicesOf(orgId: string, groups: readonly DailyUsageGroup[]): Usa
     const last = slices.at(-1);
     if (last !== undefined && key === lastKey) {
       last.requests += group.requests;
-      last.costUnits += unitsOf(group.cost_usd);
+      last.costUnits += unitsOf(group.cost_decimal);
       addQuantities(last.quantities, quantitiesOf(group));
       continue;
     }
@@ -49,7 +49,7 @@ export function slicesOf(orgId: string, groups: readonly DailyUsageGroup[]): Usa
       costSource: group.cost_source,
       requests: group.requests,
       quantities: quantitiesOf(group),
-      costUnits: unitsOf(group.cost_usd),
+      costUnits: unitsOf(group.cost_decimal),
     });
   }
   return slices;

@@ -36,7 +36,7 @@ export interface DailyUsageGroup {
   reasoning: number;
   web_search: number;
   /** Decimal text, 18 places; '0' when no event of the group has a cost. */
-  cost_usd: string;
+  cost_decimal: string;
   /** Events of the group without a cost (unpriced). */
   unpriced_requests: number;
 }
@@ -62,7 +62,7 @@ const GROUP_COLUMNS = [
   'sum(output_tokens - reasoning_tokens) AS output',
   'sum(reasoning_tokens) AS reasoning',
   'sum(web_search_requests) AS web_search',
-  'toString(sum(toDecimal128(ifNull(cost_usd, 0), 18))) AS cost_usd',
+  'toString(sum(toDecimal128(ifNull(cost_usd, 0), 18))) AS cost_decimal',
   'sumIf(request_count, cost_usd IS NULL) AS unpriced_requests',
 ].join(', ');
 

@@ -26,11 +26,14 @@ export function registerUsageExportRoutes(app: FastifyInstance, exports: UsageEx
     },
     async (request, reply) => {
       const exported = exports.export(orgPrincipalOf(request).orgId, request.query);
-      return reply
-        .type(exported.contentType)
-        .header('content-disposition', `attachment; filename="${exported.filename}"`)
-        // Fastify sends a stream as it comes; the 200 schema documents its text for /openapi.json.
-        .send(Readable.from(exported.body) as unknown as string);
+      return (
+        reply
+          .type(exported.contentType)
+          .header('content-disposition', `attachment; filename="${exported.filename}"`)
+          // One chunk (a page) is read ahead at most: a slow reader holds back the queries, not memory.
+          // Fastify sends a stream as it comes; the 200 schema documents its text for /openapi.json.
+          .send(Readable.from(exported.body, { highWaterMark: 1 }) as unknown as string)
+      );
     },
   );
 }
