@@ -87,8 +87,9 @@ class RepriceTally {
     const bill = scenarioBill(event, this.substitutions);
     const after = billCost(this.timeline.catalogAt(when), bill, when);
     const model = event.priced_model === '' ? event.model.toLowerCase() : event.priced_model;
-    const key = `${model}\u0000${bill.model}`;
-    const figures = this.byModel.get(key) ?? { model, repriced_as: bill.model, ...emptyFigures() };
+    const repricedAs = bill.model === event.model ? model : bill.model;
+    const key = `${model}\u0000${repricedAs}`;
+    const figures = this.byModel.get(key) ?? { model, repriced_as: repricedAs, ...emptyFigures() };
     this.byModel.set(key, figures);
     add(figures, event, after);
     add(this.totals, event, after);
