@@ -34,7 +34,7 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 export function assertRange(range: Range): void {
   if (range.fromMs !== null && range.toMs !== null && range.fromMs >= range.toMs) {
     throw new AppError(400, 'validation_failed', 'effective_to: must be after effective_from', {
-      field: 'effective_to',
+      field: 'body.effective_to',
     });
   }
 }
