@@ -18,7 +18,7 @@ import { ApiKeysService } from '#modules/api-keys/api-keys.service.js';
 import { provisionDevelopmentKey } from '#modules/api-keys/development-key.js';
 import { BillingRepository } from '#modules/billing/billing.repository.js';
 import { AlertEvaluationService } from '#modules/budgets/alert-evaluation.service.js';
-import { alertsWorkerQueue, openAlertsQueue, evaluateAfterIngestion } from '#modules/budgets/alert-jobs.js';
+import { alertsWorkerQueue, evaluateAfterIngestion, openAlertsQueue } from '#modules/budgets/alert-jobs.js';
 import { registerAlertRoutes } from '#modules/budgets/alerts.routes.js';
 import { BudgetUsageRepository } from '#modules/budgets/budget-usage.repository.js';
 import { BudgetsRepository } from '#modules/budgets/budgets.repository.js';

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { orgAccess } from '#platform/http/access.js';
+import { orgPrincipalOf } from '#platform/http/current-user.js';
+import { ERROR_RESPONSES, noContent } from '#platform/http/openapi.js';
+import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
+import type { BudgetsService } from './budgets.service.js';
+import {
+  budgetListSchema,
+  budgetParamsSchema,
+  budgetSchema,
+  createBudgetBodySchema,
+  presentBudget,
+  updateBudgetBodySchema,
+} from './budgets.schema.js';
+
+const tags = ['budgets'];
+
+/** Monthly budgets of an organization: viewers read them, admins and owners manage them. */
+export function registerBudgetRoutes(app: FastifyInstance, budgets: BudgetsService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/api/v1/orgs/:org_id/budgets',
+    {
+      ...orgAccess('viewer'),
+      schema: { tags, params: orgParamsSchema, response: { 200: budgetListSchema, ...ERROR_RESPONSES } },
+    },
+    async (request) => ({
+      items: (await budgets.listBudgets(orgPrincipalOf(request).orgId)).map(presentBudget),
+    }),
+  );
+  api.post(
+    '/api/v1/orgs/:org_id/budgets',
+    {
+      ...orgAccess('admin'),
+      schema: {
+        tags,
+        summary:
+          'A monthly budget in USD on the whole organization or one feature, model, provider, user or tag; ' +
+          'alerts at each threshold percentage (default 50, 80, 100)',
+        params: orgParamsSchema,
+        body: createBudgetBodySchema,
+        response: { 201: budgetSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(presentBudget(await budgets.createBudget(orgPrincipalOf(request), request.body))),
+  );
+  registerBudgetItemRoutes(app, budgets);
+}
+
+function registerBudgetItemRoutes(app: FastifyInstance, budgets: BudgetsService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const path = '/api/v1/orgs/:org_id/budgets/:id';
+  api.get(
+    path,
+    {
+      ...orgAccess('viewer'),
+      schema: { tags, params: budgetParamsSchema, response: { 200: budgetSchema, ...ERROR_RESPONSES } },
+    },
+    async (request) =>
+      presentBudget(await budgets.getBudget(orgPrincipalOf(request).orgId, request.params.id)),
+  );
+  api.patch(
+    path,
+    {
+      ...orgAccess('admin'),
+      schema: {
+        tags,
+        params: budgetParamsSchema,
+        body: updateBudgetBodySchema,
+        response: { 200: budgetSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      presentBudget(
+        await budgets.updateBudget(orgPrincipalOf(request).orgId, request.params.id, request.body),
+      ),
+  );
+  api.delete(
+    path,
+    {
+      ...orgAccess('admin'),
+      schema: { tags, params: budgetParamsSchema, response: { 204: noContent, ...ERROR_RESPONSES } },
+    },
+    async (request, reply) => {
+      await budgets.deleteBudget(orgPrincipalOf(request).orgId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
