@@ -96,14 +96,30 @@ describe('FOCUS export', () => {
     expect([...sources].sort()).toEqual(['', 'catalog', 'reported']);
     const exported = rows.reduce((sum, row) => sum + unitsOf(row.BilledCost ?? ''), 0n);
     const effective = rows.reduce((sum, row) => sum + unitsOf(row.EffectiveCost ?? ''), 0n);
-    // Independent: each stored cost as an exact 18-place decimal, summed as integers.
-    const independent = stored.reduce((sum, row) => sum + unitsOf((row.cost_usd ?? 0).toFixed(18)), 0n);
+    // Independent: each stored cost in 1e-18 USD units as ClickHouse's Decimal128(18) takes a double
+    // (x × 1e18 truncated), summed as integers: equal to the last unit.
+    const independent = stored.reduce((sum, row) => sum + BigInt(Math.trunc((row.cost_usd ?? 0) * 1e18)), 0n);
     const floatSum = stored.reduce((sum, row) => sum + (row.cost_usd ?? 0), 0);
     expect(effective).toBe(exported);
-    // ClickHouse's Decimal conversion truncates where toFixed rounds: at most 1e-18 USD per event.
-    const gap = exported > independent ? exported - independent : independent - exported;
-    expect(gap <= BigInt(stored.length)).toBe(true);
+    expect(exported).toBe(independent);
     expect(Math.abs(Number(decimalText(exported)) - floatSum)).toBeLessThanOrEqual(floatSum * 1e-12);
+  });
+
+  it("re-sums to the analytics summary's spend of the same period", async () => {
+    const response = await test.app.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${orgId}/analytics/summary?from=2025-03-01T00:00:00Z&to=2025-03-04T00:00:00Z`,
+      headers: { authorization: `Bearer ${viewer.token}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const summary = response.json<{
+      current: { totals: { spend_usd: number; unpriced_requests: number } };
+    }>();
+    const exported = Number(decimalText(rows.reduce((sum, row) => sum + unitsOf(row.BilledCost ?? ''), 0n)));
+    const { spend_usd: spend, unpriced_requests: unpriced } = summary.current.totals;
+    // The summary sums doubles (order-dependent in the last bits); the export is exact decimal.
+    expect(Math.abs(exported - spend)).toBeLessThanOrEqual(spend * Number.EPSILON * 8);
+    expect(unpriced).toBe(stored.filter((row) => row.cost_usd === null).length);
   });
 
   it('has one row per day × provider × model × feature × token kind, tokens summing to the events', () => {
