@@ -240,6 +240,10 @@ const ROWS: Record<string, Row> = {
     prepare: () => ({ url: orgPath('/reconciliation?from=2025-03-01&to=2025-03-08') }),
     ok: 200,
   },
+  'GET /api/v1/orgs/:org_id/usage/export': {
+    prepare: () => ({ url: orgPath('/usage/export?from=2025-03-01&to=2025-03-08&format=focus') }),
+    ok: 200,
+  },
   'GET /api/v1/orgs/:org_id/threads': {
     prepare: () => ({ url: orgPath('/threads?q=Thread') }),
     ok: 200,
