@@ -165,6 +165,39 @@ async function invitationFor(caller: Caller): Promise<string> {
   return token;
 }
 
+/** A price override of organization A on a model of its own, so no two calls overlap (409). */
+const matrixOverride = () => ({ override: { kind: 'discount', percent: 10, model: `matrix-${newId()}` } });
+
+async function freshPriceOverride(): Promise<string> {
+  const row = await services().pricing.create(principal(people.admin, orgA, 'admin'), {
+    ...matrixOverride(),
+    effective_from: null,
+    effective_to: null,
+  });
+  orgASecrets.push(row.id);
+  return row.id;
+}
+
+async function freshBudget(): Promise<string> {
+  const row = await services().budgets.createBudget(principal(people.admin, orgA, 'admin'), {
+    name: `Budget ${secret}`,
+    amount_usd: 100,
+    scope: { kind: 'org', value: '' },
+    thresholds: [50, 80, 100],
+  });
+  orgASecrets.push(row.id);
+  return row.id;
+}
+
+async function freshWebhook(): Promise<string> {
+  const row = await services().budgets.createWebhook(principal(people.admin, orgA, 'admin'), {
+    url: `https://hooks.example.test/${secret}`,
+    format: 'generic',
+  });
+  orgASecrets.push(row.id, row.secret);
+  return row.id;
+}
+
 const EVENT = { model: 'gpt-4o-mini', input_tokens: 100, output_tokens: 20 };
 const event = () => ({ ...EVENT, timestamp: new Date().toISOString() });
 
@@ -244,6 +277,41 @@ const ROWS: Record<string, Row> = {
     prepare: () => ({ url: orgPath('/usage/export?from=2025-03-01&to=2025-03-08&format=focus') }),
     ok: 200,
   },
+  'GET /api/v1/orgs/:org_id/price-overrides': {
+    prepare: () => ({ url: orgPath('/price-overrides') }),
+    ok: 200,
+  },
+  'POST /api/v1/orgs/:org_id/price-overrides': {
+    prepare: () => ({ url: orgPath('/price-overrides'), ...json(matrixOverride()) }),
+    ok: 201,
+  },
+  'PATCH /api/v1/orgs/:org_id/price-overrides/:id': {
+    prepare: async () => ({
+      url: orgPath(`/price-overrides/${await freshPriceOverride()}`),
+      ...json({ effective_to: '2030-01-01T00:00:00Z' }),
+    }),
+    ok: 200,
+  },
+  'DELETE /api/v1/orgs/:org_id/price-overrides/:id': {
+    prepare: async () => ({ url: orgPath(`/price-overrides/${await freshPriceOverride()}`) }),
+    ok: 204,
+  },
+  'POST /api/v1/orgs/:org_id/reprice': {
+    prepare: () => ({
+      url: orgPath('/reprice'),
+      ...json({
+        from: '2025-01-01T00:00:00Z',
+        to: '2025-02-01T00:00:00Z',
+        model_substitutions: { 'gpt-4o': 'gpt-4o-mini' },
+      }),
+    }),
+    ok: 200,
+  },
+  'GET /api/v1/orgs/:org_id/settings': { prepare: () => ({ url: orgPath('/settings') }), ok: 200 },
+  'PATCH /api/v1/orgs/:org_id/settings': {
+    prepare: () => ({ url: orgPath('/settings'), ...json({ store_prompts: false }) }),
+    ok: 200,
+  },
   'GET /api/v1/orgs/:org_id/threads': {
     prepare: () => ({ url: orgPath('/threads?q=Thread') }),
     ok: 200,
@@ -277,6 +345,39 @@ const ROWS: Record<string, Row> = {
       ...json({ content: `Hello ${secret}` }),
     }),
     ok: 201,
+  },
+  'GET /api/v1/orgs/:org_id/budgets': { prepare: () => ({ url: orgPath('/budgets') }), ok: 200 },
+  'POST /api/v1/orgs/:org_id/budgets': {
+    prepare: () => ({ url: orgPath('/budgets'), ...json({ amount_usd: 50 }) }),
+    ok: 201,
+  },
+  'GET /api/v1/orgs/:org_id/budgets/:id': {
+    prepare: async () => ({ url: orgPath(`/budgets/${await freshBudget()}`) }),
+    ok: 200,
+  },
+  'PATCH /api/v1/orgs/:org_id/budgets/:id': {
+    prepare: async () => ({ url: orgPath(`/budgets/${await freshBudget()}`), ...json({ amount_usd: 75 }) }),
+    ok: 200,
+  },
+  'DELETE /api/v1/orgs/:org_id/budgets/:id': {
+    prepare: async () => ({ url: orgPath(`/budgets/${await freshBudget()}`) }),
+    ok: 204,
+  },
+  'GET /api/v1/orgs/:org_id/alerts': { prepare: () => ({ url: orgPath('/alerts') }), ok: 200 },
+  'GET /api/v1/orgs/:org_id/settings/webhooks': {
+    prepare: () => ({ url: orgPath('/settings/webhooks') }),
+    ok: 200,
+  },
+  'POST /api/v1/orgs/:org_id/settings/webhooks': {
+    prepare: () => ({
+      url: orgPath('/settings/webhooks'),
+      ...json({ url: 'https://hooks.example.test/new' }),
+    }),
+    ok: 201,
+  },
+  'DELETE /api/v1/orgs/:org_id/settings/webhooks/:id': {
+    prepare: async () => ({ url: orgPath(`/settings/webhooks/${await freshWebhook()}`) }),
+    ok: 204,
   },
 };
 
