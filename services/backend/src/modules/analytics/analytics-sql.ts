@@ -48,7 +48,13 @@ const COLUMNS: Record<AnalyticsSource, SourceColumns> = {
   usage_events: EVENTS,
 };
 
-const TOKENS = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens'];
+const TOKENS = [
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+];
 
 /** The smallest source able to answer: tags and metadata need the events, a user the user table. */
 export function sourceFor(filters: Filters, groupBy?: GroupBy): AnalyticsSource {
@@ -92,7 +98,7 @@ export function groupKeySql(groupBy: GroupBy | undefined): SqlPart {
   if (groupBy.kind === 'tag') {
     // A tag `<key>:<value>` gives the value; the first such tag of an event counts, so no event is in two groups.
     return {
-      sql: "substring(arrayFirst(t -> startsWith(t, {group_prefix:String}), s.tags), length({group_prefix:String}) + 1)",
+      sql: 'substring(arrayFirst(t -> startsWith(t, {group_prefix:String}), s.tags), length({group_prefix:String}) + 1)',
       params: { group_prefix: `${groupBy.key}:` },
     };
   }
@@ -127,7 +133,12 @@ function filterConditions(filters: Filters): SqlPart {
 }
 
 /** `FROM <source> AS s [FINAL] WHERE org AND window AND filters`, the window on whole hours. */
-export function fromSql(source: AnalyticsSource, table: string, orgId: string, window: AnalyticsWindow): SqlPart {
+export function fromSql(
+  source: AnalyticsSource,
+  table: string,
+  orgId: string,
+  window: AnalyticsWindow,
+): SqlPart {
   const c = COLUMNS[source];
   const timeColumn = c.final ? 's.timestamp' : 's.hour';
   const filters = filterConditions(window.filters);

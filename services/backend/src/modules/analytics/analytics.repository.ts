@@ -91,7 +91,8 @@ export class AnalyticsRepository {
   async unpricedModels(orgId: string, window: AnalyticsWindow): Promise<UnpricedRow[]> {
     const source = sourceFor(window.filters);
     const from = fromSql(source, this.#table(source), orgId, window);
-    const unpriced = source === 'usage_events' ? 'if(s.cost_usd IS NULL, s.request_count, 0)' : 's.unpriced_requests';
+    const unpriced =
+      source === 'usage_events' ? 'if(s.cost_usd IS NULL, s.request_count, 0)' : 's.unpriced_requests';
     return this.#store.queryRows<UnpricedRow>(
       `SELECT toString(s.provider) AS provider, toString(s.model) AS model, sum(${unpriced}) AS requests ` +
         `${from.sql} GROUP BY provider, model HAVING requests > 0 ORDER BY requests DESC, provider, model ` +

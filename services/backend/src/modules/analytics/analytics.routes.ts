@@ -5,7 +5,12 @@ import { orgPrincipalOf } from '#platform/http/current-user.js';
 import { ERROR_RESPONSES } from '#platform/http/openapi.js';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
 import type { AnalyticsService } from './analytics.service.js';
-import { spendAnswerSchema, spendQuerySchema, spendSummarySchema, summaryQuerySchema } from './analytics.schema.js';
+import {
+  spendAnswerSchema,
+  spendQuerySchema,
+  spendSummarySchema,
+  summaryQuerySchema,
+} from './analytics.schema.js';
 
 /** Spend analytics of an organization, for anyone who may read it. */
 export function registerAnalyticsRoutes(app: FastifyInstance, analytics: AnalyticsService): void {

@@ -27,9 +27,13 @@ const KEYED = /^(tag|meta):(.{1,128})$/;
 
 const groupBy = z
   .string()
-  .refine((value) => ['model', 'provider', 'feature', 'user_id', 'environment'].includes(value) || KEYED.test(value), {
-    message: 'one of model, provider, feature, user_id, environment, tag:<key>, meta:<key>',
-  })
+  .refine(
+    (value) =>
+      ['model', 'provider', 'feature', 'user_id', 'environment'].includes(value) || KEYED.test(value),
+    {
+      message: 'one of model, provider, feature, user_id, environment, tag:<key>, meta:<key>',
+    },
+  )
   .transform((value): GroupBy => {
     const keyed = KEYED.exec(value);
     return keyed === null
@@ -71,11 +75,16 @@ function checkWindow(input: WindowInput, context: z.RefinementCtx): void {
   if (from >= to) {
     context.addIssue({ code: 'custom', path: ['from'], message: '`from` must be before `to`' });
   } else if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 24 * HOUR_MS) {
-    context.addIssue({ code: 'custom', path: ['to'], message: `a window spans at most ${MAX_WINDOW_DAYS} days` });
+    context.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `a window spans at most ${MAX_WINDOW_DAYS} days`,
+    });
   }
 }
 
-type ParsedFilters = Omit<Partial<Record<keyof typeof filterFields, string[]>>, 'status'> & Pick<Filters, 'status'>;
+type ParsedFilters = Omit<Partial<Record<keyof typeof filterFields, string[]>>, 'status'> &
+  Pick<Filters, 'status'>;
 
 function filtersOf(query: ParsedFilters): Filters {
   const meta = new Map<string, string[]>();
@@ -116,12 +125,10 @@ export const spendQuerySchema = z
       });
     }
   })
-  .transform(
-    (query): AnalyticsQuery => ({
-      ...resolveWindow(query),
-      bucket: query.bucket,
-      groupBy: query.group_by,
-      limit: query.limit,
-      filters: filtersOf(query),
-    }),
-  );
+  .transform((query): AnalyticsQuery => ({
+    ...resolveWindow(query),
+    bucket: query.bucket,
+    groupBy: query.group_by,
+    limit: query.limit,
+    filters: filtersOf(query),
+  }));

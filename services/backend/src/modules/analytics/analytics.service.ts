@@ -31,12 +31,12 @@ export function zeroFigures(): SpendFigures {
 
 /** The figures of a row, without its other columns. */
 function figuresOf(row: SpendFigures): SpendFigures {
-  return Object.fromEntries(FIGURES.map((name) => [name, Number(row[name])])) as SpendFigures;
+  return Object.fromEntries(FIGURES.map((name) => [name, row[name]])) as SpendFigures;
 }
 
 function addInto(total: SpendFigures, row: SpendFigures): void {
   for (const name of FIGURES) {
-    total[name] += Number(row[name]);
+    total[name] += row[name];
   }
 }
 
@@ -96,7 +96,7 @@ export class AnalyticsService {
       group_by: query.groupBy === undefined ? null : groupByName(query.groupBy),
       source,
       buckets: bucketStarts(query.bucket, query.from, query.to).map(iso),
-      groups: grouped ? Number(top[0]?.groups ?? 0) : series.length,
+      groups: grouped ? (top[0]?.groups ?? 0) : series.length,
       series,
       totals,
     };
@@ -125,14 +125,14 @@ export class AnalyticsService {
       },
       cache_read_share: current.input_tokens === 0 ? null : current.cache_read_tokens / current.input_tokens,
       error_waste: { spend_usd: current.error_spend_usd, requests: current.error_requests },
-      unpriced_models: unpriced.map((row) => ({ ...row, requests: Number(row.requests) })),
+      unpriced_models: unpriced,
       top_cost_drivers: drivers.map((row) => toDriver(row, current.spend_usd)),
     };
   }
 }
 
 function periodFigures(rows: readonly PeriodRow[], current: number): SpendFigures {
-  const row = rows.find((candidate) => Number(candidate.current) === current);
+  const row = rows.find((candidate) => candidate.current === current);
   return row === undefined ? zeroFigures() : figuresOf(row);
 }
 
