@@ -45,6 +45,13 @@ export function registerPricingRoutes(
       next_cursor: null,
     }),
   );
+  registerOverrideWrites(app, pricing);
+  registerRepriceRoute(app, services.reprice);
+}
+
+/** Admins add, change and delete overrides; an id of another organization answers 404. */
+function registerOverrideWrites(app: FastifyInstance, pricing: PricingService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     path,
     {
@@ -62,6 +69,11 @@ export function registerPricingRoutes(
       return reply.status(201).send(presentPriceOverride(row));
     },
   );
+  registerOverrideChanges(app, pricing);
+}
+
+function registerOverrideChanges(app: FastifyInstance, pricing: PricingService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
   api.patch(
     `${path}/:id`,
     {
@@ -89,7 +101,6 @@ export function registerPricingRoutes(
       return reply.status(204).send(null);
     },
   );
-  registerRepriceRoute(app, services.reprice);
 }
 
 /** Viewers may ask: the answer changes nothing stored. */

@@ -1,4 +1,4 @@
-import { priceOverrideSchema, type PriceOverride } from '@netra/optimizer';
+import { priceOverrideSchema } from '@netra/optimizer';
 import { z } from 'zod';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
 import type { PriceOverrideRow } from './pricing.tables.js';
@@ -38,7 +38,7 @@ export type PriceOverrideResponse = z.infer<typeof priceOverrideResponseSchema>;
 export function presentPriceOverride(row: PriceOverrideRow): PriceOverrideResponse {
   return {
     id: row.id,
-    override: row.spec as PriceOverride & Record<string, unknown>,
+    override: row.spec,
     effective_from: row.effectiveFrom?.toISOString() ?? null,
     effective_to: row.effectiveTo?.toISOString() ?? null,
     created_by: row.createdBy,

@@ -114,7 +114,9 @@ export class RepriceService {
     const tally = new RepriceTally(timeline, substitutionsOf(body));
     const scope = { orgId, from: new Date(body.from), to: new Date(body.to) };
     for await (const chunk of this.events.chunks(scope)) {
-      chunk.forEach((event) => tally.add(event));
+      chunk.forEach((event) => {
+        tally.add(event);
+      });
     }
     return {
       from: scope.from.toISOString(),

@@ -273,14 +273,8 @@ const ROWS: Record<string, Row> = {
     prepare: () => ({ url: orgPath('/reconciliation?from=2025-03-01&to=2025-03-08') }),
     ok: 200,
   },
-  'GET /api/v1/orgs/:org_id/analytics/spend': {
-    prepare: () => ({ url: orgPath('/analytics/spend?from=2025-03-01&to=2025-03-08&group_by=model') }),
-    ok: 200,
-  },
-  'GET /api/v1/orgs/:org_id/analytics/summary': {
-    prepare: () => ({ url: orgPath('/analytics/summary?from=2025-03-01&to=2025-03-08') }),
-    ok: 200,
-  },
+  'GET /api/v1/orgs/:org_id/analytics/spend': { prepare: () => ({ url: orgPath('/analytics/spend?group_by=model') }), ok: 200 },
+  'GET /api/v1/orgs/:org_id/analytics/summary': { prepare: () => ({ url: orgPath('/analytics/summary') }), ok: 200 },
   'GET /api/v1/orgs/:org_id/usage/export': {
     prepare: () => ({ url: orgPath('/usage/export?from=2025-03-01&to=2025-03-08&format=focus') }),
     ok: 200,
