@@ -116,6 +116,7 @@ async function setUpCallers(ingestionKey: string): Promise<void> {
 const services = () => test.backend.services;
 const json = (value: unknown) => ({ payload: JSON.stringify(value), contentType: 'application/json' });
 const orgPath = (rest = '') => `/api/v1/orgs/${orgA}${rest}`;
+const orgRead = (rest: string): Row => ({ prepare: () => ({ url: orgPath(rest) }), ok: 200 });
 
 async function freshMember(): Promise<string> {
   const id = `matrix-${newId()}`;
@@ -273,8 +274,8 @@ const ROWS: Record<string, Row> = {
     prepare: () => ({ url: orgPath('/reconciliation?from=2025-03-01&to=2025-03-08') }),
     ok: 200,
   },
-  'GET /api/v1/orgs/:org_id/analytics/spend': { prepare: () => ({ url: orgPath('/analytics/spend?group_by=model') }), ok: 200 },
-  'GET /api/v1/orgs/:org_id/analytics/summary': { prepare: () => ({ url: orgPath('/analytics/summary') }), ok: 200 },
+  'GET /api/v1/orgs/:org_id/analytics/spend': orgRead('/analytics/spend?group_by=model'),
+  'GET /api/v1/orgs/:org_id/analytics/summary': orgRead('/analytics/summary'),
   'GET /api/v1/orgs/:org_id/usage/export': {
     prepare: () => ({ url: orgPath('/usage/export?from=2025-03-01&to=2025-03-08&format=focus') }),
     ok: 200,
