@@ -87,9 +87,10 @@ export const webhookParamsSchema = orgParamsSchema.extend({ id: z.uuid() });
 const webhookUrlSchema = z
   .url({ protocol: /^https?$/, message: 'an http or https URL' })
   .max(2048)
+  // Zod runs this check even when the URL check failed, so it must not assume a parsable URL.
   .refine((url) => {
-    const parsed = new URL(url);
-    return parsed.username === '' && parsed.password === '';
+    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    return parsed === undefined || (parsed.username === '' && parsed.password === '');
   }, 'the URL must not hold a user or password');
 
 export const createWebhookBodySchema = z.object({
