@@ -36,8 +36,18 @@ async function ingestAges(key: string, now: number, ages: readonly number[]) {
   expect(response.json()).toMatchObject({ stored: ages.length });
 }
 
+/** Requests in the hourly aggregates the analytics read: retention must reach them too. */
+async function hourlyRequests(orgId: string): Promise<number> {
+  const clickhouse = test.backend.stores.clickhouse;
+  const [row] = await clickhouse.queryRows<{ requests: number }>(
+    `SELECT toUInt64(sum(requests)) AS requests FROM ${clickhouse.table('usage_hourly')} WHERE org_id = {org_id:String}`,
+    { org_id: orgId },
+  );
+  return row?.requests ?? 0;
+}
+
 describe('usage retention', () => {
-  it('deletes usage older than the organization’s retention and leaves other organizations alone', async () => {
+  it('deletes usage older than the organization’s retention, events and hourly aggregates, and leaves other organizations alone', async () => {
     const now = Date.now();
     const limited = await newTestOrganization(test, 'retention');
     const forever = await newTestOrganization(test, 'forever');
@@ -49,5 +59,7 @@ describe('usage retention', () => {
     const kept = await test.backend.usage.listEvents(limited.orgId);
     expect(kept.map((row) => row.event_id).sort()).toEqual(['age-1', 'age-6']);
     expect(await test.backend.usage.countEvents(forever.orgId)).toBe(3);
+    expect(await hourlyRequests(limited.orgId)).toBe(2);
+    expect(await hourlyRequests(forever.orgId)).toBe(3);
   });
 });
