@@ -17,16 +17,11 @@ export function seriesWindow(now: Date): { from: Date; to: Date } {
   return { from: new Date(Math.min(...starts.map((start) => start.getTime()))), to: dayStart(now, 1) };
 }
 
-export function budgetAlerts(
-  budget: BudgetRow,
-  series: readonly DailySliceSpend[],
-  now: Date,
-  limits: AnomalyLimits = DEFAULT_ANOMALY_LIMITS,
-): NewAlert[] {
-  const base = { orgId: budget.orgId, budgetId: budget.id };
+function thresholdAlerts(budget: BudgetRow, series: readonly DailySliceSpend[], now: Date): NewAlert[] {
   const figures = monthFigures(series, now);
-  const thresholdAlerts = thresholdFindings(figures, budget.amountUsd, budget.thresholds).map((finding) => ({
-    ...base,
+  return thresholdFindings(figures, budget.amountUsd, budget.thresholds).map((finding) => ({
+    orgId: budget.orgId,
+    budgetId: budget.id,
     kind: finding.kind,
     thresholdPct: finding.thresholdPct,
     period: figures.month,
@@ -39,8 +34,17 @@ export function budgetAlerts(
       evaluated_at: now.toISOString(),
     },
   }));
-  const anomalyAlerts = findAnomalies(series, now, limits).map((finding) => ({
-    ...base,
+}
+
+function anomalyAlerts(
+  budget: BudgetRow,
+  series: readonly DailySliceSpend[],
+  now: Date,
+  limits: AnomalyLimits,
+): NewAlert[] {
+  return findAnomalies(series, now, limits).map((finding) => ({
+    orgId: budget.orgId,
+    budgetId: budget.id,
     kind: finding.kind,
     thresholdPct: 0,
     period: finding.day,
@@ -53,5 +57,14 @@ export function budgetAlerts(
       evaluated_at: now.toISOString(),
     },
   }));
-  return [...thresholdAlerts, ...anomalyAlerts];
+}
+
+/** Every alert the budget calls for at `now`, fired before or not (the store keeps each once). */
+export function budgetAlerts(
+  budget: BudgetRow,
+  series: readonly DailySliceSpend[],
+  now: Date,
+  limits: AnomalyLimits = DEFAULT_ANOMALY_LIMITS,
+): NewAlert[] {
+  return [...thresholdAlerts(budget, series, now), ...anomalyAlerts(budget, series, now, limits)];
 }
