@@ -19,7 +19,7 @@ export interface TokenKindSpec {
 }
 
 const PER_MILLION = 1_000_000;
-const perToken = (price: number | null | undefined) => (price == null ? null : price / PER_MILLION);
+const perToken = (price: number | null) => (price === null ? null : price / PER_MILLION);
 
 /** In the order rows are written. */
 export const TOKEN_KINDS: readonly TokenKindSpec[] = [

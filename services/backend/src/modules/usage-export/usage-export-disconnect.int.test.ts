@@ -23,12 +23,12 @@ let orgId = '';
 let baseUrl = '';
 
 async function clickhouseReads(): Promise<number> {
-  const metric = test.backend.metrics.registry.getSingleMetric('netra_store_call_duration_seconds');
-  const values = (await metric?.get())?.values ?? [];
-  return values
-    .filter((value) => value.metricName?.endsWith('_count') === true)
-    .filter((value) => value.labels.store === 'clickhouse' && value.labels.operation === 'query_rows')
-    .reduce((sum, value) => sum + value.value, 0);
+  const text = await test.backend.metrics.registry.metrics();
+  const lines = text
+    .split('\n')
+    .filter((line) => line.startsWith('netra_store_call_duration_seconds_count{'))
+    .filter((line) => line.includes('store="clickhouse"') && line.includes('operation="query_rows"'));
+  return lines.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
 
 beforeAll(async () => {

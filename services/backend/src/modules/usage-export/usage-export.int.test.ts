@@ -6,8 +6,6 @@
  * as documented: bad format, backwards window, another organization, a client that goes away.
  * @module
  */
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageRow } from '#modules/usage/usage-row.js';
@@ -87,7 +85,7 @@ describe('FOCUS export', () => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="netra-usage-focus-2025-03-01-2025-03-04.csv"',
     );
-    rows = parse(response.body, { columns: true }) as Record_[];
+    rows = parse<Record_>(response.body, { columns: true });
   });
 
   it('re-sums exactly to the spend of the stored events', () => {
@@ -163,13 +161,13 @@ describe('CSV export', () => {
   it('round-trips through csv-parse to the stored events', async () => {
     const response = await exportOf(orgId, `${WINDOW}&format=csv`);
     expect(response.statusCode).toBe(200);
-    const records = parse(response.body, { columns: true }) as Record_[];
+    const records = parse<Record_>(response.body, { columns: true });
     expect(records.map((record) => fromCsv(record))).toEqual(stored.map(({ org_id: _org, ...row }) => row));
   });
 
   it('exports the half-open window only', async () => {
     const response = await exportOf(orgId, 'from=2025-03-02&to=2025-03-03T00:00:00Z');
-    const records = parse(response.body, { columns: true }) as Record_[];
+    const records = parse<Record_>(response.body, { columns: true });
     expect(records).toHaveLength(
       stored.filter((row) => row.timestamp.toISOString().startsWith('2025-03-02')).length,
     );
@@ -197,18 +195,31 @@ const NULLABLE_NUMBERS = new Set([
 ]);
 const JSON_CELLS = new Set(['tags', 'metadata', 'prefix_hashes']);
 
+type Decode = (text: string) => unknown;
+const DATE: Decode = (text) => new Date(text);
+const NULLABLE =
+  (decode: Decode): Decode =>
+  (text) =>
+    text === '' ? null : decode(text);
+const DECODERS: Record<string, Decode> = {
+  ...Object.fromEntries([...NUMBERS].map((column) => [column, Number])),
+  ...Object.fromEntries([...NULLABLE_NUMBERS].map((column) => [column, NULLABLE(Number)])),
+  ...Object.fromEntries(
+    [...JSON_CELLS].map((column) => [column, (text: string) => JSON.parse(text) as unknown]),
+  ),
+  batch: (text) => text === 'true',
+  stream: (text) => text === 'true',
+  timestamp: DATE,
+  ingested_at: DATE,
+  period_end: NULLABLE(DATE),
+};
+
 /** A parsed CSV record back in the stored row's types. */
 function fromCsv(record: Record_): Omit<UsageRow, 'org_id'> {
   const row: Record<string, unknown> = {};
   for (const column of EVENT_CSV_COLUMNS) {
     const text = record[column] ?? '';
-    if (NUMBERS.has(column)) row[column] = Number(text);
-    else if (NULLABLE_NUMBERS.has(column)) row[column] = text === '' ? null : Number(text);
-    else if (JSON_CELLS.has(column)) row[column] = JSON.parse(text);
-    else if (column === 'batch' || column === 'stream') row[column] = text === 'true';
-    else if (column === 'timestamp' || column === 'ingested_at') row[column] = new Date(text);
-    else if (column === 'period_end') row[column] = text === '' ? null : new Date(text);
-    else row[column] = text;
+    row[column] = (DECODERS[column] ?? String)(text);
   }
   return row as Omit<UsageRow, 'org_id'>;
 }

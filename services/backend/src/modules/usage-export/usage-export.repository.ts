@@ -1,9 +1,10 @@
 /**
  * The usage export's reads of `usage_events`, both through usage-scope (one organization, the
  * half-open window, FINAL so an event stored twice is exported once):
- * - `eventPages`: the events, oldest first, a bounded page at a time. Each page resumes after the
- *   last (timestamp, event_id) it returned, a keyset on the table's sorting key, so memory is one
- *   page whatever the period and an abandoned export simply asks for no further page.
+ * - `eventPages`: the events, oldest first, a bounded page at a time: the window is cut into time
+ *   slices of about a page (from the events per hour), each read in pages that resume after the last
+ *   (timestamp, event_id) returned, a keyset on the table's sorting key. Memory is one page whatever
+ *   the period, each query scans its own slice, and an abandoned export asks for no further page.
  * - `eventSpan`: where in the window the events are, so empty stretches of a long period cost nothing.
  * - `dailyGroups`: a window's spend and tokens per UTC day × provider × model × feature × cost source
  *   × batch. Costs are summed as Decimal128(18) — exact and independent of summation order — and
@@ -14,6 +15,7 @@ import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
 import { decodeUsageRow, USAGE_COLUMNS, type StoredUsageRecord } from '#modules/usage/usage-row-codec.js';
 import { scopedFrom, type UsageScope } from '#modules/usage/usage-scope.js';
+import { timeSlices, type HourCount } from './time-slices.js';
 
 /** One day × provider × model × feature × cost source × batch of usage; tokens by the kind billed. */
 export interface DailyUsageGroup {
@@ -46,6 +48,8 @@ interface Cursor {
   ms: number;
   eventId: string;
 }
+
+const HOUR_MS = 3_600_000;
 
 const GROUP_COLUMNS = [
   "toString(toDate(timestamp, 'UTC')) AS day",
@@ -82,8 +86,37 @@ export class UsageExportRepository {
     this.#events = store.table('usage_events');
   }
 
-  /** The scope's events, oldest first (then by id), `pageSize` at a time. */
+  /**
+   * The scope's events, oldest first (then by id), about `pageSize` at a time: the window is cut into
+   * time slices of about a page each (from the events per hour), and each slice is read in keyset
+   * pages, so every query scans its own slice only.
+   */
   async *eventPages(scope: UsageScope, pageSize: number): AsyncGenerator<UsageRow[]> {
+    const hours = await this.#hourCounts(scope);
+    const first = hours[0];
+    const last = hours.at(-1);
+    if (first === undefined || last === undefined) {
+      return;
+    }
+    const window = {
+      from: scope.from ?? new Date(first.hour),
+      to: scope.to ?? new Date(last.hour + HOUR_MS),
+    };
+    for (const slice of timeSlices(hours, pageSize, window.from, window.to)) {
+      yield* this.#keysetPages({ orgId: scope.orgId, ...slice }, pageSize);
+    }
+  }
+
+  async #hourCounts(scope: UsageScope): Promise<HourCount[]> {
+    const from = scopedFrom(this.#events, scope);
+    return this.#store.queryRows<HourCount>(
+      `SELECT intDiv(toUnixTimestamp64Milli(timestamp), ${HOUR_MS}) * ${HOUR_MS} AS hour, count() AS events ` +
+        `${from.sql} GROUP BY hour ORDER BY hour`,
+      from.params,
+    );
+  }
+
+  async *#keysetPages(scope: UsageScope, pageSize: number): AsyncGenerator<UsageRow[]> {
     let cursor: Cursor | undefined;
     for (;;) {
       const page = await this.#page(scope, pageSize, cursor);
