@@ -52,9 +52,18 @@ export class AlertEvaluationService {
     return fired;
   }
 
+  /** Every organization with a budget; one that fails does not keep the others from being evaluated. */
   async evaluateAll(now: Date = new Date()): Promise<void> {
+    const failures: string[] = [];
     for (const orgId of await this.deps.repository.orgsWithBudgets()) {
-      await this.evaluate(orgId, now);
+      await this.evaluate(orgId, now).catch((error: unknown) => {
+        failures.push(`${orgId}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+    if (failures.length > 0) {
+      throw new Error(
+        `alert evaluation failed for ${failures.length} organization(s): ${failures.join('; ')}`,
+      );
     }
   }
 

@@ -179,6 +179,41 @@ describe('budget thresholds', () => {
   });
 });
 
+describe('webhook delivery faults', () => {
+  it('tries a receiver that keeps failing as many times as allowed, then gives up', async () => {
+    const { admin, key } = await adminOf('always-failing');
+    await ingestDays(test, key, steadyMonth());
+    await budgets().createBudget(
+      admin,
+      createBudgetBodySchema.parse({ amount_usd: 1_000, thresholds: [10] }),
+    );
+    const down = await receiver(() => 503);
+    await budgets().createWebhook(admin, createWebhookBodySchema.parse({ url: down.url }));
+    expect(await alerts().evaluate(admin.orgId, MID_MONTH)).toHaveLength(1);
+    // ALERTS_WEBHOOK_ATTEMPTS is 5 in this test.
+    await expect.poll(() => down.received.length, { timeout: 20_000 }).toBe(5);
+    expect(new Set(down.received.map((hit) => hit.body)).size).toBe(1);
+  });
+
+  it('sends nothing for a target deleted before its delivery, and refuses a job naming no alert', async () => {
+    const { admin, key } = await adminOf('deleted-target');
+    await ingestDays(test, key, steadyMonth());
+    await budgets().createBudget(
+      admin,
+      createBudgetBodySchema.parse({ amount_usd: 1_000, thresholds: [10] }),
+    );
+    const [fired] = await alerts().evaluate(admin.orgId, MID_MONTH);
+    const gone = await receiver();
+    const target = await budgets().createWebhook(admin, createWebhookBodySchema.parse({ url: gone.url }));
+    await budgets().deleteWebhook(admin.orgId, target.id);
+    await alerts().runDeliverJob({ alert_id: fired?.id, target_id: target.id });
+    expect(gone.received).toEqual([]);
+    await expect(alerts().runDeliverJob({ alert_id: fired?.id })).rejects.toThrow(
+      /without alert_id and target_id/,
+    );
+  });
+});
+
 /** Four clean weeks around $10–12 a day and 2% errors, with a 5× spend day and a 40% error day planted. */
 function plantedWeeks(): SeededDay[] {
   return daysFrom('2026-02-10', 39).map((day, index) => {
