@@ -31,8 +31,8 @@ export const priceOverrideResponseSchema = z.object({
   updated_at: z.string(),
 });
 
-export type CreatePriceOverrideBody = z.output<typeof createPriceOverrideBodySchema>;
-export type UpdatePriceOverrideBody = z.output<typeof updatePriceOverrideBodySchema>;
+export type CreatePriceOverrideBody = z.input<typeof createPriceOverrideBodySchema>;
+export type UpdatePriceOverrideBody = z.input<typeof updatePriceOverrideBodySchema>;
 export type PriceOverrideResponse = z.infer<typeof priceOverrideResponseSchema>;
 
 export function presentPriceOverride(row: PriceOverrideRow): PriceOverrideResponse {
@@ -69,7 +69,7 @@ export const repriceBodySchema = z
     message: 'must be after from',
   });
 
-export type RepriceBody = z.output<typeof repriceBodySchema>;
+export type RepriceBody = z.input<typeof repriceBodySchema>;
 
 const costFigures = {
   requests: z.number(),

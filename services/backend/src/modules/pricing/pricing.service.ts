@@ -40,8 +40,8 @@ export class PricingService {
     const values = {
       spec: body.override,
       target: overrideTarget(body.override),
-      effectiveFrom: dateOf(body.effective_from),
-      effectiveTo: dateOf(body.effective_to),
+      effectiveFrom: dateOf(body.effective_from ?? null),
+      effectiveTo: dateOf(body.effective_to ?? null),
     };
     await this.check(actor.orgId, values);
     const row = await this.repository.insert(actor.orgId, values, actor.userId);

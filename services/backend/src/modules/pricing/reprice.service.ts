@@ -37,7 +37,7 @@ const emptyFigures = (): Figures => ({
 
 function substitutionsOf(body: RepriceBody): Substitutions {
   return new Map(
-    Object.entries(body.model_substitutions).map(([from, to]) => [
+    Object.entries(body.model_substitutions ?? {}).map(([from, to]) => [
       from.toLowerCase(),
       typeof to === 'string' ? { model: to } : to,
     ]),
@@ -110,7 +110,7 @@ export class RepriceService {
 
   /** The period's stored costs against what the scenario would have cost, in total and per model. */
   async reprice(orgId: string, body: RepriceBody): Promise<RepriceResponse> {
-    const timeline = await this.pricing.timeline(orgId, body.overrides);
+    const timeline = await this.pricing.timeline(orgId, body.overrides ?? []);
     const tally = new RepriceTally(timeline, substitutionsOf(body));
     const scope = { orgId, from: new Date(body.from), to: new Date(body.to) };
     for await (const chunk of this.events.chunks(scope)) {
