@@ -21,7 +21,7 @@ export const organizations = appSchema.table(
     name: text('name').notNull(),
     /** URL-safe unique handle, e.g. `acme`. */
     slug: text('slug').notNull(),
-    /** Org policies such as whether prompt text may be stored (`store_prompts`). */
+    /** Free-form organization options; data settings (retention, prompt text) live in `org_settings`. */
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     /** The organization created for a user on their first request; it is theirs alone until they invite. */
     personal: boolean('personal').notNull().default(false),
