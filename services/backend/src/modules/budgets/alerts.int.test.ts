@@ -18,7 +18,7 @@ import type { AlertRow } from './budgets.tables.js';
 import { createBudgetBodySchema, createWebhookBodySchema } from './budgets.schema.js';
 
 let test: BackendTestApp;
-let worker: JobWorker;
+let worker: JobWorker | undefined;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await worker.close();
+  await worker?.close();
   await Promise.all(receivers.map((receiver) => receiver.close()));
   await test.close();
 });

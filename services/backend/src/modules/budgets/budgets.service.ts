@@ -38,7 +38,11 @@ export class BudgetsService {
   }
 
   async getBudget(orgId: string, id: string): Promise<BudgetRow> {
-    return (await this.repository.findBudget(orgId, id)) ?? Promise.reject(budgetNotFound());
+    const budget = await this.repository.findBudget(orgId, id);
+    if (budget === undefined) {
+      throw budgetNotFound();
+    }
+    return budget;
   }
 
   /** A changed amount, scope or thresholds applies from the next evaluation; alerts already fired stay. */
