@@ -9,8 +9,13 @@ import { z } from 'zod';
 export const analyticsBucketSchema = z.enum(['hour', 'day', 'week']);
 export type AnalyticsBucket = z.infer<typeof analyticsBucketSchema>;
 
-/** Where an answer was read from: the hourly aggregates (without or with user_id) or the raw events. */
-export const analyticsSourceSchema = z.enum(['usage_hourly', 'usage_hourly_users', 'usage_events']);
+/** Where an answer was read from: the hourly or daily aggregates, the hourly ones with user_id, or the raw events. */
+export const analyticsSourceSchema = z.enum([
+  'usage_hourly',
+  'usage_daily',
+  'usage_hourly_users',
+  'usage_events',
+]);
 export type AnalyticsSource = z.infer<typeof analyticsSourceSchema>;
 
 const count = z.number().int().nonnegative();

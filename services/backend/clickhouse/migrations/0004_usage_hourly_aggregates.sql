@@ -13,8 +13,9 @@
 -- `events` (rows, never 0) keeps SummingMergeTree from dropping a row whose sums are all zero.
 -- cost_usd sums priced rows only (NULL cost is unpriced, never $0); unpriced_requests counts the rest.
 -- Columns are read as e.<name>: unqualified, a name would resolve to the sum of the same name.
--- Two tables: usage_hourly leaves user_id out (the dashboard's figures; a few hundred rows an hour
--- at most), usage_hourly_users keeps it for grouping or filtering by user.
+-- Three tables: usage_hourly and usage_daily leave user_id out (the dashboard's figures: day and
+-- week charts and whole-day summaries read the daily one, 24 times smaller), usage_hourly_users keeps
+-- it for grouping or filtering by user.
 CREATE TABLE IF NOT EXISTS {{database}}.usage_hourly
 (
     org_id             LowCardinality(String),
@@ -37,6 +38,28 @@ CREATE TABLE IF NOT EXISTS {{database}}.usage_hourly
 ENGINE = SummingMergeTree
 PARTITION BY toYYYYMM(hour)
 ORDER BY (org_id, hour, provider, model, feature, environment, status);
+CREATE TABLE IF NOT EXISTS {{database}}.usage_daily
+(
+    org_id             LowCardinality(String),
+    day                DateTime('UTC'),
+    provider           LowCardinality(String),
+    model              LowCardinality(String),
+    feature            LowCardinality(String),
+    environment        LowCardinality(String),
+    status             Enum8('success' = 1, 'error' = 2),
+    events             UInt64,
+    requests           UInt64,
+    unpriced_requests  UInt64,
+    cost_usd           Float64,
+    input_tokens       UInt64,
+    output_tokens      UInt64,
+    cache_read_tokens  UInt64,
+    cache_write_tokens UInt64,
+    reasoning_tokens   UInt64
+)
+ENGINE = SummingMergeTree
+PARTITION BY toYYYYMM(day)
+ORDER BY (org_id, day, provider, model, feature, environment, status);
 CREATE TABLE IF NOT EXISTS {{database}}.usage_hourly_users
 (
     org_id             LowCardinality(String),
@@ -74,6 +97,15 @@ SELECT org_id, toStartOfHour(e.timestamp) AS hour, provider, model, feature, env
 FROM {{database}}.usage_events AS e FINAL
 WHERE (SELECT count() FROM {{database}}.usage_hourly) = 0
 GROUP BY org_id, hour, provider, model, feature, environment, status;
+INSERT INTO {{database}}.usage_daily
+SELECT org_id, toStartOfDay(e.timestamp) AS day, provider, model, feature, environment, status,
+       count() AS events, sum(e.request_count) AS requests, sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests,
+       sum(ifNull(e.cost_usd, 0)) AS cost_usd, sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens,
+       sum(e.cache_read_tokens) AS cache_read_tokens, sum(e.cache_write_tokens) AS cache_write_tokens,
+       sum(e.reasoning_tokens) AS reasoning_tokens
+FROM {{database}}.usage_events AS e FINAL
+WHERE (SELECT count() FROM {{database}}.usage_daily) = 0
+GROUP BY org_id, day, provider, model, feature, environment, status;
 INSERT INTO {{database}}.usage_hourly_users
 SELECT org_id, toStartOfHour(e.timestamp) AS hour, user_id, provider, model, feature, environment, status,
        count() AS events, sum(e.request_count) AS requests, sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests,
@@ -91,6 +123,14 @@ SELECT org_id, toStartOfHour(e.timestamp) AS hour, provider, model, feature, env
        sum(e.reasoning_tokens) AS reasoning_tokens
 FROM {{database}}.usage_events AS e
 GROUP BY org_id, hour, provider, model, feature, environment, status;
+CREATE MATERIALIZED VIEW IF NOT EXISTS {{database}}.usage_daily_mv TO {{database}}.usage_daily AS
+SELECT org_id, toStartOfDay(e.timestamp) AS day, provider, model, feature, environment, status,
+       count() AS events, sum(e.request_count) AS requests, sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests,
+       sum(ifNull(e.cost_usd, 0)) AS cost_usd, sum(e.input_tokens) AS input_tokens, sum(e.output_tokens) AS output_tokens,
+       sum(e.cache_read_tokens) AS cache_read_tokens, sum(e.cache_write_tokens) AS cache_write_tokens,
+       sum(e.reasoning_tokens) AS reasoning_tokens
+FROM {{database}}.usage_events AS e
+GROUP BY org_id, day, provider, model, feature, environment, status;
 CREATE MATERIALIZED VIEW IF NOT EXISTS {{database}}.usage_hourly_users_mv TO {{database}}.usage_hourly_users AS
 SELECT org_id, toStartOfHour(e.timestamp) AS hour, user_id, provider, model, feature, environment, status,
        count() AS events, sum(e.request_count) AS requests, sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests,

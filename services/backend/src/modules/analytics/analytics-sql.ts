@@ -6,7 +6,7 @@
  * answer is the same whichever source gave it (tested against each other and against the events).
  * @module
  */
-import type { AnalyticsSource } from '@netra/shared/contracts';
+import type { AnalyticsBucket, AnalyticsSource } from '@netra/shared/contracts';
 import type { QueryParams } from '#platform/stores/clickhouse.js';
 import type { AnalyticsWindow, Filters, GroupBy } from './analytics-query.js';
 
@@ -19,23 +19,29 @@ export interface SqlPart {
 interface SourceColumns {
   /** The row's time as a DateTime. */
   time: string;
+  /** The stored time column the window is compared with (the primary key's second column). */
+  timeColumn: string;
   requests: string;
   unpriced: string;
   spend: string;
   final: boolean;
 }
 
-const AGGREGATE: SourceColumns = {
+const HOURLY: SourceColumns = {
   time: 's.hour',
+  timeColumn: 's.hour',
   requests: 's.requests',
   unpriced: 's.unpriced_requests',
   spend: 's.cost_usd',
   final: false,
 };
 
+const DAILY: SourceColumns = { ...HOURLY, time: 's.day', timeColumn: 's.day' };
+
 // A NULL cost is unpriced: never in the spend, counted by its requests.
 const EVENTS: SourceColumns = {
   time: "toDateTime(s.timestamp, 'UTC')",
+  timeColumn: 's.timestamp',
   requests: 's.request_count',
   unpriced: 'if(s.cost_usd IS NULL, s.request_count, 0)',
   spend: 'ifNull(s.cost_usd, 0)',
@@ -43,8 +49,9 @@ const EVENTS: SourceColumns = {
 };
 
 const COLUMNS: Record<AnalyticsSource, SourceColumns> = {
-  usage_hourly: AGGREGATE,
-  usage_hourly_users: AGGREGATE,
+  usage_hourly: HOURLY,
+  usage_daily: DAILY,
+  usage_hourly_users: HOURLY,
   usage_events: EVENTS,
 };
 
@@ -56,13 +63,42 @@ const TOKENS = [
   'reasoning_tokens',
 ];
 
-/** The smallest source able to answer: tags and metadata need the events, a user the user table. */
-export function sourceFor(filters: Filters, groupBy?: GroupBy): AnalyticsSource {
-  const kind = groupBy?.kind;
-  if (kind === 'tag' || kind === 'meta' || filters.tag !== undefined || filters.meta.size > 0) {
+const DAY_MS = 86_400_000;
+
+/** What decides the source: the filters, the grouping, and whether the window is whole days in day buckets or wider. */
+export interface SourceNeeds {
+  filters: Filters;
+  groupBy?: GroupBy | undefined;
+  /** Undefined for the summary (no buckets). */
+  bucket?: AnalyticsBucket | undefined;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The smallest source able to answer: tags and metadata need the events, a user the hourly user
+ * table; whole UTC days read the daily table unless the answer is in hours; anything else the hourly one.
+ */
+export function sourceFor(needs: SourceNeeds): AnalyticsSource {
+  const kind = needs.groupBy?.kind;
+  if (kind === 'tag' || kind === 'meta' || needs.filters.tag !== undefined || needs.filters.meta.size > 0) {
     return 'usage_events';
   }
-  return kind === 'user_id' || filters.user_id !== undefined ? 'usage_hourly_users' : 'usage_hourly';
+  if (kind === 'user_id' || needs.filters.user_id !== undefined) {
+    return 'usage_hourly_users';
+  }
+  const wholeDays = needs.from.getTime() % DAY_MS === 0 && needs.to.getTime() % DAY_MS === 0;
+  return wholeDays && needs.bucket !== 'hour' ? 'usage_daily' : 'usage_hourly';
+}
+
+/** The stored time column of a source. */
+export function timeColumnOf(source: AnalyticsSource): string {
+  return COLUMNS[source].timeColumn;
+}
+
+/** The sum of unpriced requests. */
+export function unpricedSql(source: AnalyticsSource): string {
+  return `sum(${COLUMNS[source].unpriced})`;
 }
 
 /** Every figure of SpendFigures, summed over the rows of a group. */
@@ -79,7 +115,7 @@ export function figuresSql(source: AnalyticsSource): string {
 }
 
 /** The start of a row's bucket, in seconds since the epoch (weeks start on Monday). */
-export function bucketSql(source: AnalyticsSource, bucket: 'hour' | 'day' | 'week'): string {
+export function bucketSql(source: AnalyticsSource, bucket: AnalyticsBucket): string {
   const time = COLUMNS[source].time;
   const start =
     bucket === 'hour'
@@ -140,7 +176,7 @@ export function fromSql(
   window: AnalyticsWindow,
 ): SqlPart {
   const c = COLUMNS[source];
-  const timeColumn = c.final ? 's.timestamp' : 's.hour';
+  const timeColumn = c.timeColumn;
   const filters = filterConditions(window.filters);
   return {
     sql:

@@ -189,7 +189,18 @@ describe('GET analytics/spend', () => {
   it('reads the smallest source able to answer: the aggregates unless tags or metadata are asked for', async () => {
     const sourceOf = async (params: QueryParams) =>
       (await query<SpendAnswer>('spend', [...WINDOW, ...params])).source;
-    expect(await sourceOf([['group_by', 'model']])).toBe('usage_hourly');
+    expect(await sourceOf([['group_by', 'model']])).toBe('usage_daily');
+    expect(
+      await sourceOf([
+        ['group_by', 'model'],
+        ['bucket', 'hour'],
+      ]),
+    ).toBe('usage_hourly');
+    const hourly = await query<SpendAnswer>('spend', [
+      ['from', iso(WORKLOAD_START + 3_600_000)],
+      ['to', iso(END)],
+    ]);
+    expect(hourly.source).toBe('usage_hourly');
     expect(await sourceOf([['group_by', 'user_id']])).toBe('usage_hourly_users');
     expect(await sourceOf([['user_id', 'u1']])).toBe('usage_hourly_users');
     expect(await sourceOf([['group_by', 'tag:team']])).toBe('usage_events');
@@ -254,6 +265,13 @@ describe('GET analytics/summary', () => {
   it('equals the events for the second week against the first, under every filter', async () => {
     for (const filters of FILTERS) {
       await checkSummary(WORKLOAD_START + 7 * DAY_MS, END, filters);
+    }
+  });
+
+  it('equals the events over a window of whole hours, not days (the hourly aggregates)', async () => {
+    const from = WORKLOAD_START + 7 * DAY_MS + 5 * 3_600_000;
+    for (const filters of FILTERS.slice(0, 4)) {
+      expect((await checkSummary(from, END - 3 * 3_600_000, filters)).source).not.toBe('usage_daily');
     }
   });
 

@@ -6,7 +6,15 @@
 import type { AnalyticsSource, SpendFigures } from '@netra/shared/contracts';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import type { AnalyticsQuery, AnalyticsWindow } from './analytics-query.js';
-import { bucketSql, figuresSql, fromSql, groupKeySql, sourceFor } from './analytics-sql.js';
+import {
+  bucketSql,
+  figuresSql,
+  fromSql,
+  groupKeySql,
+  sourceFor,
+  timeColumnOf,
+  unpricedSql,
+} from './analytics-sql.js';
 
 /** One bucket of one group. */
 export type BucketRow = SpendFigures & { bucket_s: number; listed: number; key: string };
@@ -65,19 +73,19 @@ export class AnalyticsRepository {
 
   /** The totals of the window (`current` 1) and of `previous` (`current` 0), in one pass over both. */
   async periods(orgId: string, current: AnalyticsWindow, previous: AnalyticsWindow): Promise<PeriodRow[]> {
-    const source = sourceFor(current.filters);
     const both = { ...current, from: previous.from };
+    const source = sourceFor(both);
     const from = fromSql(source, this.#table(source), orgId, both);
-    const time = source === 'usage_events' ? 's.timestamp' : 's.hour';
     return this.#store.queryRows<PeriodRow>(
-      `SELECT ${time} >= toDateTime({current_s:Int64}, 'UTC') AS current, ${figuresSql(source)} ${from.sql} GROUP BY current`,
+      `SELECT ${timeColumnOf(source)} >= toDateTime({current_s:Int64}, 'UTC') AS current, ` +
+        `${figuresSql(source)} ${from.sql} GROUP BY current`,
       { ...from.params, current_s: current.from.getTime() / 1000 },
     );
   }
 
   /** The largest provider × model × feature spends of the window. */
   async topDrivers(orgId: string, window: AnalyticsWindow): Promise<DriverRow[]> {
-    const source = sourceFor(window.filters);
+    const source = sourceFor(window);
     const from = fromSql(source, this.#table(source), orgId, window);
     return this.#store.queryRows<DriverRow>(
       `SELECT toString(s.provider) AS provider, toString(s.model) AS model, toString(s.feature) AS feature, ` +
@@ -89,12 +97,10 @@ export class AnalyticsRepository {
 
   /** Models with requests nobody could price, most first. */
   async unpricedModels(orgId: string, window: AnalyticsWindow): Promise<UnpricedRow[]> {
-    const source = sourceFor(window.filters);
+    const source = sourceFor(window);
     const from = fromSql(source, this.#table(source), orgId, window);
-    const unpriced =
-      source === 'usage_events' ? 'if(s.cost_usd IS NULL, s.request_count, 0)' : 's.unpriced_requests';
     return this.#store.queryRows<UnpricedRow>(
-      `SELECT toString(s.provider) AS provider, toString(s.model) AS model, sum(${unpriced}) AS requests ` +
+      `SELECT toString(s.provider) AS provider, toString(s.model) AS model, ${unpricedSql(source)} AS requests ` +
         `${from.sql} GROUP BY provider, model HAVING requests > 0 ORDER BY requests DESC, provider, model ` +
         `LIMIT ${UNPRICED_MODELS}`,
       from.params,

@@ -79,7 +79,7 @@ export class AnalyticsService {
 
   /** The spend chart of `query`. */
   async spend(orgId: string, query: AnalyticsQuery): Promise<SpendAnswer> {
-    const source = sourceFor(query.filters, query.groupBy);
+    const source = sourceFor(query);
     const grouped = query.groupBy !== undefined;
     const top = grouped ? await this.repository.topGroups(orgId, query, source) : [];
     const ranked = grouped ? top.map((row) => row.key) : [''];
@@ -114,7 +114,7 @@ export class AnalyticsService {
     const current = periodFigures(periods, 1);
     const before = periodFigures(periods, 0);
     return {
-      source: sourceFor(window.filters),
+      source: sourceFor(window),
       current: { from: iso(window.from.getTime()), to: iso(window.to.getTime()), totals: current },
       previous: { from: iso(previous.from.getTime()), to: iso(previous.to.getTime()), totals: before },
       change: {

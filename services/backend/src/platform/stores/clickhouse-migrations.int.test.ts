@@ -55,7 +55,7 @@ describe('ClickHouse migrations', () => {
     try {
       // Back to the first version's table, as a database created before 0002 has it (and before
       // 0004's views, which read columns 0002 adds).
-      for (const view of ['usage_hourly_mv', 'usage_hourly_users_mv']) {
+      for (const view of ['usage_hourly_mv', 'usage_daily_mv', 'usage_hourly_users_mv']) {
         await store.command(`DROP VIEW IF EXISTS ${store.table(view)}`);
       }
       await store.command(`DROP TABLE ${store.table('usage_events')}`);
