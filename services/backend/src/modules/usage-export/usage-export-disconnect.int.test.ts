@@ -57,8 +57,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await test.close();
-  await auth.stop();
+  // Optional: a failed start must not hide its own error behind this one.
+  await (test as BackendTestApp | undefined)?.close();
+  await (auth as AuthServiceFixture | undefined)?.stop();
 });
 
 /** Starts the export, reads its first chunk, then drops the connection. */

@@ -69,8 +69,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await test.close();
-  await auth.stop();
+  // Optional: a failed start must not hide its own error behind this one.
+  await (test as BackendTestApp | undefined)?.close();
+  await (auth as AuthServiceFixture | undefined)?.stop();
 });
 
 type Record_ = Record<string, string>;
