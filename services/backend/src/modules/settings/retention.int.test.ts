@@ -36,18 +36,18 @@ async function ingestAges(key: string, now: number, ages: readonly number[]) {
   expect(response.json()).toMatchObject({ stored: ages.length });
 }
 
-/** Requests in the hourly aggregates the analytics read: retention must reach them too. */
-async function hourlyRequests(orgId: string): Promise<number> {
+/** Requests in an aggregate the analytics read: retention must reach them too. */
+async function aggregatedRequests(table: string, orgId: string): Promise<number> {
   const clickhouse = test.backend.stores.clickhouse;
   const [row] = await clickhouse.queryRows<{ requests: number }>(
-    `SELECT toUInt64(sum(requests)) AS requests FROM ${clickhouse.table('usage_hourly')} WHERE org_id = {org_id:String}`,
+    `SELECT toUInt64(sum(requests)) AS requests FROM ${clickhouse.table(table)} WHERE org_id = {org_id:String}`,
     { org_id: orgId },
   );
   return row?.requests ?? 0;
 }
 
 describe('usage retention', () => {
-  it('deletes usage older than the organization’s retention, events and hourly aggregates, and leaves other organizations alone', async () => {
+  it('deletes usage older than the organization’s retention, events and aggregates, and leaves other organizations alone', async () => {
     const now = Date.now();
     const limited = await newTestOrganization(test, 'retention');
     const forever = await newTestOrganization(test, 'forever');
@@ -59,7 +59,9 @@ describe('usage retention', () => {
     const kept = await test.backend.usage.listEvents(limited.orgId);
     expect(kept.map((row) => row.event_id).sort()).toEqual(['age-1', 'age-6']);
     expect(await test.backend.usage.countEvents(forever.orgId)).toBe(3);
-    expect(await hourlyRequests(limited.orgId)).toBe(2);
-    expect(await hourlyRequests(forever.orgId)).toBe(3);
+    for (const table of ['usage_hourly', 'usage_hourly_users', 'usage_daily']) {
+      expect(await aggregatedRequests(table, limited.orgId), table).toBe(2);
+      expect(await aggregatedRequests(table, forever.orgId), table).toBe(3);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Deletes an organization's usage older than its retention, from the events and from the hourly
- * aggregates fed from them, so no figure shows deleted usage. A table TTL cannot do it: TTL is one
+ * Deletes an organization's usage older than its retention, from the events and from the hourly and
+ * daily aggregates fed from them, so no figure shows deleted usage. A table TTL cannot do it: TTL is one
  * expression for the whole table, while retention is each organization's own setting and changes
  * at any time. A partition drop cannot either: partitions are months shared by every organization.
  * So it is a mutation scoped to one organization and a time bound; it runs from the worker's
@@ -9,34 +9,39 @@
  */
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** The usage tables retention applies to. */
 export class UsageRetention {
   readonly #events: string;
-  readonly #hourly: readonly string[];
+  /** Aggregate tables and their time column. */
+  readonly #aggregates: readonly { table: string; time: string }[];
 
   constructor(private readonly store: ClickHouseStore) {
     this.#events = store.table('usage_events');
-    this.#hourly = [store.table('usage_hourly'), store.table('usage_hourly_users')];
+    this.#aggregates = [
+      { table: store.table('usage_hourly'), time: 'hour' },
+      { table: store.table('usage_hourly_users'), time: 'hour' },
+      { table: store.table('usage_daily'), time: 'day' },
+    ];
   }
 
   /**
-   * Deletes the organization's usage before `cutoff`, rounded down to the hour so the events and
-   * their hourly sums lose exactly the same hours (at most an hour more is kept). Each mutation is
+   * Deletes the organization's usage before `cutoff`, rounded down to the UTC day so the events and
+   * their hourly and daily sums lose exactly the same hours (at most a day more is kept). Each mutation is
    * waited for (`mutations_sync`): a caller that saw it return never reads the deleted rows again.
    */
   async deleteBefore(orgId: string, cutoff: Date): Promise<void> {
-    const params = { org_id: orgId, cutoff_ms: Math.floor(cutoff.getTime() / HOUR_MS) * HOUR_MS };
+    const params = { org_id: orgId, cutoff_ms: Math.floor(cutoff.getTime() / DAY_MS) * DAY_MS };
     const bound = "fromUnixTimestamp64Milli({cutoff_ms:Int64}, 'UTC')";
     await this.store.command(
       `ALTER TABLE ${this.#events} DELETE WHERE org_id = {org_id:String} AND timestamp < ${bound} ` +
         'SETTINGS mutations_sync = 1',
       params,
     );
-    for (const table of this.#hourly) {
+    for (const { table, time } of this.#aggregates) {
       await this.store.command(
-        `ALTER TABLE ${table} DELETE WHERE org_id = {org_id:String} AND hour < ${bound} SETTINGS mutations_sync = 1`,
+        `ALTER TABLE ${table} DELETE WHERE org_id = {org_id:String} AND ${time} < ${bound} SETTINGS mutations_sync = 1`,
         params,
       );
     }

@@ -121,7 +121,10 @@ describe('backend roles as processes', { timeout: STARTUP_TIMEOUT_MS * 2 }, () =
       expect(messages(backend)).toContain('worker started');
       if (redisUrl !== undefined) {
         expect(JSON.parse((await backendRedis.get(LAST_RUN_KEY)) ?? '{}')).toMatchObject({
-          outcomes: [{ task: 'purge-ended-invitations', ok: true }],
+          outcomes: [
+            { task: 'purge-ended-invitations', ok: true },
+            { task: 'enforce-usage-retention', ok: true },
+          ],
         });
       }
       expect((await fetch(`${backend.baseUrl}/health/ready`)).status).toBe(200);
