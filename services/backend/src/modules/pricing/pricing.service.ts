@@ -13,6 +13,8 @@ import type { PriceOverrideRow } from './pricing.tables.js';
  * within this time.
  */
 const CACHE_MS = 60_000;
+/** Organizations whose time lines are kept; beyond it the cache starts over (bounded memory). */
+const MAX_CACHED_ORGS = 2_000;
 
 const notFound = () => new AppError(404, 'not_found', 'Price override not found');
 const epoch = (value: Date | null) => (value === null ? null : value.getTime());
@@ -85,6 +87,9 @@ export class PricingService {
       return cached.timeline;
     }
     const timeline = await this.timeline(orgId);
+    if (this.cache.size >= MAX_CACHED_ORGS) {
+      this.cache.clear();
+    }
     this.cache.set(orgId, { timeline, until: Date.now() + CACHE_MS });
     return timeline;
   }
