@@ -83,14 +83,9 @@ interface Run {
   rssAtEnd: number;
 }
 
-/** Streams one export into a sink that counts rows and bytes, sampling memory as it goes. */
-async function measure(
-  service: UsageExportService,
-  format: 'csv' | 'focus',
-  expectedRows: number,
-): Promise<Run> {
+function startRun(): Run {
   const start = process.memoryUsage();
-  const run: Run = {
+  return {
     rows: -1, // the header line
     bytes: 0,
     seconds: 0,
@@ -101,20 +96,19 @@ async function measure(
     rssAtTenth: 0,
     rssAtEnd: 0,
   };
-  const sample = () => {
-    const now = process.memoryUsage();
-    run.peakRss = Math.max(run.peakRss, now.rss);
-    run.peakHeap = Math.max(run.peakHeap, now.heapUsed);
-    return now.rss;
-  };
-  const timer = setInterval(sample, SAMPLE_MS);
-  const began = performance.now();
-  const exported = service.export(ORG_ID, {
-    from: new Date(START),
-    to: new Date(START + DAYS * 86_400_000),
-    format,
-  });
-  const sink = new Writable({
+}
+
+/** Reads memory now, keeping the peaks; returns the RSS. */
+function sample(run: Run): number {
+  const now = process.memoryUsage();
+  run.peakRss = Math.max(run.peakRss, now.rss);
+  run.peakHeap = Math.max(run.peakHeap, now.heapUsed);
+  return now.rss;
+}
+
+/** A sink dropping the bytes, counting rows (lines) and bytes; reads the RSS as 10% of the rows pass. */
+function countingSink(run: Run, expectedRows: number): Writable {
+  return new Writable({
     write(chunk: Buffer | string, _encoding, done) {
       const text = chunk.toString();
       run.bytes += Buffer.byteLength(text);
@@ -123,15 +117,28 @@ async function measure(
         run.rows += 1;
       }
       if (before < expectedRows / 10 && run.rows >= expectedRows / 10) {
-        run.rssAtTenth = sample();
+        run.rssAtTenth = sample(run);
       }
       done();
     },
   });
-  await pipeline(Readable.from(exported.body, { highWaterMark: 1 }), sink);
+}
+
+/** Streams one export into a sink that counts rows and bytes, sampling memory as it goes. */
+async function measure(
+  service: UsageExportService,
+  format: 'csv' | 'focus',
+  expectedRows: number,
+): Promise<Run> {
+  const run = startRun();
+  const timer = setInterval(() => sample(run), SAMPLE_MS);
+  const began = performance.now();
+  const window = { from: new Date(START), to: new Date(START + DAYS * 86_400_000) };
+  const exported = service.export(ORG_ID, { ...window, format });
+  await pipeline(Readable.from(exported.body, { highWaterMark: 1 }), countingSink(run, expectedRows));
   clearInterval(timer);
   run.seconds = (performance.now() - began) / 1000;
-  run.rssAtEnd = sample();
+  run.rssAtEnd = sample(run);
   return run;
 }
 

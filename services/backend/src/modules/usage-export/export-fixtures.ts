@@ -16,25 +16,31 @@ const MODELS = [
 
 const FEATURES = ['search', 'chat, "beta"', 'summarize\nmultiline', ''];
 
+function tokens(index: number, provider: string, model: string): Record<string, number> {
+  const input = 800 + ((index * 37) % 4_000);
+  const output = 50 + ((index * 13) % 900);
+  const cacheWrite = provider === 'anthropic' ? Math.floor(input / 5) : 0;
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    cache_read_tokens: provider === 'anthropic' || index % 4 === 0 ? Math.floor(input / 3) : 0,
+    cache_write_tokens: cacheWrite,
+    cache_write_1h_tokens: index % 2 === 0 ? Math.floor(cacheWrite / 2) : 0,
+    reasoning_tokens: model === 'o3-mini' ? Math.floor(output / 2) : 0,
+  };
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
 /** The n-th event of the workload (day = n mod 3 of March 2025). */
 export function exportEvent(index: number): Record<string, unknown> {
   const spec = MODELS[index % MODELS.length] ?? MODELS[0];
-  const input = 800 + ((index * 37) % 4_000);
-  const output = 50 + ((index * 13) % 900);
-  const cacheRead = spec.provider === 'anthropic' || index % 4 === 0 ? Math.floor(input / 3) : 0;
-  const cacheWrite = spec.provider === 'anthropic' ? Math.floor(input / 5) : 0;
-  const day = 1 + (index % 3);
   return {
     event_id: `export-${index}`,
-    timestamp: `2025-03-0${day}T${String(index % 24).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}:00.${String(index % 1000).padStart(3, '0')}Z`,
+    timestamp: `2025-03-0${1 + (index % 3)}T${pad(index % 24)}:${pad(index % 60)}:00.${pad(index % 1000, 3)}Z`,
     provider: spec.provider,
     model: spec.model,
-    input_tokens: input,
-    output_tokens: output,
-    cache_read_tokens: cacheRead,
-    cache_write_tokens: cacheWrite,
-    cache_write_1h_tokens: index % 2 === 0 ? Math.floor(cacheWrite / 2) : 0,
-    reasoning_tokens: spec.model === 'o3-mini' ? Math.floor(output / 2) : 0,
+    ...tokens(index, spec.provider, spec.model),
     batch: index % 5 === 0,
     status: index % 11 === 0 ? 'error' : 'success',
     latency_ms: index % 7 === 0 ? undefined : 100 + index * 1.5,

@@ -26,6 +26,20 @@ function sliceKey(group: DailyUsageGroup): string {
   return JSON.stringify([group.day, group.provider, group.model, group.feature, group.cost_source]);
 }
 
+function newSlice(orgId: string, group: DailyUsageGroup): UsageSlice {
+  return {
+    orgId,
+    day: group.day,
+    provider: group.provider,
+    model: group.model,
+    feature: group.feature,
+    costSource: group.cost_source,
+    requests: group.requests,
+    quantities: quantitiesOf(group),
+    costUnits: unitsOf(group.cost_decimal),
+  };
+}
+
 /** Groups (ordered by the slice key, then batch) folded into slices. */
 export function slicesOf(orgId: string, groups: readonly DailyUsageGroup[]): UsageSlice[] {
   const slices: UsageSlice[] = [];
@@ -33,24 +47,14 @@ export function slicesOf(orgId: string, groups: readonly DailyUsageGroup[]): Usa
   for (const group of groups) {
     const key = sliceKey(group);
     const last = slices.at(-1);
-    if (last !== undefined && key === lastKey) {
-      last.requests += group.requests;
-      last.costUnits += unitsOf(group.cost_decimal);
-      addQuantities(last.quantities, quantitiesOf(group));
+    if (last === undefined || key !== lastKey) {
+      lastKey = key;
+      slices.push(newSlice(orgId, group));
       continue;
     }
-    lastKey = key;
-    slices.push({
-      orgId,
-      day: group.day,
-      provider: group.provider,
-      model: group.model,
-      feature: group.feature,
-      costSource: group.cost_source,
-      requests: group.requests,
-      quantities: quantitiesOf(group),
-      costUnits: unitsOf(group.cost_decimal),
-    });
+    last.requests += group.requests;
+    last.costUnits += unitsOf(group.cost_decimal);
+    addQuantities(last.quantities, quantitiesOf(group));
   }
   return slices;
 }

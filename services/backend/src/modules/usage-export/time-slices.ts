@@ -24,30 +24,18 @@ export interface TimeSlice {
  * `pageSize` events unless one hour alone holds more; clipped to `[from, to)`.
  */
 export function timeSlices(hours: readonly HourCount[], pageSize: number, from: Date, to: Date): TimeSlice[] {
-  const slices: TimeSlice[] = [];
-  let start: number | undefined;
-  let end = 0;
-  let events = 0;
-  const close = () => {
-    if (start !== undefined) {
-      slices.push({
-        from: new Date(Math.max(start, from.getTime())),
-        to: new Date(Math.min(end, to.getTime())),
-      });
-    }
-  };
+  const spans: { start: number; end: number; events: number }[] = [];
   for (const hour of hours) {
-    if (start !== undefined && events + hour.events > pageSize) {
-      close();
-      start = undefined;
+    const open = spans.at(-1);
+    if (open !== undefined && open.events + hour.events <= pageSize) {
+      open.end = hour.hour + HOUR_MS;
+      open.events += hour.events;
+    } else {
+      spans.push({ start: hour.hour, end: hour.hour + HOUR_MS, events: hour.events });
     }
-    if (start === undefined) {
-      start = hour.hour;
-      events = 0;
-    }
-    end = hour.hour + HOUR_MS;
-    events += hour.events;
   }
-  close();
-  return slices;
+  return spans.map((span) => ({
+    from: new Date(Math.max(span.start, from.getTime())),
+    to: new Date(Math.min(span.end, to.getTime())),
+  }));
 }
