@@ -73,8 +73,27 @@ function steadyMonth(): SeededDay[] {
 const MID_MONTH = new Date('2026-03-20T12:00:00Z');
 
 describe('budget thresholds', () => {
-  it('fires 50% and 80% crossed and 100% forecast once each, and delivers them signed to every target', async () => {
+  let fired: AlertRow[] = [];
+  let orgId = '';
+  let generic: WebhookReceiver;
+  let slack: WebhookReceiver;
+  let flaky: WebhookReceiver;
+  const secrets = { generic: '', slack: '' };
+
+  /** Answers 500 to the first try of each alert and 200 to the next. */
+  function failFirstTry(): (body: string, headers: Record<string, unknown>) => number {
+    const seen = new Set<string>();
+    return (_body, headers) => {
+      const id = String(headers['x-netra-alert-id']);
+      const first = !seen.has(id);
+      seen.add(id);
+      return first ? 500 : 200;
+    };
+  }
+
+  beforeAll(async () => {
     const { admin, key } = await adminOf('thresholds');
+    orgId = admin.orgId;
     await ingestDays(test, key, steadyMonth());
     // March so far: 19.5 days × $10 = $195 against $230: past 50% ($115) and 80% ($184), not 100%;
     // forecast $195 + $10/day × 11.5 days left = $310, past 100%.
@@ -82,28 +101,17 @@ describe('budget thresholds', () => {
       admin,
       createBudgetBodySchema.parse({ amount_usd: 230, name: 'Monthly AI' }),
     );
-    const generic = await receiver();
-    const slack = await receiver();
-    let failedOnce = new Set<string>();
-    const flaky = await receiver((_body, headers) => {
-      const id = String(headers['x-netra-alert-id']);
-      if (failedOnce.has(id)) {
-        return 200;
-      }
-      failedOnce = new Set([...failedOnce, id]);
-      return 500;
-    });
-    const genericTarget = await budgets().createWebhook(
-      admin,
-      createWebhookBodySchema.parse({ url: generic.url }),
-    );
-    const slackTarget = await budgets().createWebhook(
-      admin,
-      createWebhookBodySchema.parse({ url: slack.url, format: 'slack', secret: 'a-slack-signing-secret' }),
-    );
-    await budgets().createWebhook(admin, createWebhookBodySchema.parse({ url: flaky.url }));
+    [generic, slack, flaky] = await Promise.all([receiver(), receiver(), receiver(failFirstTry())]);
+    const target = (body: unknown) => budgets().createWebhook(admin, createWebhookBodySchema.parse(body));
+    secrets.generic = (await target({ url: generic.url })).secret;
+    secrets.slack = (
+      await target({ url: slack.url, format: 'slack', secret: 'a-slack-signing-secret' })
+    ).secret;
+    await target({ url: flaky.url });
+    fired = await alerts().evaluate(orgId, MID_MONTH);
+  });
 
-    const fired = await alerts().evaluate(admin.orgId, MID_MONTH);
+  it('fires 50% and 80% crossed and 100% forecast, once each', async () => {
     expect(summaryOf(fired)).toEqual([
       'threshold_crossed:50:2026-03',
       'threshold_crossed:80:2026-03',
@@ -114,34 +122,32 @@ describe('budget thresholds', () => {
       forecast_usd: 310,
       daily_rate_usd: 10,
     });
-    expect(await alerts().evaluate(admin.orgId, MID_MONTH)).toEqual([]);
-    expect(await alerts().evaluate(admin.orgId, new Date('2026-03-20T18:00:00Z'))).toEqual([]);
+    expect(await alerts().evaluate(orgId, MID_MONTH)).toEqual([]);
+    expect(await alerts().evaluate(orgId, new Date('2026-03-20T18:00:00Z'))).toEqual([]);
+  });
 
+  it('delivers each alert to a generic target, signed with its secret', async () => {
     await expect.poll(() => generic.received.length, { timeout: 20_000 }).toBe(3);
-    await expect.poll(() => slack.received.length, { timeout: 20_000 }).toBe(3);
-    await expect
-      .poll(() => flaky.received.filter((hit) => hit.status === 200).length, { timeout: 20_000 })
-      .toBe(3);
-
-    const genericBodies = generic.received.map((hit) => {
-      expect(hit.headers['x-netra-signature']).toBe(hmac(hit.body, genericTarget.secret));
+    const bodies = generic.received.map((hit) => {
+      expect(hit.headers['x-netra-signature']).toBe(hmac(hit.body, secrets.generic));
       return JSON.parse(hit.body) as {
         type: string;
         alert: { id: string; kind: string; threshold_pct: number };
       };
     });
-    expect(genericBodies.map((body) => `${body.alert.kind}:${body.alert.threshold_pct}`).sort()).toEqual([
+    expect(bodies.map((body) => `${body.alert.kind}:${body.alert.threshold_pct}`).sort()).toEqual([
       'threshold_crossed:50',
       'threshold_crossed:80',
       'threshold_forecast:100',
     ]);
-    expect(new Set(genericBodies.map((body) => body.alert.id))).toEqual(
-      new Set(fired.map((alert) => alert.id)),
-    );
-    expect(genericBodies.every((body) => body.type === 'netra.alert')).toBe(true);
+    expect(new Set(bodies.map((body) => body.alert.id))).toEqual(new Set(fired.map((alert) => alert.id)));
+    expect(bodies.every((body) => body.type === 'netra.alert')).toBe(true);
+  });
 
+  it('delivers each alert to a Slack target as {text, blocks}, signed with its secret', async () => {
+    await expect.poll(() => slack.received.length, { timeout: 20_000 }).toBe(3);
     for (const hit of slack.received) {
-      expect(hit.headers['x-netra-signature']).toBe(hmac(hit.body, slackTarget.secret));
+      expect(hit.headers['x-netra-signature']).toBe(hmac(hit.body, secrets.slack));
       const body = JSON.parse(hit.body) as {
         text: string;
         blocks: { type: string; text: { text: string } }[];
@@ -151,15 +157,21 @@ describe('budget thresholds', () => {
       expect(body.blocks[0]?.text.text).toContain(body.text);
     }
     expect(slack.received.map((hit) => hit.body).join('\n')).toContain('is forecast to pass 100% in 2026-03');
+  });
 
-    // The flaky receiver answered 500 to each alert's first try; the retry came and was accepted.
+  it('retries a receiver that answered 500 until it accepts', async () => {
+    await expect
+      .poll(() => flaky.received.filter((hit) => hit.status === 200).length, { timeout: 20_000 })
+      .toBe(3);
     expect(flaky.received.filter((hit) => hit.status === 500)).toHaveLength(3);
     expect(new Set(flaky.received.map((hit) => hit.headers['x-netra-alert-id']))).toEqual(
       new Set(fired.map((alert) => alert.id)),
     );
-  }, 60_000);
+  });
+});
 
-  it('lists the fired alerts, most recent first, page by page', async () => {
+describe('alert list', () => {
+  it('lists every fired alert exactly once, page by page', async () => {
     const { admin, key } = await adminOf('listing');
     await ingestDays(test, key, steadyMonth());
     await budgets().createBudget(
