@@ -18,6 +18,7 @@ import {
 } from './pricing.schema.js';
 
 const tags = ['pricing'];
+const overrideListSchema = z.object({ items: z.array(priceOverrideResponseSchema), next_cursor: z.null() });
 const path = '/api/v1/orgs/:org_id/price-overrides';
 
 /** Price overrides: viewers read them, admins write them; what-if re-pricing for viewers. */
@@ -34,10 +35,7 @@ export function registerPricingRoutes(
       schema: {
         tags,
         params: orgParamsSchema,
-        response: {
-          200: z.object({ items: z.array(priceOverrideResponseSchema), next_cursor: z.null() }),
-          ...ERROR_RESPONSES,
-        },
+        response: { 200: overrideListSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => ({
@@ -90,7 +88,11 @@ function registerOverrideChanges(app: FastifyInstance, pricing: PricingService):
         await pricing.update(orgPrincipalOf(request).orgId, request.params.id, request.body),
       ),
   );
-  api.delete(
+  registerOverrideDelete(app, pricing);
+}
+
+function registerOverrideDelete(app: FastifyInstance, pricing: PricingService): void {
+  app.withTypeProvider<ZodTypeProvider>().delete(
     `${path}/:id`,
     {
       ...orgAccess('admin'),
