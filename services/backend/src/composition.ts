@@ -229,7 +229,10 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
     usageAnalysis: new UsageAnalysisSource(stores.clickhouse, usage),
     services: {
       ...createServices(config, stores, usageSink),
-      budgets: new BudgetsService(new BudgetsRepository(stores.postgres.db)),
+      budgets: new BudgetsService(
+        new BudgetsRepository(stores.postgres.db),
+        new BudgetUsageRepository(stores.clickhouse),
+      ),
       alerts,
     },
     alertsQueue,

@@ -14,7 +14,7 @@ import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#
 import { daysFrom, ingestDays, type SeededDay } from '#test-support/budgets/budget-workload.js';
 import { startWebhookReceiver, type WebhookReceiver } from '#test-support/budgets/webhook-receiver.js';
 import { testPerson } from '#test-support/people.js';
-import type { AlertRow } from './budgets.tables.js';
+import type { AlertRow, BudgetRow } from './budgets.tables.js';
 import { createBudgetBodySchema, createWebhookBodySchema } from './budgets.schema.js';
 
 let test: BackendTestApp;
@@ -75,6 +75,7 @@ const MID_MONTH = new Date('2026-03-20T12:00:00Z');
 describe('budget thresholds', () => {
   let fired: AlertRow[] = [];
   let orgId = '';
+  let budget: BudgetRow;
   let generic: WebhookReceiver;
   let slack: WebhookReceiver;
   let flaky: WebhookReceiver;
@@ -97,7 +98,7 @@ describe('budget thresholds', () => {
     await ingestDays(test, key, steadyMonth());
     // March so far: 19.5 days × $10 = $195 against $230: past 50% ($115) and 80% ($184), not 100%;
     // forecast $195 + $10/day × 11.5 days left = $310, past 100%.
-    await budgets().createBudget(
+    budget = await budgets().createBudget(
       admin,
       createBudgetBodySchema.parse({ amount_usd: 230, name: 'Monthly AI' }),
     );
@@ -124,6 +125,11 @@ describe('budget thresholds', () => {
     });
     expect(await alerts().evaluate(orgId, MID_MONTH)).toEqual([]);
     expect(await alerts().evaluate(orgId, new Date('2026-03-20T18:00:00Z'))).toEqual([]);
+  });
+
+  it('shows the month so far, the daily pace and the forecast on the budget', async () => {
+    const { figures } = await budgets().withFigures(budget, MID_MONTH);
+    expect(figures).toEqual({ month: '2026-03', spendUsd: 195, dailyRateUsd: 10, forecastUsd: 310 });
   });
 
   it('delivers each alert to a generic target, signed with its secret', async () => {

@@ -73,6 +73,12 @@ describe('budget routes', () => {
       thresholds: [50, 80, 100],
       scope: { kind: 'org', value: '' },
       name: 'Organization',
+      current: {
+        month: new Date().toISOString().slice(0, 7),
+        spend_usd: 0,
+        daily_rate_usd: 0,
+        forecast_usd: 0,
+      },
     });
     const id = String(created.body?.id);
     const scoped = await call(owner, 'POST', budgetsPath(), {

@@ -25,9 +25,10 @@ export function registerBudgetRoutes(app: FastifyInstance, budgets: BudgetsServi
       ...orgAccess('viewer'),
       schema: { tags, params: orgParamsSchema, response: { 200: budgetListSchema, ...ERROR_RESPONSES } },
     },
-    async (request) => ({
-      items: (await budgets.listBudgets(orgPrincipalOf(request).orgId)).map(presentBudget),
-    }),
+    async (request) => {
+      const rows = await budgets.listBudgets(orgPrincipalOf(request).orgId);
+      return { items: (await Promise.all(rows.map((row) => budgets.withFigures(row)))).map(presentBudget) };
+    },
   );
   api.post(
     '/api/v1/orgs/:org_id/budgets',
@@ -43,10 +44,10 @@ export function registerBudgetRoutes(app: FastifyInstance, budgets: BudgetsServi
         response: { 201: budgetSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(presentBudget(await budgets.createBudget(orgPrincipalOf(request), request.body))),
+    async (request, reply) => {
+      const row = await budgets.createBudget(orgPrincipalOf(request), request.body);
+      return reply.status(201).send(presentBudget(await budgets.withFigures(row)));
+    },
   );
   registerBudgetItemRoutes(app, budgets);
 }
@@ -60,8 +61,10 @@ function registerBudgetItemRoutes(app: FastifyInstance, budgets: BudgetsService)
       ...orgAccess('viewer'),
       schema: { tags, params: budgetParamsSchema, response: { 200: budgetSchema, ...ERROR_RESPONSES } },
     },
-    async (request) =>
-      presentBudget(await budgets.getBudget(orgPrincipalOf(request).orgId, request.params.id)),
+    async (request) => {
+      const row = await budgets.getBudget(orgPrincipalOf(request).orgId, request.params.id);
+      return presentBudget(await budgets.withFigures(row));
+    },
   );
   api.patch(
     path,
@@ -74,10 +77,10 @@ function registerBudgetItemRoutes(app: FastifyInstance, budgets: BudgetsService)
         response: { 200: budgetSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) =>
-      presentBudget(
-        await budgets.updateBudget(orgPrincipalOf(request).orgId, request.params.id, request.body),
-      ),
+    async (request) => {
+      const row = await budgets.updateBudget(orgPrincipalOf(request).orgId, request.params.id, request.body);
+      return presentBudget(await budgets.withFigures(row));
+    },
   );
   api.delete(
     path,

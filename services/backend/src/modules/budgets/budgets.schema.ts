@@ -5,12 +5,12 @@
 import { pageQuerySchema, pageSchema } from '@netra/shared/contracts';
 import { z } from 'zod';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
+import type { BudgetWithFigures } from './budgets.service.js';
 import {
   ALERT_KINDS,
   BUDGET_SCOPES,
   WEBHOOK_FORMATS,
   type AlertRow,
-  type BudgetRow,
   type WebhookTargetRow,
 } from './budgets.tables.js';
 
@@ -63,6 +63,13 @@ export const budgetSchema = z.object({
   amount_usd: z.number(),
   scope: z.object({ kind: z.enum(BUDGET_SCOPES), value: z.string() }),
   thresholds: z.array(z.int()),
+  /** The current UTC month: spend so far, the last 7 complete days' average, and the month-end forecast. */
+  current: z.object({
+    month: z.string(),
+    spend_usd: z.number(),
+    daily_rate_usd: z.number(),
+    forecast_usd: z.number(),
+  }),
   created_at: isoDate,
   updated_at: isoDate,
 });
@@ -110,13 +117,22 @@ export const webhookSchema = z.object({
 export const createdWebhookSchema = webhookSchema.extend({ secret: z.string() });
 export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
 
-export function presentBudget(row: BudgetRow): z.infer<typeof budgetSchema> {
+/** Dollars to the millionth, so sums of stored floats read as the figures they are. */
+const micro = (value: number) => Math.round(value * 1e6) / 1e6;
+
+export function presentBudget({ row, figures }: BudgetWithFigures): z.infer<typeof budgetSchema> {
   return {
     id: row.id,
     name: row.name,
     amount_usd: row.amountUsd,
     scope: { kind: row.scopeKind, value: row.scopeValue },
     thresholds: row.thresholds,
+    current: {
+      month: figures.month,
+      spend_usd: micro(figures.spendUsd),
+      daily_rate_usd: micro(figures.dailyRateUsd),
+      forecast_usd: micro(figures.forecastUsd),
+    },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -7,9 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '@netra/shared';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { decodeCursor, toPage } from '#platform/http/cursor.js';
+import type { BudgetUsageRepository } from './budget-usage.repository.js';
 import type { BudgetsRepository } from './budgets.repository.js';
 import type { CreateBudgetBody, CreateWebhookBody, UpdateBudgetBody } from './budgets.schema.js';
 import type { BudgetRow, WebhookTargetRow } from './budgets.tables.js';
+import { monthFigures, monthWindow, type MonthFigures } from './forecast.js';
+
+/** A budget with its month so far: spend, pace and forecast. */
+export interface BudgetWithFigures {
+  row: BudgetRow;
+  figures: MonthFigures;
+}
 
 const budgetNotFound = () => new AppError(404, 'not_found', 'Budget not found');
 const webhookNotFound = () => new AppError(404, 'not_found', 'Webhook target not found');
@@ -20,7 +28,17 @@ function defaultName(body: CreateBudgetBody): string {
 }
 
 export class BudgetsService {
-  constructor(private readonly repository: BudgetsRepository) {}
+  constructor(
+    private readonly repository: BudgetsRepository,
+    private readonly usage: BudgetUsageRepository,
+  ) {}
+
+  /** The budget's current month: spend so far, the last week's daily pace and the month-end forecast. */
+  async withFigures(row: BudgetRow, now: Date = new Date()): Promise<BudgetWithFigures> {
+    const slice = { kind: row.scopeKind, value: row.scopeValue };
+    const series = await this.usage.dailySpend(row.orgId, slice, monthWindow(now));
+    return { row, figures: monthFigures(series, now) };
+  }
 
   createBudget(actor: OrgPrincipal, body: CreateBudgetBody): Promise<BudgetRow> {
     return this.repository.createBudget(actor.orgId, {

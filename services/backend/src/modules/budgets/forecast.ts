@@ -43,6 +43,12 @@ export interface MonthFigures {
   forecastUsd: number;
 }
 
+/** The daily series `monthFigures` needs at `now`: the month so far and the week before today. */
+export function monthWindow(now: Date): { from: Date; to: Date } {
+  const from = Math.min(monthStart(now).getTime(), dayStart(now, -FORECAST_WINDOW_DAYS).getTime());
+  return { from: new Date(from), to: dayStart(now, 1) };
+}
+
 /** Spend of the month of `now` so far and its forecast, from a daily series covering both. */
 export function monthFigures(series: readonly DailySliceSpend[], now: Date): MonthFigures {
   const firstDay = dayOf(monthStart(now));
