@@ -24,8 +24,8 @@ export async function sendWebhook(
     redirect: 'manual',
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  // The answer's body is not needed; reading it frees the connection.
-  await response.arrayBuffer().catch(() => undefined);
+  // The answer's body is not needed: cancelled rather than read, so a receiver cannot make us buffer it.
+  await response.body?.cancel().catch(() => undefined);
   if (!response.ok) {
     throw new Error(`webhook answered ${response.status}`);
   }
