@@ -14,8 +14,12 @@ import {
 
 /** Spend analytics of an organization, for anyone who may read it. */
 export function registerAnalyticsRoutes(app: FastifyInstance, analytics: AnalyticsService): void {
-  const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get(
+  registerSpendRoute(app, analytics);
+  registerSummaryRoute(app, analytics);
+}
+
+function registerSpendRoute(app: FastifyInstance, analytics: AnalyticsService): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:org_id/analytics/spend',
     {
       ...orgAccess('viewer'),
@@ -33,7 +37,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, analytics: Analyti
     },
     async (request) => analytics.spend(orgPrincipalOf(request).orgId, request.query),
   );
-  typed.get(
+}
+
+function registerSummaryRoute(app: FastifyInstance, analytics: AnalyticsService): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:org_id/analytics/summary',
     {
       ...orgAccess('viewer'),
