@@ -4,6 +4,7 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageRetention } from '#modules/usage/usage-retention.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
 let test: BackendTestApp;
@@ -59,6 +60,10 @@ describe('usage retention', () => {
     const kept = await test.backend.usage.listEvents(limited.orgId);
     expect(kept.map((row) => row.event_id).sort()).toEqual(['age-1', 'age-6']);
     expect(await test.backend.usage.countEvents(forever.orgId)).toBe(3);
+    // Nothing older is left: the next run finds nothing to delete and runs no mutation.
+    const retention = new UsageRetention(test.backend.stores.clickhouse);
+    expect(await retention.deleteBefore(limited.orgId, new Date(now - 7 * DAY))).toBe(false);
+    expect(await test.backend.usage.countEvents(limited.orgId)).toBe(2);
     for (const table of ['usage_hourly', 'usage_hourly_users', 'usage_daily']) {
       expect(await aggregatedRequests(table, limited.orgId), table).toBe(2);
       expect(await aggregatedRequests(table, forever.orgId), table).toBe(3);

@@ -17,7 +17,8 @@ function present(row: OrgSettingsRow | undefined): OrgSettings {
 
 /** Deletes an organization's usage before a cutoff; the usage module's retention implements it. */
 export interface UsagePurger {
-  deleteBefore(orgId: string, cutoff: Date): Promise<void>;
+  /** Whether there was anything to delete. */
+  deleteBefore(orgId: string, cutoff: Date): Promise<boolean>;
 }
 
 /** An organization's data settings: retention of usage and whether prompt text is kept. */
@@ -55,13 +56,15 @@ export class SettingsService {
 
   /**
    * Deletes, for every organization with a retention, its usage older than that many days before
-   * `now`. Organizations are done one after the other: each is a mutation of its own.
+   * `now`. Organizations are done one after the other: each is a mutation of its own. Returns how
+   * many organizations had usage deleted.
    */
   async enforceRetention(now = new Date()): Promise<number> {
-    const limited = await this.repository.withRetention();
-    for (const { orgId, retentionDays } of limited) {
-      await this.usage.deleteBefore(orgId, new Date(now.getTime() - retentionDays * DAY_MS));
+    let purged = 0;
+    for (const { orgId, retentionDays } of await this.repository.withRetention()) {
+      const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+      purged += (await this.usage.deleteBefore(orgId, cutoff)) ? 1 : 0;
     }
-    return limited.length;
+    return purged;
   }
 }
