@@ -17,6 +17,8 @@ import {
   webhookParamsSchema,
 } from './budgets.schema.js';
 
+const settingsTags = ['settings'];
+
 /** Fired alerts, and the webhook targets they are delivered to. */
 export function registerAlertRoutes(app: FastifyInstance, budgets: BudgetsService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -43,12 +45,15 @@ export function registerAlertRoutes(app: FastifyInstance, budgets: BudgetsServic
 
 function registerWebhookRoutes(app: FastifyInstance, budgets: BudgetsService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['settings'];
   api.get(
     '/api/v1/orgs/:org_id/settings/webhooks',
     {
       ...orgAccess('viewer'),
-      schema: { tags, params: orgParamsSchema, response: { 200: webhookListSchema, ...ERROR_RESPONSES } },
+      schema: {
+        tags: settingsTags,
+        params: orgParamsSchema,
+        response: { 200: webhookListSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request) => ({
       items: (await budgets.listWebhooks(orgPrincipalOf(request).orgId)).map(presentWebhook),
@@ -59,7 +64,7 @@ function registerWebhookRoutes(app: FastifyInstance, budgets: BudgetsService): v
     {
       ...orgAccess('admin'),
       schema: {
-        tags,
+        tags: settingsTags,
         summary:
           'A target alerts are POSTed to (generic JSON or Slack-compatible), signed with HMAC-SHA256 in ' +
           'X-Netra-Signature; the secret is shown only in this answer',
@@ -73,11 +78,19 @@ function registerWebhookRoutes(app: FastifyInstance, budgets: BudgetsService): v
       return reply.status(201).send({ ...presentWebhook(row), secret: row.secret });
     },
   );
-  api.delete(
+  registerWebhookDelete(app, budgets);
+}
+
+function registerWebhookDelete(app: FastifyInstance, budgets: BudgetsService): void {
+  app.withTypeProvider<ZodTypeProvider>().delete(
     '/api/v1/orgs/:org_id/settings/webhooks/:id',
     {
       ...orgAccess('admin'),
-      schema: { tags, params: webhookParamsSchema, response: { 204: noContent, ...ERROR_RESPONSES } },
+      schema: {
+        tags: settingsTags,
+        params: webhookParamsSchema,
+        response: { 204: noContent, ...ERROR_RESPONSES },
+      },
     },
     async (request, reply) => {
       await budgets.deleteWebhook(orgPrincipalOf(request).orgId, request.params.id);

@@ -30,7 +30,13 @@ export function registerBudgetRoutes(app: FastifyInstance, budgets: BudgetsServi
       return { items: (await Promise.all(rows.map((row) => budgets.withFigures(row)))).map(presentBudget) };
     },
   );
-  api.post(
+  registerBudgetCreate(app, budgets);
+  registerBudgetItemRoutes(app, budgets);
+  registerBudgetDelete(app, budgets);
+}
+
+function registerBudgetCreate(app: FastifyInstance, budgets: BudgetsService): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
     '/api/v1/orgs/:org_id/budgets',
     {
       ...orgAccess('admin'),
@@ -49,12 +55,13 @@ export function registerBudgetRoutes(app: FastifyInstance, budgets: BudgetsServi
       return reply.status(201).send(presentBudget(await budgets.withFigures(row)));
     },
   );
-  registerBudgetItemRoutes(app, budgets);
 }
+
+const itemPath = '/api/v1/orgs/:org_id/budgets/:id';
 
 function registerBudgetItemRoutes(app: FastifyInstance, budgets: BudgetsService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const path = '/api/v1/orgs/:org_id/budgets/:id';
+  const path = itemPath;
   api.get(
     path,
     {
@@ -82,8 +89,11 @@ function registerBudgetItemRoutes(app: FastifyInstance, budgets: BudgetsService)
       return presentBudget(await budgets.withFigures(row));
     },
   );
-  api.delete(
-    path,
+}
+
+function registerBudgetDelete(app: FastifyInstance, budgets: BudgetsService): void {
+  app.withTypeProvider<ZodTypeProvider>().delete(
+    itemPath,
     {
       ...orgAccess('admin'),
       schema: { tags, params: budgetParamsSchema, response: { 204: noContent, ...ERROR_RESPONSES } },
