@@ -11,3 +11,4 @@ export * from './report.js';
 export * from './websocket.js';
 export * from './ingestion.js';
 export * from './analytics.js';
+export * from './pricing-settings.js';

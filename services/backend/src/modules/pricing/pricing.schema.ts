@@ -1,4 +1,5 @@
 import { priceOverrideSchema } from '@netra/optimizer';
+import { priceOverrideRecordSchema, repriceAnswerSchema } from '@netra/shared/contracts';
 import { z } from 'zod';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
 import type { PriceOverrideRow } from './pricing.tables.js';
@@ -21,15 +22,7 @@ export const updatePriceOverrideBodySchema = z.strictObject({
 
 export const priceOverrideParamsSchema = orgParamsSchema.extend({ id: z.uuid() });
 
-export const priceOverrideResponseSchema = z.object({
-  id: z.string(),
-  override: z.record(z.string(), z.unknown()),
-  effective_from: z.string().nullable(),
-  effective_to: z.string().nullable(),
-  created_by: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
+export const priceOverrideResponseSchema = priceOverrideRecordSchema;
 
 export type CreatePriceOverrideBody = z.input<typeof createPriceOverrideBodySchema>;
 export type UpdatePriceOverrideBody = z.input<typeof updatePriceOverrideBodySchema>;
@@ -71,20 +64,6 @@ export const repriceBodySchema = z
 
 export type RepriceBody = z.input<typeof repriceBodySchema>;
 
-const costFigures = {
-  requests: z.number(),
-  before_usd: z.number(),
-  after_usd: z.number(),
-  /** Requests without a stored cost (before) or that the scenario cannot price (after). */
-  unpriced_before: z.number(),
-  unpriced_after: z.number(),
-};
-
-export const repriceResponseSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  totals: z.object({ ...costFigures, difference_usd: z.number() }),
-  models: z.array(z.object({ model: z.string(), repriced_as: z.string(), ...costFigures })),
-});
+export const repriceResponseSchema = repriceAnswerSchema;
 
 export type RepriceResponse = z.infer<typeof repriceResponseSchema>;

@@ -3,9 +3,6 @@ import { boolean, check, index, integer, timestamp, uuid } from 'drizzle-orm/pg-
 import { organizations } from '#modules/organizations/organizations.tables.js';
 import { appSchema } from '#platform/stores/postgres-schema.js';
 
-/** Longest retention an organization may set (ten years); null keeps usage forever. */
-export const MAX_RETENTION_DAYS = 3650;
-
 /**
  * An organization's data settings; an organization without a row has the defaults (keep usage
  * forever, drop prompt text at ingestion).
@@ -28,6 +25,7 @@ export const orgSettings = appSchema.table(
       .where(sql`${table.retentionDays} is not null`),
     check(
       'org_settings_retention_check',
+      // 3650: MAX_RETENTION_DAYS of the settings contract.
       sql`${table.retentionDays} is null or ${table.retentionDays} between 1 and 3650`,
     ),
   ],
