@@ -4,6 +4,7 @@
  * @module
  */
 import { createPriceCatalog } from '@netra/optimizer';
+import { isDeployedEnvironment } from '@netra/shared';
 import { createLogger, packageVersion, type Logger } from '@netra/shared/server';
 import { closeAll, createPlatformApp, type ServiceStores } from '@netra/shared/http';
 import type { HotStore } from '@netra/shared/redis';
@@ -195,6 +196,7 @@ function createAlertEvaluation(config: BackendConfig, stores: BackendStores, que
       debounceMs: values.ALERTS_DEBOUNCE_MS,
       deliveryAttempts: values.ALERTS_WEBHOOK_ATTEMPTS,
       deliveryBackoffMs: values.ALERTS_WEBHOOK_BACKOFF_MS,
+      allowInternalTargets: !isDeployedEnvironment(config.environment),
     },
   });
 }

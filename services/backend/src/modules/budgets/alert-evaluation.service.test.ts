@@ -46,7 +46,12 @@ function serviceWith(orgs: string[], broken: Set<string>) {
     onError: () => undefined,
   });
   const hot = new MemoryHotStore('netra:test:alerts:');
-  const options = { debounceMs: 60_000, deliveryAttempts: 1, deliveryBackoffMs: 1 };
+  const options = {
+    debounceMs: 60_000,
+    deliveryAttempts: 1,
+    deliveryBackoffMs: 1,
+    allowInternalTargets: true,
+  };
   return {
     service: new AlertEvaluationService({ repository, usage, queue, hot, options }),
     evaluated,

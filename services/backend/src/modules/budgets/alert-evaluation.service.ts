@@ -23,6 +23,8 @@ export interface AlertEvaluationOptions {
   debounceMs: number;
   deliveryAttempts: number;
   deliveryBackoffMs: number;
+  /** Development and tests deliver to local receivers; staging and production refuse internal addresses. */
+  allowInternalTargets: boolean;
 }
 
 export interface AlertEvaluationDependencies {
@@ -98,7 +100,10 @@ export class AlertEvaluationService {
     if (alert === undefined || budget === undefined || target === undefined) {
       return;
     }
-    await sendWebhook(target, alert.id, webhookBody(target.format, presentAlert(alert), budget));
+    const body = webhookBody(target.format, presentAlert(alert), budget);
+    await sendWebhook(target, alert.id, body, {
+      allowInternalTargets: this.deps.options.allowInternalTargets,
+    });
   }
 
   private async enqueueDeliveries(orgId: string, fired: readonly AlertRow[]): Promise<void> {

@@ -3,6 +3,7 @@
  * timeout) throws, so the delivery job is tried again with backoff.
  * @module
  */
+import { assertPublicTarget } from './webhook-address.js';
 import { ALERT_ID_HEADER, SIGNATURE_HEADER, signature } from './webhook-body.js';
 
 const TIMEOUT_MS = 10_000;
@@ -11,7 +12,11 @@ export async function sendWebhook(
   target: { url: string; secret: string },
   alertId: string,
   body: string,
+  options: { allowInternalTargets: boolean },
 ): Promise<void> {
+  if (!options.allowInternalTargets) {
+    await assertPublicTarget(target.url);
+  }
   const response = await fetch(target.url, {
     method: 'POST',
     headers: {
