@@ -98,12 +98,14 @@ export const backendConfigSpec = defineConfig({
     ALERTS_EVALUATE_EVERY_MS: {
       schema: vars.positiveInt(),
       default: '300000',
-      description: 'How often the worker evaluates every budget (alerts are also evaluated shortly after ingestion)',
+      description:
+        'How often the worker evaluates every budget (alerts are also evaluated shortly after ingestion)',
     },
     ALERTS_DEBOUNCE_MS: {
       schema: vars.positiveInt(),
       default: '60000',
-      description: 'Wait after an ingestion before evaluating the organization’s budgets; ingestions meanwhile join it',
+      description:
+        'Wait after an ingestion before evaluating the organization’s budgets; ingestions meanwhile join it',
     },
     ALERTS_WEBHOOK_ATTEMPTS: {
       schema: vars.positiveInt(),

@@ -167,7 +167,9 @@ async function invitationFor(caller: Caller): Promise<string> {
 }
 
 /** A price override of organization A on a model of its own, so no two calls overlap (409). */
-const matrixOverride = () => ({ override: { kind: 'discount' as const, percent: 10, model: `matrix-${newId()}` } });
+const matrixOverride = () => ({
+  override: { kind: 'discount' as const, percent: 10, model: `matrix-${newId()}` },
+});
 
 async function freshPriceOverride(): Promise<string> {
   const row = await services().pricing.create(principal(people.admin, orgA, 'admin'), {
