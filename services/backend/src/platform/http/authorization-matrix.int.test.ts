@@ -167,13 +167,11 @@ async function invitationFor(caller: Caller): Promise<string> {
 }
 
 /** A price override of organization A on a model of its own, so no two calls overlap (409). */
-const matrixOverride = () => ({
-  override: { kind: 'discount' as const, percent: 10, model: `matrix-${newId()}` },
-});
+const newOverride = () => ({ override: { kind: 'discount' as const, percent: 10, model: `m-${newId()}` } });
 
 async function freshPriceOverride(): Promise<string> {
   const row = await services().pricing.create(principal(people.admin, orgA, 'admin'), {
-    ...matrixOverride(),
+    ...newOverride(),
     effective_from: null,
     effective_to: null,
   });
@@ -287,7 +285,7 @@ const ROWS: Record<string, Row> = {
     ok: 200,
   },
   'POST /api/v1/orgs/:org_id/price-overrides': {
-    prepare: () => ({ url: orgPath('/price-overrides'), ...json(matrixOverride()) }),
+    prepare: () => ({ url: orgPath('/price-overrides'), ...json(newOverride()) }),
     ok: 201,
   },
   'PATCH /api/v1/orgs/:org_id/price-overrides/:id': {
