@@ -6,6 +6,7 @@
  * @module
  */
 import type { SpendFigures } from '@netra/shared/contracts';
+import { mulberry32 } from './planted/prng.js';
 
 /** An event as sent to `POST /api/v1/ingest/events`. */
 export interface WorkloadEvent {
@@ -41,18 +42,6 @@ export const REPORTED_MODEL = 'acme-reported-2';
 export const WORKLOAD_START = Date.UTC(2025, 2, 3); // a Monday
 export const WORKLOAD_DAYS = 14;
 const DAY_MS = 86_400_000;
-
-/** mulberry32: the same events on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const MODELS = [
   'gpt-4o',
@@ -105,7 +94,7 @@ function generateEvent(next: () => number, index: number, day: number): Workload
 
 /** `perDay` events a day for 14 days from WORKLOAD_START, growing in the second week. */
 export function generateWorkload(perDay = 220, seed = 11): WorkloadEvent[] {
-  const next = random(seed);
+  const next = mulberry32(seed); // the same events on every run
   const events: WorkloadEvent[] = [];
   for (let day = 0; day < WORKLOAD_DAYS; day += 1) {
     const count = day < 7 ? perDay : Math.round(perDay * 1.3);

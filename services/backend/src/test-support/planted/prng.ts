@@ -18,7 +18,7 @@ export interface Random {
 }
 
 /** mulberry32: 32-bit state, good enough spread for synthetic traffic, trivially reproducible. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
