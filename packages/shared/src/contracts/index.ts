@@ -12,3 +12,5 @@ export * from './websocket.js';
 export * from './ingestion.js';
 export * from './analytics.js';
 export * from './pricing-settings.js';
+export * from './runs.js';
+export * from './run-report.js';

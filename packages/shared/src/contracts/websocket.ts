@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { analysisReportSchema } from './report.js';
+import { REPORT_TIERS, reportSummarySchema } from './run-report.js';
 import { messageSchema, threadSchema } from './threads.js';
 
 /** Ids of threads and runs as the REST surface hands them out. */
@@ -87,7 +88,16 @@ export const runEventSchema = z.discriminatedUnion('type', [
       progress: z.number().min(0).max(1).optional(),
     }),
   ),
-  runEvent('final_report', z.object({ report_id: id, report: analysisReportSchema })),
+  runEvent(
+    'final_report',
+    z.object({
+      report_id: id,
+      /** The engine's §4.2 report; the whole run report is `GET …/reports/{report_id}`. */
+      report: analysisReportSchema,
+      tier: z.enum(REPORT_TIERS).optional(),
+      summary: reportSummarySchema.optional(),
+    }),
+  ),
   runEvent('run_completed', z.object({ report_id: id.optional() })),
   runEvent('run_failed', errorPayload),
 ]);
