@@ -117,6 +117,38 @@ export const backendConfigSpec = defineConfig({
       default: '60000',
       description: 'Wait between two tries of a webhook delivery',
     },
+    RUN_LEASE_MS: {
+      schema: vars.positiveInt(),
+      default: '15000',
+      description:
+        'How long a worker owns a run without renewing it (renewed every third); a run whose worker died resumes elsewhere after it',
+    },
+    RUN_WORKER_CONCURRENCY: {
+      schema: vars.positiveInt(),
+      default: '2',
+      description: 'Agent runs one worker process executes at once',
+    },
+    RUN_CONCURRENCY_PER_ORG: {
+      schema: vars.positiveInt(),
+      default: '2',
+      description: 'Agent runs of one organization executing at once; more wait queued',
+    },
+    RUN_HOT_TIMEOUT_MS: {
+      schema: vars.positiveInt(),
+      default: '250',
+      description:
+        'Longest wait for one Redis call of a run (hot state, event stream); beyond it the run continues from PostgreSQL',
+    },
+    RUN_HOT_TTL_MS: {
+      schema: vars.positiveInt(),
+      default: '86400000',
+      description: 'How long a run’s hot state and event stream stay in Redis after its last write',
+    },
+    RUN_WORKER_ID: {
+      schema: vars.optionalString(),
+      docDefault: 'host name, process id and a random suffix',
+      description: 'Names this worker in run leases, checkpoints and run history',
+    },
   },
   checks: (values, { environment }) => {
     if (!isDeployedEnvironment(environment)) {
