@@ -44,6 +44,7 @@ interface Measured {
   chosen: Candidate[];
   savings: ReadonlyMap<string, number>;
   plan: number;
+  proven: number;
 }
 
 async function measureCandidates(
@@ -54,17 +55,20 @@ async function measureCandidates(
   candidates: Candidate[],
 ): Promise<Measured> {
   if (candidates.length === 0) {
-    return { chosen: [], savings: new Map(), plan: 0 };
+    return { chosen: [], savings: new Map(), plan: 0, proven: 0 };
   }
   const requests = () => source.analyzedRequests(options.scope, settings);
   const first = await measure(requests(), options.catalog, candidates);
   const chosen = materialCandidates(profile, candidates, first.individual);
-  if (chosen.length === candidates.length || chosen.length === 0) {
-    return { chosen, savings: first.individual, plan: chosen.length === 0 ? 0 : first.plan };
+  if (chosen.length === 0) {
+    return { chosen, savings: first.individual, plan: 0, proven: 0 };
   }
-  // Dropped candidates took part in the first plan; the plan is re-measured without them.
+  if (chosen.length === candidates.length) {
+    return { chosen, savings: first.individual, plan: first.plan, proven: first.proven };
+  }
+  // Dropped candidates took part in the first plan and its proven part; both are re-measured without them.
   const second = await measure(requests(), options.catalog, [], chosen);
-  return { chosen, savings: first.individual, plan: second.plan };
+  return { chosen, savings: first.individual, plan: second.plan, proven: second.proven };
 }
 
 /** Analyzes one organization's usage and returns the §4.2 report. */

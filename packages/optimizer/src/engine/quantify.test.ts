@@ -4,6 +4,8 @@ import { candidate, chunks, eliminate, request, toBatch } from './engine-fixture
 import { measure } from './quantify.js';
 
 const catalog = createPriceCatalog();
+/** Proven: high confidence and nothing to evaluate. */
+const provenOne = <T extends object>(item: T) => ({ ...item, confidence: 'high' as const });
 const repeatOnly = (r: { response_repeat: boolean }) => r.response_repeat;
 const always = () => true;
 
@@ -69,6 +71,50 @@ describe('measure', () => {
 
   it('answers zero for an empty stream', async () => {
     const result = await measure(chunks(), catalog, [candidate('error_waste', always, eliminate)]);
-    expect(result).toMatchObject({ plan: 0, baseline: 0 });
+    expect(result).toMatchObject({ plan: 0, proven: 0, baseline: 0 });
+  });
+});
+
+describe('measure: the proven part of the plan', () => {
+  const requests = [request(), request({ response_repeat: true })];
+
+  it('re-prices the proven changes together in the same pass, and never above the plan', async () => {
+    const caching = provenOne(candidate('response_caching', repeatOnly, eliminate));
+    const batch = provenOne(candidate('batch_api', always, toBatch));
+    const smaller = candidate('model_rightsizing', always, (bill) => ({ ...bill, model: 'gpt-4o-mini' }));
+    const result = await measure(chunks(requests), catalog, [caching, batch, smaller]);
+    // Proven: the repeat is served from cache, the first request batched.
+    expect(result.proven).toBeCloseTo(2.5 + 1.25, 9);
+    // The plan also moves the first request to gpt-4o-mini batched ($0.075).
+    expect(result.plan).toBeCloseTo(5 - 0.075, 9);
+    expect(result.proven).toBeLessThanOrEqual(result.plan);
+  });
+
+  it('leaves out changes that need an evaluation and low-confidence ones', async () => {
+    const evaluated = {
+      ...provenOne(candidate('model_rightsizing', always, (bill) => ({ ...bill, model: 'gpt-4o-mini' }))),
+      requires_evaluation: true,
+    };
+    const trimming = { ...candidate('context_trimming', always, toBatch), confidence: 'low' as const };
+    const result = await measure(chunks(requests), catalog, [evaluated, trimming]);
+    expect(result.plan).toBeGreaterThan(0);
+    expect(result.proven).toBe(0);
+  });
+
+  it('equals the plan when every chosen change is proven', async () => {
+    const caching = provenOne(candidate('response_caching', repeatOnly, eliminate));
+    const errors = provenOne(candidate('error_waste', always, eliminate));
+    const result = await measure(chunks(requests), catalog, [caching, errors]);
+    expect(result.proven).toBe(result.plan);
+  });
+
+  it('counts a proven change at most what the whole plan saves on a request', async () => {
+    // A made-up lever that makes the request dearer after the batch discount: the plan saves less.
+    const batch = provenOne(candidate('batch_api', always, toBatch));
+    const dearer = candidate('provider_arbitrage', always, (bill) => ({ ...bill, model: 'gpt-4-turbo' }));
+    const result = await measure(chunks([request()]), catalog, [batch, dearer]);
+    // gpt-4-turbo batched is $5/M against $2.50/M: the plan saves nothing, batch alone would save $1.25.
+    expect(result.plan).toBe(0);
+    expect(result.proven).toBe(0);
   });
 });

@@ -30,6 +30,7 @@ describe('buildReport', () => {
         [large.id, 5],
       ]),
       plan: 5.5,
+      proven: 0,
       generatedAt: new Date('2025-07-01T00:00:00Z'),
     });
     expect(report.baseline).toMatchObject({ total_cost_usd: 100, monthly_cost_usd: 300 });
@@ -45,6 +46,34 @@ describe('buildReport', () => {
     expect(report.plan).toMatchObject({ monthly_savings_usd: 16.5, opportunity_ids: [large.id, small.id] });
     expect(report.plan.savings_pct).toBeCloseTo(5.5, 9);
     expect(report.opportunities[0]).not.toHaveProperty('change');
+    // Neither is proven: the fixtures are medium confidence.
+    expect(report.plan.proven).toEqual({ monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] });
+  });
+
+  it('leads with the proven part: only high-confidence opportunities that need no evaluation', () => {
+    const cached = { ...candidate('response_caching', always, eliminate), confidence: 'high' as const };
+    const evaluated = {
+      ...candidate('model_rightsizing', always, eliminate),
+      confidence: 'high' as const,
+      requires_evaluation: true,
+    };
+    const report = buildReport({
+      profile: observed,
+      quality: assessDataQuality(observed),
+      chosen: [cached, evaluated, small],
+      savings: new Map([
+        [cached.id, 2],
+        [evaluated.id, 3],
+        [small.id, 1],
+      ]),
+      plan: 5,
+      proven: 2,
+      generatedAt: new Date('2025-07-01T00:00:00Z'),
+    });
+    expect(report.plan.opportunity_ids).toEqual([evaluated.id, cached.id, small.id]);
+    expect(report.plan.proven).toMatchObject({ monthly_savings_usd: 6, opportunity_ids: [cached.id] });
+    expect(report.plan.proven.savings_pct).toBeCloseTo(2, 9);
+    expect(report.plan.monthly_savings_usd).toBe(15);
   });
 
   it('reports an empty period with no opportunities and a zero plan', () => {
@@ -55,9 +84,11 @@ describe('buildReport', () => {
       chosen: [],
       savings: new Map(),
       plan: 0,
+      proven: 0,
       generatedAt: new Date(),
     });
-    expect(report.plan).toEqual({ monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] });
+    const none = { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] };
+    expect(report.plan).toEqual({ ...none, proven: none });
     expect(report.data_quality.sufficiency).toBe('insufficient');
   });
 });

@@ -145,3 +145,27 @@ export function sliceCells(slice: BaselineSlice, escape: (text: string) => strin
     formatCount(slice.unpriced_requests),
   ];
 }
+
+/**
+ * The savings headline every rendering leads with: the proven figure, and the potential beside it
+ * when evaluated changes would add to it.
+ */
+export function savingsHeadline(plan: AnalysisReport['plan']): { proven: string; potential?: string } {
+  const { proven } = plan;
+  const headline = {
+    proven: `Proven savings ${formatUsd(proven.monthly_savings_usd)}/month (${formatPercent(proven.savings_pct)})`,
+  };
+  if (plan.monthly_savings_usd <= proven.monthly_savings_usd) {
+    return headline;
+  }
+  return {
+    ...headline,
+    potential: `potential up to ${formatUsd(plan.monthly_savings_usd)}/month with evaluation`,
+  };
+}
+
+/** The headline on one line. */
+export function savingsHeadlineLine(plan: AnalysisReport['plan']): string {
+  const { proven, potential } = savingsHeadline(plan);
+  return potential === undefined ? proven : `${proven} — ${potential}`;
+}

@@ -6,6 +6,8 @@
  */
 import { analysisReportSchema, type AnalysisReport } from '@netra/shared/contracts';
 
+const NO_SAVINGS = { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] };
+
 /** A feature name that tries HTML injection and breaks Markdown tables if left unescaped. */
 export const HOSTILE_FEATURE = '<script>alert("x")</script>|billing';
 
@@ -45,6 +47,14 @@ export function sampleReport(): AnalysisReport {
         'model_rightsizing:nightly-summaries:anthropic/claude-sonnet-4',
         `error_waste:${HOSTILE_FEATURE}:openai/gpt-4o`,
       ],
+      proven: {
+        monthly_savings_usd: 3_321.25,
+        savings_pct: 15.69,
+        opportunity_ids: [
+          'response_caching:support-bot:openai/gpt-4o',
+          `error_waste:${HOSTILE_FEATURE}:openai/gpt-4o`,
+        ],
+      },
     },
   });
 }
@@ -159,6 +169,6 @@ export function emptyReport(): AnalysisReport {
       notes: [],
     },
     opportunities: [],
-    plan: { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] },
+    plan: { ...NO_SAVINGS, proven: NO_SAVINGS },
   });
 }

@@ -16,6 +16,7 @@ import {
   KIND_LABELS,
   periodLabel,
   rankOpportunities,
+  savingsHeadline,
   scopeLabel,
   SLICE_COLUMNS,
   sliceCells,
@@ -75,8 +76,9 @@ function summary(report: AnalysisReport): string {
   const { baseline, data_quality: quality, plan } = report;
   const cards = [
     ['Monthly cost', formatUsd(baseline.monthly_cost_usd)],
-    ['Plan savings', `${formatUsd(plan.monthly_savings_usd)}/month`],
-    ['Of baseline', formatPercent(plan.savings_pct)],
+    ['Proven savings', `${formatUsd(plan.proven.monthly_savings_usd)}/month`],
+    ['Proven, of baseline', formatPercent(plan.proven.savings_pct)],
+    ['Potential with evaluation', `${formatUsd(plan.monthly_savings_usd)}/month`],
     ['Requests', formatCount(baseline.requests)],
   ];
   const period = `<p class="meta">${escapeHtml(periodLabel(report.period))} · data ${escapeHtml(quality.sufficiency)}, completeness ${formatShare(quality.completeness)} · cost in the period ${formatUsd(baseline.total_cost_usd)} · ${formatCount(baseline.unpriced_requests)} unpriced requests · generated ${escapeHtml(report.generated_at)}</p>`;
@@ -84,7 +86,16 @@ function summary(report: AnalysisReport): string {
     ([label = '', value = '']) =>
       `<div class="card"><span>${escapeHtml(label)}</span><strong>${escapeHtml(value)}</strong></div>`,
   );
-  return `${period}\n<div class="cards">${tiles.join('')}</div>`;
+  return `${period}\n${headline(plan)}<div class="cards">${tiles.join('')}</div>`;
+}
+
+function headline(plan: AnalysisReport['plan']): string {
+  if (plan.opportunity_ids.length === 0) {
+    return '';
+  }
+  const { proven, potential } = savingsHeadline(plan);
+  const beside = potential === undefined ? '' : ` — <span class="meta">${escapeHtml(potential)}</span>`;
+  return `<p class="headline"><strong>${escapeHtml(proven)}</strong>${beside}</p>\n`;
 }
 
 function baselineSection(report: AnalysisReport): string {

@@ -16,6 +16,7 @@ import {
   KIND_LABELS,
   periodLabel,
   rankOpportunities,
+  savingsHeadlineLine,
   scopeLabel,
   SLICE_COLUMNS,
   sliceCells,
@@ -65,10 +66,16 @@ function summary(report: AnalysisReport): string {
     ['Monthly cost', formatUsd(baseline.monthly_cost_usd)],
     ['Unpriced requests', formatCount(baseline.unpriced_requests)],
     ['Data', `${quality.sufficiency}, completeness ${formatShare(quality.completeness)}`],
-    ['Plan', `${formatUsd(plan.monthly_savings_usd)}/month (${formatPercent(plan.savings_pct)} of baseline)`],
+    ['Proven savings', monthlyShare(plan.proven)],
+    ['Potential savings', `${monthlyShare(plan)}, with evaluation`],
     ['Generated', inlineText(report.generated_at)],
   ];
-  return table(['', ''], rows);
+  const lead = plan.opportunity_ids.length === 0 ? [] : [`**${savingsHeadlineLine(plan)}**`];
+  return [...lead, table(['', ''], rows)].join('\n\n');
+}
+
+function monthlyShare(figure: AnalysisReport['plan']['proven']): string {
+  return `${formatUsd(figure.monthly_savings_usd)}/month (${formatPercent(figure.savings_pct)} of baseline)`;
 }
 
 function baselineSection(report: AnalysisReport): string {

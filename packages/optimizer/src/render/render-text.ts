@@ -17,6 +17,8 @@ import {
   levelsLabel,
   periodLabel,
   rankOpportunities,
+  savingsHeadline,
+  savingsHeadlineLine,
   scopeLabel,
 } from './format.js';
 import { columns, fit, textStyle, wrap, type TextStyle } from './text-layout.js';
@@ -55,7 +57,7 @@ export function renderReportText(report: AnalysisReport, options: TextRenderOpti
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
 
-function header(report: AnalysisReport, { style }: Layout): string {
+function header(report: AnalysisReport, { style, width }: Layout): string {
   const quality = report.data_quality;
   const sufficiency =
     quality.sufficiency === 'sufficient' ? style.good(quality.sufficiency) : style.warn(quality.sufficiency);
@@ -67,7 +69,16 @@ function header(report: AnalysisReport, { style }: Layout): string {
     `Data      ${sufficiency} · completeness ${formatShare(quality.completeness)}`,
     `Baseline  ${formatUsd(base.monthly_cost_usd)}/month · ${formatUsd(base.total_cost_usd)} in the period`,
     `Requests  ${formatCount(base.requests)}${unpriced}`,
+    ...savingsLead(report, style, width),
   ].join('\n');
+}
+
+/** The proven figure first, the potential beside it: the line a reader takes away. */
+function savingsLead(report: AnalysisReport, style: TextStyle, width: number): string[] {
+  if (report.plan.opportunity_ids.length === 0) {
+    return [];
+  }
+  return [`Savings   ${style.good(wrap(savingsHeadlineLine(report.plan), width - 10, '          '))}`];
 }
 
 function baseline(report: AnalysisReport, layout: Layout): string {
@@ -171,13 +182,18 @@ function plan(report: AnalysisReport, { style, width }: Layout): string {
   if (report.plan.opportunity_ids.length === 0) {
     return '';
   }
-  const count = report.plan.opportunity_ids.length;
+  const { plan: figures } = report;
+  const { proven, potential } = savingsHeadline(figures);
+  const count = figures.opportunity_ids.length;
   const changes = `${count} change${count === 1 ? '' : 's'} applied together; overlapping savings counted once.`;
-  return [
-    `${style.bold('Plan')}  ${style.good(`${formatUsd(report.plan.monthly_savings_usd)}/month`)} ` +
-      `(${formatPercent(report.plan.savings_pct)} of baseline)`,
-    `      ${wrap(changes, width - 6, '      ')}`,
-  ].join('\n');
+  const lines = [`${style.bold('Plan')}  ${style.good(proven)}`];
+  if (potential !== undefined) {
+    lines.push(
+      `      ${wrap(`— ${potential} (${formatPercent(figures.savings_pct)} of baseline)`, width - 6, '      ')}`,
+    );
+  }
+  lines.push(`      ${wrap(changes, width - 6, '      ')}`);
+  return lines.join('\n');
 }
 
 function dataNotes(report: AnalysisReport, layout: Layout): string {

@@ -59,7 +59,11 @@ describe('renderReportText', () => {
     );
     expect(text).toContain('repeat cost (USD) $1,498');
     expect(text).toContain('Add a response cache: Key the cache on prompt_hash and model. (+1 more');
-    expect(text).toContain('Plan  $4,322/month (20.4% of baseline)\n      3 changes applied together');
+    expect(text).toContain(
+      'Plan  Proven savings $3,321/month (15.7%)\n' +
+        '      — potential up to $4,322/month with evaluation (20.4% of baseline)\n' +
+        '      3 changes applied together',
+    );
     expect(text).toContain('prefix_hashes: prompt caching');
   });
 
@@ -135,6 +139,39 @@ describe('renderReportHtml', () => {
     expect(html).toContain(
       '<pre><code class="language-yaml">cache:\n  ttl: 86400\n  key: &quot;{prompt_hash}:{model}&quot;',
     );
+  });
+});
+
+describe('the savings headline', () => {
+  const headline = 'Proven savings $3,321/month (15.7%) — potential up to $4,322/month with evaluation';
+
+  it('leads every rendering with the proven figure and shows the potential beside it', () => {
+    const report = sampleReport();
+    const text = renderReportText(report, { width: 120 });
+    expect(text).toContain(`Savings   ${headline}`);
+    expect(text.indexOf('Savings   Proven')).toBeLessThan(text.indexOf('Spend by model'));
+    const markdown = renderReportMarkdown(report);
+    expect(markdown).toContain(`**${headline}**`);
+    expect(markdown.indexOf(headline)).toBeLessThan(markdown.indexOf('## Baseline'));
+    expect(markdown).toContain('| Proven savings | $3,321/month (15.7% of baseline) |');
+    expect(markdown).toContain('| Potential savings | $4,322/month (20.4% of baseline), with evaluation |');
+    const html = renderReportHtml(report);
+    expect(html).toContain(
+      '<strong>Proven savings $3,321/month (15.7%)</strong> — <span class="meta">potential up to $4,322/month with evaluation</span>',
+    );
+  });
+
+  it('says only the proven figure when every change is proven', () => {
+    const report = sampleReport();
+    report.plan.proven = { ...report.plan, opportunity_ids: [...report.plan.opportunity_ids] };
+    for (const rendering of [
+      renderReportText(report),
+      renderReportMarkdown(report),
+      renderReportHtml(report),
+    ]) {
+      expect(rendering).toContain('Proven savings $4,322/month (20.4%)');
+      expect(rendering).not.toContain('potential up to');
+    }
   });
 });
 

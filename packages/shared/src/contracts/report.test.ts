@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analysisReportSchema, opportunitySchema, REPORT_SCHEMA_VERSION } from './report.js';
+import {
+  analysisReportSchema,
+  isProvenOpportunity,
+  opportunitySchema,
+  REPORT_SCHEMA_VERSION,
+} from './report.js';
 
 function opportunity(overrides: Record<string, unknown> = {}) {
   return {
@@ -44,7 +49,12 @@ function report(overrides: Record<string, unknown> = {}) {
     },
     data_quality: { sufficiency: 'sufficient', completeness: 0.9, missing: [], notes: [] },
     opportunities: [opportunity()],
-    plan: { monthly_savings_usd: 75.16, savings_pct: 12.5, opportunity_ids: [opportunity().id] },
+    plan: {
+      monthly_savings_usd: 75.16,
+      savings_pct: 12.5,
+      opportunity_ids: [opportunity().id],
+      proven: { monthly_savings_usd: 75.16, savings_pct: 12.5, opportunity_ids: [opportunity().id] },
+    },
     ...overrides,
   };
 }
@@ -75,5 +85,19 @@ describe('analysis report (§4.2)', () => {
     expect(opportunitySchema.safeParse(opportunity({ kind: 'magic' })).success).toBe(false);
     const { actions: _actions, ...withoutActions } = opportunity();
     expect(opportunitySchema.safeParse(withoutActions).success).toBe(false);
+  });
+
+  it('requires the proven part of the plan', () => {
+    const { proven: _proven, ...planWithoutProven } = report().plan;
+    expect(analysisReportSchema.safeParse(report({ plan: planWithoutProven })).success).toBe(false);
+  });
+});
+
+describe('isProvenOpportunity', () => {
+  it('counts only high-confidence opportunities that need no evaluation as proven', () => {
+    expect(isProvenOpportunity({ confidence: 'high', requires_evaluation: false })).toBe(true);
+    expect(isProvenOpportunity({ confidence: 'high', requires_evaluation: true })).toBe(false);
+    expect(isProvenOpportunity({ confidence: 'medium', requires_evaluation: false })).toBe(false);
+    expect(isProvenOpportunity({ confidence: 'low', requires_evaluation: false })).toBe(false);
   });
 });

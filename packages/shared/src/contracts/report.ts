@@ -138,6 +138,24 @@ export const reconciliationSchema = z.object({
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 export type ReconciliationRow = z.infer<typeof reconciliationRowSchema>;
 
+/**
+ * Whether the data itself proves an opportunity's figure: high confidence and nothing to evaluate
+ * before rollout (in practice caching, batch and error waste). Everything else is potential.
+ */
+export function isProvenOpportunity(
+  opportunity: Pick<Opportunity, 'confidence' | 'requires_evaluation'>,
+): boolean {
+  return opportunity.confidence === 'high' && !opportunity.requires_evaluation;
+}
+
+/** A combined saving: the changes applied together, re-priced once, with overlaps counted once. */
+export const planFigureSchema = z.object({
+  monthly_savings_usd: z.number().nonnegative(),
+  savings_pct: z.number().min(0).max(100),
+  opportunity_ids: z.array(z.string()),
+});
+export type PlanFigure = z.infer<typeof planFigureSchema>;
+
 /** The analysis report of ARCHITECTURE §4.2: the engine's output, stored per run and exported. */
 export const analysisReportSchema = z.object({
   schema_version: z.literal(REPORT_SCHEMA_VERSION),
@@ -159,11 +177,8 @@ export const analysisReportSchema = z.object({
     notes: z.array(z.string()),
   }),
   opportunities: z.array(opportunitySchema),
-  plan: z.object({
-    monthly_savings_usd: z.number().nonnegative(),
-    savings_pct: z.number().min(0).max(100),
-    opportunity_ids: z.array(z.string()),
-  }),
+  /** Every chosen change applied together; `proven` is the part the data itself proves. */
+  plan: planFigureSchema.extend({ proven: planFigureSchema }),
   /** Present when a cost export was given next to the usage (the CLI and the service attach it). */
   reconciliation: reconciliationSchema.optional(),
 });

@@ -26,7 +26,12 @@ const EMPTY_REPORT = {
   },
   data_quality: { sufficiency: 'insufficient', completeness: 0, missing: [], notes: [] },
   opportunities: [],
-  plan: { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] },
+  plan: {
+    monthly_savings_usd: 0,
+    savings_pct: 0,
+    opportunity_ids: [],
+    proven: { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] },
+  },
 };
 
 describe('client → server messages (§4.3)', () => {

@@ -35,6 +35,11 @@ function opportunity(truth: PlantedTruth, factor = 1, feature = truth.feature): 
 /** A report claiming exactly the truth, with `change` applied to its opportunities. */
 function report(change: (opportunities: Opportunity[]) => Opportunity[] = (same) => same): AnalysisReport {
   const opportunities = change(workload.truths.map((truth) => opportunity(truth)));
+  const plan = {
+    monthly_savings_usd: opportunities.reduce((sum, item) => sum + item.monthly_savings_usd, 0),
+    savings_pct: 10,
+    opportunity_ids: opportunities.map((item) => item.id),
+  };
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     generated_at: '2025-10-20T00:00:00.000Z',
@@ -49,11 +54,7 @@ function report(change: (opportunities: Opportunity[]) => Opportunity[] = (same)
     },
     data_quality: { sufficiency: 'sufficient', completeness: 1, missing: [], notes: [] },
     opportunities,
-    plan: {
-      monthly_savings_usd: opportunities.reduce((sum, item) => sum + item.monthly_savings_usd, 0),
-      savings_pct: 10,
-      opportunity_ids: opportunities.map((item) => item.id),
-    },
+    plan: { ...plan, proven: plan },
   };
 }
 

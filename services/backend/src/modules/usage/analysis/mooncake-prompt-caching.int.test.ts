@@ -8,7 +8,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SETTINGS, profileWorkload, type SegmentProfile, type UsageSource } from '@netra/optimizer';
+import {
+  analyzeUsage,
+  createPriceCatalog,
+  DEFAULT_SETTINGS,
+  profileWorkload,
+  type SegmentProfile,
+  type UsageSource,
+} from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
@@ -75,5 +82,20 @@ describe('Mooncake conversation trace: prefix-cache reuse', () => {
     const segment = await onlySegment(2 * 3_600_000);
     const share = segment.cacheable_tokens / segment.input_tokens;
     expect(Math.abs(share - 0.374), `cacheable share ${share}, README 37.4 %`).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe('Mooncake conversation trace: the proven part of the plan', () => {
+  it('leaves the low-confidence context-trimming assumption out of the proven figure', async () => {
+    const report = await analyzeUsage(source, { scope: { orgId }, catalog: createPriceCatalog() });
+    const kindOf = new Map(report.opportunities.map((item) => [item.id, item.kind]));
+    const provenKinds = report.plan.proven.opportunity_ids.map((id) => kindOf.get(id));
+    const figures = `plan ${report.plan.savings_pct}%, proven ${report.plan.proven.savings_pct}%`;
+    expect(provenKinds, figures).toContain('prompt_caching');
+    expect(provenKinds, figures).not.toContain('context_trimming');
+    expect([...kindOf.values()], figures).toContain('context_trimming');
+    expect(report.plan.proven.savings_pct, figures).toBeGreaterThan(0);
+    expect(report.plan.proven.savings_pct, figures).toBeLessThan(report.plan.savings_pct);
+    expect(report.plan.opportunity_ids).toEqual(expect.arrayContaining(report.plan.proven.opportunity_ids));
   });
 });

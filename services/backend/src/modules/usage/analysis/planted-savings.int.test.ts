@@ -60,6 +60,19 @@ describe('planted savings: the engine finds exactly what was planted', () => {
     expect(evaluation.falsePositives).toEqual([]);
   });
 
+  it('keeps the proven part within the plan: a subset of its changes, never more dollars', () => {
+    const { proven } = report.plan;
+    expect(report.plan.opportunity_ids).toEqual(expect.arrayContaining(proven.opportunity_ids));
+    expect(proven.monthly_savings_usd).toBeGreaterThan(0);
+    expect(proven.monthly_savings_usd).toBeLessThanOrEqual(report.plan.monthly_savings_usd);
+    const needsEvaluation = report.opportunities.filter(
+      (item) => item.requires_evaluation || item.confidence !== 'high',
+    );
+    for (const item of needsEvaluation) {
+      expect(proven.opportunity_ids).not.toContain(item.id);
+    }
+  });
+
   it('puts the plan total within ±5% of the true combined saving', () => {
     expect(evaluation.plan.pass, plantedTable(evaluation).join('\n')).toBe(true);
     expect(report.plan.opportunity_ids).toHaveLength(workload.truths.length);
