@@ -1,0 +1,114 @@
+/**
+ * Test doubles for the agents' unit tests: a run context that records the events an agent emits,
+ * dependencies whose reads answer from given values, and a triage result and sufficiency verdict
+ * to start from. Used by the data, optimization, actions and reporting tests.
+ * @module
+ */
+import type { RequestGoal } from '@netra/shared/contracts';
+import type { AgentContext, AgentDependencies } from '#modules/agents/agent.js';
+import type { SufficiencyResult, TriageResult } from '#modules/agents/workflow-state.js';
+
+export interface RecordedEvent {
+  type: 'thinking' | 'tool' | 'progress';
+  name: string;
+  detail?: unknown;
+}
+
+export const TEST_NOW = new Date('2025-06-30T12:00:00.000Z');
+
+/** A context whose events land in `recorded`; tools run their work and record how they ended. */
+export function recordingContext(overrides: Partial<AgentContext> = {}) {
+  const recorded: RecordedEvent[] = [];
+  const context: AgentContext = {
+    orgId: 'org_test',
+    runId: 'run_test',
+    threadId: 'thread_test',
+    userId: 'user_test',
+    text: 'How can we cut our LLM spend?',
+    previous: null,
+    now: TEST_NOW,
+    signal: new AbortController().signal,
+    events: {
+      thinking: (text) => {
+        recorded.push({ type: 'thinking', name: text });
+        return Promise.resolve();
+      },
+      tool: async (tool, input, work, summarize) => {
+        const output = await work();
+        recorded.push({ type: 'tool', name: tool, detail: { input, summary: summarize?.(output) } });
+        return output;
+      },
+      progress: (stage, progress, message) => {
+        recorded.push({ type: 'progress', name: stage, detail: { progress, message } });
+        return Promise.resolve();
+      },
+    },
+    ...overrides,
+  };
+  return { context, recorded };
+}
+
+const unexpected = (what: string) => () => Promise.reject(new Error(`unexpected read: ${what}`));
+
+/** Dependencies that fail any read the test did not give. */
+export function testDependencies(overrides: Partial<AgentDependencies> = {}): AgentDependencies {
+  return {
+    usage: {
+      totals: unexpected('totals'),
+      segmentFigures: unexpected('segmentFigures'),
+      segmentFlags: unexpected('segmentFlags'),
+      costSummary: unexpected('costSummary'),
+      analyzedRequests: () => ({
+        [Symbol.asyncIterator]: () => ({ next: unexpected('analyzedRequests') }),
+      }),
+    },
+    catalogFor: unexpected('catalogFor'),
+    featuresOf: unexpected('featuresOf'),
+    latestEventOf: unexpected('latestEventOf'),
+    dailyUsage: unexpected('dailyUsage'),
+    publicApiUrl: 'http://127.0.0.1:4000',
+    llm: undefined,
+    ...overrides,
+  };
+}
+
+export function testGoal(overrides: Partial<RequestGoal> = {}): RequestGoal {
+  return {
+    category: 'cost_optimization',
+    objective: 'cost',
+    maintain_quality: false,
+    no_cost_increase: false,
+    target_savings_pct: null,
+    target_latency_ms: null,
+    growth_multiplier: null,
+    stated_monthly_spend_usd: null,
+    stated_models: [],
+    ...overrides,
+  };
+}
+
+export function testTriage(goal: Partial<RequestGoal> = {}): TriageResult {
+  return {
+    category: 'cost_optimization',
+    priority: 'medium',
+    intent: 'reduce spend',
+    confidence: 0.9,
+    goal: testGoal(goal),
+    entities: { models: [], providers: [], amounts: [], targets: [], time_range: null, features: [] },
+    source: 'rules',
+    flags: [],
+  };
+}
+
+export function testSufficiency(overrides: Partial<SufficiencyResult> = {}): SufficiencyResult {
+  return {
+    level: 'sufficient',
+    workflow: 'sufficient',
+    scope: { from: '2025-06-01T00:00:00.000Z', to: '2025-06-30T00:00:00.000Z' },
+    requests: 10_000,
+    quality: { sufficiency: 'sufficient', completeness: 0.95, missing: [], notes: [] },
+    stated_baseline: null,
+    reasons: [],
+    ...overrides,
+  };
+}
