@@ -44,6 +44,13 @@ import { PricingRepository } from '#modules/pricing/pricing.repository.js';
 import { registerPricingRoutes } from '#modules/pricing/pricing.routes.js';
 import { PricingService } from '#modules/pricing/pricing.service.js';
 import { RepriceService } from '#modules/pricing/reprice.service.js';
+import { RealizedUsageRepository } from '#modules/recommendations/realized-usage.repository.js';
+import { RecommendationsRepository } from '#modules/recommendations/recommendations.repository.js';
+import { registerRecommendationRoutes } from '#modules/recommendations/recommendations.routes.js';
+import { RecommendationsService } from '#modules/recommendations/recommendations.service.js';
+import { ReportsRepository } from '#modules/reports/reports.repository.js';
+import { registerReportRoutes } from '#modules/reports/reports.routes.js';
+import { ReportsService } from '#modules/reports/reports.service.js';
 import { SettingsRepository } from '#modules/settings/settings.repository.js';
 import { registerSettingsRoutes } from '#modules/settings/settings.routes.js';
 import { SettingsService } from '#modules/settings/settings.service.js';
@@ -89,6 +96,9 @@ export interface BackendServices {
   organizations: OrganizationsService;
   invitations: InvitationsService;
   threads: ThreadsService;
+  /** Run reports (saved by runs) and their recommendations with realized savings. */
+  reports: ReportsService;
+  recommendations: RecommendationsService;
   users: UsersService;
   ingestion: IngestionService;
   billing: BillingService;
@@ -175,6 +185,11 @@ function createServices(
     organizations,
     invitations: new InvitationsService(new InvitationsRepository(db), organizations),
     threads: new ThreadsService(new ThreadsRepository(db)),
+    reports: new ReportsService(new ReportsRepository(db)),
+    recommendations: new RecommendationsService(
+      new RecommendationsRepository(db),
+      new RealizedUsageRepository(stores.clickhouse),
+    ),
     users: new UsersService(new UsersRepository(db)),
     ingestion: createIngestion(usageSink, priced.settings, priced.pricing),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
@@ -303,6 +318,8 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerInvitationRoutes(scope, services.invitations);
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
+    registerReportRoutes(scope, services.reports);
+    registerRecommendationRoutes(scope, services.recommendations);
     registerBillingRoutes(scope, services.billing);
     registerBudgetRoutes(scope, services.budgets);
     registerAlertRoutes(scope, services.budgets);
