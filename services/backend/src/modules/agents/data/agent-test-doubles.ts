@@ -4,6 +4,7 @@
  * to start from. Used by the data, optimization, actions and reporting tests.
  * @module
  */
+import type { UsageSource } from '@netra/optimizer';
 import type { RequestGoal } from '@netra/shared/contracts';
 import type { AgentContext, AgentDependencies } from '#modules/agents/agent.js';
 import type { SufficiencyResult, TriageResult } from '#modules/agents/workflow-state.js';
@@ -49,6 +50,37 @@ export function recordingContext(overrides: Partial<AgentContext> = {}) {
 }
 
 const unexpected = (what: string) => () => Promise.reject(new Error(`unexpected read: ${what}`));
+
+const NO_TOTALS = {
+  requests: 0,
+  total_cost: 0,
+  unpriced: 0,
+  start_ms: 0,
+  end_ms: 0,
+  aggregated_requests: 0,
+  uncounted_requests: 0,
+  reported_cost_requests: 0,
+  reported_cost: 0,
+  with_tokens: 0,
+  with_latency: 0,
+  with_feature: 0,
+  with_prompt_hash: 0,
+  with_prefix_hashes: 0,
+  with_prompt: 0,
+  with_price: 0,
+};
+
+/** A usage source of an organization without usage: the engine answers with its empty assessment. */
+export const EMPTY_USAGE: UsageSource = {
+  totals: () => Promise.resolve({ ...NO_TOTALS }),
+  segmentFigures: () => Promise.resolve([]),
+  segmentFlags: () => Promise.resolve([]),
+  costSummary: () =>
+    Promise.resolve({ requests: 0, total_cost_usd: 0, unpriced_requests: 0, by_model: [], by_feature: [] }),
+  analyzedRequests: () => ({
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+  }),
+};
 
 /** Dependencies that fail any read the test did not give. */
 export function testDependencies(overrides: Partial<AgentDependencies> = {}): AgentDependencies {

@@ -1,0 +1,71 @@
+import { analysisReportSchema, createPriceCatalog } from '@netra/optimizer';
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_USAGE,
+  recordingContext,
+  testDependencies,
+  testSufficiency,
+  testTriage,
+} from '#modules/agents/data/agent-test-doubles.js';
+import { analysisScope, optimizationAgent } from './optimization.agent.js';
+
+const catalog = createPriceCatalog();
+
+describe('optimization agent', () => {
+  it('runs the engine over the verdict scope, reporting each stage, and keeps its report as is', async () => {
+    const { context, recorded } = recordingContext();
+    const scopes: unknown[] = [];
+    const deps = testDependencies({
+      usage: {
+        ...EMPTY_USAGE,
+        totals: (scope) => {
+          scopes.push(scope);
+          return EMPTY_USAGE.totals(scope);
+        },
+      },
+      catalogFor: () => Promise.resolve(catalog),
+    });
+    const result = await optimizationAgent.run(
+      { triage: testTriage(), sufficiency: testSufficiency(), findings: undefined },
+      context,
+      deps,
+    );
+    expect(analysisReportSchema.parse(result.analysis)).toEqual(result.analysis);
+    expect(result.analysis.generated_at).toBe(context.now.toISOString());
+    expect(result.analysis.data_quality.sufficiency).toBe('insufficient');
+    expect(result).toMatchObject({ ranked_ids: [], excluded: [] });
+    expect(scopes[0]).toEqual({
+      orgId: 'org_test',
+      from: new Date('2025-06-01T00:00:00Z'),
+      to: new Date('2025-06-30T00:00:00Z'),
+    });
+    const progress = recorded.filter((event) => event.type === 'progress').map((event) => event.name);
+    expect(progress).toEqual(['profile', 'analyze', 'quantify', 'report', 'ranked']);
+    expect(recorded.filter((event) => event.type === 'tool').map((event) => event.name)).toEqual([
+      'analyze_usage',
+    ]);
+  });
+
+  it('fails when the engine cannot read usage, so the workflow degrades around it', async () => {
+    const { context } = recordingContext();
+    const deps = testDependencies({
+      usage: { ...EMPTY_USAGE, totals: () => Promise.reject(new Error('clickhouse down')) },
+      catalogFor: () => Promise.resolve(catalog),
+    });
+    await expect(
+      optimizationAgent.run(
+        { triage: testTriage(), sufficiency: testSufficiency(), findings: undefined },
+        context,
+        deps,
+      ),
+    ).rejects.toThrow('clickhouse down');
+  });
+
+  it('takes null scope bounds as open ends', () => {
+    expect(analysisScope('org', testSufficiency({ scope: { from: null, to: null } }))).toEqual({
+      orgId: 'org',
+      from: undefined,
+      to: undefined,
+    });
+  });
+});
