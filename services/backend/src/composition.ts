@@ -167,6 +167,17 @@ function createPricingAndSettings(stores: BackendStores) {
   };
 }
 
+/** Run reports and their recommendations (realized savings read usage from ClickHouse). */
+function createReportServices(stores: BackendStores) {
+  return {
+    reports: new ReportsService(new ReportsRepository(stores.postgres.db)),
+    recommendations: new RecommendationsService(
+      new RecommendationsRepository(stores.postgres.db),
+      new RealizedUsageRepository(stores.clickhouse),
+    ),
+  };
+}
+
 function createServices(
   config: BackendConfig,
   stores: BackendStores,
@@ -185,11 +196,7 @@ function createServices(
     organizations,
     invitations: new InvitationsService(new InvitationsRepository(db), organizations),
     threads: new ThreadsService(new ThreadsRepository(db)),
-    reports: new ReportsService(new ReportsRepository(db)),
-    recommendations: new RecommendationsService(
-      new RecommendationsRepository(db),
-      new RealizedUsageRepository(stores.clickhouse),
-    ),
+    ...createReportServices(stores),
     users: new UsersService(new UsersRepository(db)),
     ingestion: createIngestion(usageSink, priced.settings, priced.pricing),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),

@@ -21,8 +21,7 @@ export function registerRecommendationRoutes(
   app: FastifyInstance,
   recommendations: RecommendationsService,
 ): void {
-  const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:org_id/recommendations',
     {
       ...orgAccess('viewer'),
@@ -39,7 +38,12 @@ export function registerRecommendationRoutes(
       return { items: page.items, next_cursor: page.nextCursor };
     },
   );
-  api.get(
+  registerRecommendationItem(app, recommendations);
+  registerRecommendationUpdate(app, recommendations);
+}
+
+function registerRecommendationItem(app: FastifyInstance, recommendations: RecommendationsService): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
     itemPath,
     {
       ...orgAccess('viewer'),
@@ -51,14 +55,16 @@ export function registerRecommendationRoutes(
     },
     async (request) => recommendations.get(orgPrincipalOf(request).orgId, request.params.id),
   );
-  api.patch(
+}
+
+function registerRecommendationUpdate(app: FastifyInstance, recommendations: RecommendationsService): void {
+  app.withTypeProvider<ZodTypeProvider>().patch(
     itemPath,
     {
       ...orgAccess('member'),
       schema: {
         tags,
-        summary:
-          'Mark applied (with the date it was, not in the future), dismissed (with a reason) or back to proposed',
+        summary: 'Mark applied (on a date, not in the future), dismissed (with a reason) or back to proposed',
         params: recommendationParamsSchema,
         body: updateRecommendationBodySchema,
         response: { 200: recommendationSchema, ...ERROR_RESPONSES },

@@ -172,11 +172,10 @@ function actionPlanSection(plan: ActionPlan | null): string {
   return ['<h2>Action plan</h2>', ...plan.steps.map(stepCard)].join('\n');
 }
 
-/** The run report as a complete, print-ready HTML document. */
-export function renderRunReportHtml(report: RunReport): string {
-  const analysis = analysisParts(report.analysis);
+/** The run report's sections, in reading order. */
+function sections(report: RunReport, analysisBody: string): string {
   const meta = `<p class="meta"><span class="tier">${escapeHtml(report.tier)}</span> · ${escapeHtml(report.created_at)} · run <code>${escapeHtml(report.run_id)}</code></p>`;
-  const body = [
+  return [
     `<h1>${escapeHtml(report.title)}</h1>`,
     meta,
     summarySection(report),
@@ -184,19 +183,27 @@ export function renderRunReportHtml(report: RunReport): string {
     dataRequestSection(report.data_request),
     findingsSection(report.findings),
     actionPlanSection(report.action_plan),
-    `<h2>Analysis</h2>\n${analysis.body}`,
-  ].filter((part) => part !== '');
+    `<h2>Analysis</h2>\n${analysisBody}`,
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+}
+
+/** The run report as a complete, print-ready HTML document. */
+export function renderRunReportHtml(report: RunReport): string {
+  const analysis = analysisParts(report.analysis);
   return [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // No fetches: the page may only use what it carries (inline styles, no scripts at all).
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${escapeHtml(report.title)}</title>`,
     `<style>${analysis.css}${PRINT_CSS}</style>`,
     '</head>',
-    `<body><main>\n${body.join('\n')}\n</main></body>`,
+    `<body><main>\n${sections(report, analysis.body)}\n</main></body>`,
     '</html>',
     '',
   ].join('\n');

@@ -38,7 +38,12 @@ export function registerReportRoutes(app: FastifyInstance, reports: ReportsServi
       return { items: page.items.map(presentReportListItem), next_cursor: page.nextCursor };
     },
   );
-  api.get(
+  registerReportItem(app, reports);
+  registerReportExport(app, reports);
+}
+
+function registerReportItem(app: FastifyInstance, reports: ReportsService): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:org_id/reports/:id',
     {
       ...orgAccess('viewer'),
@@ -46,33 +51,33 @@ export function registerReportRoutes(app: FastifyInstance, reports: ReportsServi
     },
     async (request) => reports.get(orgPrincipalOf(request).orgId, request.params.id),
   );
-  registerReportExport(app, reports);
 }
 
+const EXPORT_SCHEMA = {
+  tags,
+  summary: 'The report as a file: Markdown, JSON or a print-ready HTML page',
+  params: reportParamsSchema,
+  querystring: reportExportQuerySchema,
+  response: { 200: reportFileSchema, ...ERROR_RESPONSES },
+};
+
 function registerReportExport(app: FastifyInstance, reports: ReportsService): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/api/v1/orgs/:org_id/reports/:id/export',
-    {
-      ...orgAccess('viewer'),
-      schema: {
-        tags,
-        summary: 'The report as a file: Markdown, JSON or a print-ready HTML page',
-        params: reportParamsSchema,
-        querystring: reportExportQuerySchema,
-        response: { 200: reportFileSchema, ...ERROR_RESPONSES },
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/api/v1/orgs/:org_id/reports/:id/export',
+      { ...orgAccess('viewer'), schema: EXPORT_SCHEMA },
+      async (request, reply) => {
+        const file = await reports.export(
+          orgPrincipalOf(request).orgId,
+          request.params.id,
+          request.query.format,
+        );
+        // A Buffer is sent as it is: the 200 schema only documents the file for /openapi.json.
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          .send(Buffer.from(file.body, 'utf8') as unknown as string);
       },
-    },
-    async (request, reply) => {
-      const file = await reports.export(
-        orgPrincipalOf(request).orgId,
-        request.params.id,
-        request.query.format,
-      );
-      // A Buffer is sent as it is: the 200 schema only documents the file for /openapi.json.
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(Buffer.from(file.body, 'utf8') as unknown as string);
-    },
-  );
+    );
 }
