@@ -33,8 +33,8 @@ export const runs = appSchema.table(
     state: jsonb('state').$type<Record<string, unknown>>(),
     /** The agents run so far and still planned, in order. */
     agents: text('agents')
-      .$type<AgentName>()
       .array()
+      .$type<AgentName[]>()
       .notNull()
       .default(sql`'{}'::text[]`),
     currentAgent: text('current_agent').$type<AgentName>(),

@@ -73,6 +73,16 @@ export class ThreadsService {
     );
   }
 
+  /** The agents' answer on a thread (a finished run's report). */
+  async postAnswer(orgId: string, id: string, content: string): Promise<MessageRow> {
+    const thread = await this.get(orgId, id);
+    return this.threads.appendMessage(
+      thread,
+      { userId: null, role: 'assistant', content },
+      titleFrom(content),
+    );
+  }
+
   private async requireAuthorOrAdmin(actor: OrgPrincipal, id: string): Promise<void> {
     const thread = await this.get(actor.orgId, id);
     if (thread.userId !== actor.userId && !hasRole(actor.role, 'admin')) {
