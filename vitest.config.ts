@@ -14,6 +14,13 @@ const sourceConditions = {
   // Node's resolver (no `source` condition, so a fresh clone without dist/ fails); inline them instead.
   environments: { __vitest__: { resolve: { conditions: ['source'], noExternal: [/^@netra\//] } } },
 };
+/**
+ * The AI SDK's eventsource-parser also answers the `source` condition, with TypeScript that Node
+ * cannot load from node_modules; the SDK is transformed like our own code instead (matched by path).
+ */
+const inlineAiSdk = {
+  server: { deps: { inline: [/\/node_modules\/(ai|@ai-sdk\/[^/]+|eventsource-parser)\//] } },
+};
 const roots = ['packages/*/src', 'services/*/src', 'services/frontend/app', 'services/frontend/lib'];
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/fixtures/**'];
 
@@ -25,6 +32,7 @@ export default defineConfig({
         ...sourceConditions,
         test: {
           name: 'unit',
+          ...inlineAiSdk,
           include: roots.flatMap((root) => [`${root}/**/*.test.ts`, `${root}/**/*.test.tsx`]),
           exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
           testTimeout: 20_000,
@@ -34,6 +42,7 @@ export default defineConfig({
         ...sourceConditions,
         test: {
           name: 'integration',
+          ...inlineAiSdk,
           include: roots.map((root) => `${root}/**/*.int.test.ts`),
           exclude,
           globalSetup: ['packages/test-framework/src/setup/integration-global-setup.ts'],
@@ -45,6 +54,7 @@ export default defineConfig({
         ...sourceConditions,
         test: {
           name: 'e2e',
+          ...inlineAiSdk,
           include: roots.map((root) => `${root}/**/*.e2e.test.ts`),
           exclude,
           globalSetup: ['packages/test-framework/src/setup/integration-global-setup.ts'],

@@ -21,6 +21,15 @@ describe('backend configuration', () => {
     expect(() => loadBackendConfig(env)).toThrow(/PORT[\s\S]*LOG_LEVEL[\s\S]*REDIS_URL/);
   });
 
+  it('runs without an LLM by default and names what a configured one lacks', () => {
+    expect(loadBackendConfig(IsolatedEnvironment.isolated({})).values.LLM_PROVIDER).toBe('none');
+    const env = IsolatedEnvironment.isolated({
+      LLM_PROVIDER: 'anthropic',
+      LLM_MODEL: 'claude-3-5-haiku-latest',
+    });
+    expect(() => loadBackendConfig(env)).toThrow(/LLM_API_KEY is required when LLM_PROVIDER is anthropic/);
+  });
+
   it('refuses embedded stores and localhost URLs in production', () => {
     const env = IsolatedEnvironment.isolated({ ENVIRONMENT: 'production' });
     expect(() => loadBackendConfig(env)).toThrow(/REDIS_URL is required outside development/);

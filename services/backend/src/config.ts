@@ -12,6 +12,7 @@ import {
 import { isDeployedEnvironment } from '@netra/shared';
 import { z } from 'zod';
 import { rolesSchema } from '#platform/runtime/roles.js';
+import { llmConfigProblems, llmVariables } from '#modules/agents/llm/llm.config.js';
 
 const STORE_URLS = ['DATABASE_URL', 'REDIS_URL', 'CLICKHOUSE_URL'] as const;
 const SERVICE_URLS = ['AUTH_SERVICE_URL', 'FRONTEND_URL', 'CORS_ORIGINS'] as const;
@@ -149,12 +150,14 @@ export const backendConfigSpec = defineConfig({
       docDefault: 'host name, process id and a random suffix',
       description: 'Names this worker in run leases, checkpoints and run history',
     },
+    ...llmVariables,
   },
   checks: (values, { environment }) => {
     if (!isDeployedEnvironment(environment)) {
-      return [];
+      return llmConfigProblems(values);
     }
     return [
+      ...llmConfigProblems(values),
       ...missingProblems(values, STORE_URLS),
       ...localhostProblems(values, [...STORE_URLS, ...SERVICE_URLS]),
       ...databaseUrlProblems(values, ['DATABASE_URL'], environment),
