@@ -1,7 +1,41 @@
-/** Placeholder until the Triage agent is written. */
-import type { TriageResult } from '#modules/agents/workflow-state.js';
+/**
+ * What the run assumes when the Triage agent failed or timed out: the same rules without the
+ * catalog or the organization's features (so no models or features are named), and when even that
+ * fails, a general question with nothing extracted. Never throws.
+ * @module
+ */
+import { triageResultSchema, type TriageResult } from '#modules/agents/workflow-state.js';
+import { triageByRules } from './triage-rules.js';
 
-/** What the run assumes when triage failed: a general cost question with nothing extracted. */
-export function fallbackTriage(_text: string): TriageResult {
-  throw new Error('fallback triage not written yet');
+const NOTHING_EXTRACTED: TriageResult = {
+  category: 'general',
+  priority: 'low',
+  intent: 'Answer a general question about AI usage and cost.',
+  confidence: 0.1,
+  goal: {
+    category: 'general',
+    objective: 'insight',
+    maintain_quality: false,
+    no_cost_increase: false,
+    target_savings_pct: null,
+    target_latency_ms: null,
+    growth_multiplier: null,
+    stated_monthly_spend_usd: null,
+    stated_models: [],
+  },
+  entities: { models: [], providers: [], amounts: [], targets: [], time_range: null, features: [] },
+  source: 'rules',
+  flags: ['fallback'],
+};
+
+/** The rules' reading of `text` with no catalog and no features; never throws. */
+export function fallbackTriage(text: string, now: Date = new Date()): TriageResult {
+  try {
+    const result = triageResultSchema.parse(
+      triageByRules(typeof text === 'string' ? text : '', null, { catalog: null, features: [], now }),
+    );
+    return { ...result, flags: [...result.flags, 'fallback'] };
+  } catch {
+    return structuredClone(NOTHING_EXTRACTED);
+  }
 }
