@@ -1,0 +1,176 @@
+/**
+ * A deterministic RunPipeline for the runs module's tests: four agents, each emitting the same
+ * events every time (thinking, one tool call, progress), the last one writing a valid report. A run
+ * whose text contains `[hold:<agent>]` waits inside that agent's tool call until the test releases
+ * it (or its signal aborts), so tests can cancel, crash or restart stores mid-run without timing.
+ * @module
+ */
+import type { AgentName, AnalysisReport } from '@netra/shared/contracts';
+import { analysisReportSchema } from '@netra/shared/contracts';
+import type { AgentContext } from '#modules/agents/agent.js';
+import type { RunPipeline, StepResult } from '#modules/agents/step-outcome.js';
+import type { ReportDraft, WorkflowState } from '#modules/agents/workflow-state.js';
+
+export const SCRIPTED_AGENTS: readonly AgentName[] = [
+  'triage',
+  'data_sufficiency',
+  'data_helper',
+  'reporting',
+];
+
+const NO_SAVINGS = { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] };
+
+function emptyAnalysis(now: Date): AnalysisReport {
+  const at = now.toISOString();
+  return analysisReportSchema.parse({
+    schema_version: 1,
+    generated_at: at,
+    period: { start: at, end: at, days: 1 },
+    baseline: {
+      requests: 0,
+      total_cost_usd: 0,
+      monthly_cost_usd: 0,
+      unpriced_requests: 0,
+      by_model: [],
+      by_feature: [],
+    },
+    data_quality: { sufficiency: 'insufficient', completeness: 0, missing: [], notes: [] },
+    opportunities: [],
+    plan: { ...NO_SAVINGS, proven: NO_SAVINGS },
+  });
+}
+
+export function scriptedReport(context: AgentContext): ReportDraft {
+  const headline = `Scripted answer to: ${context.text.slice(0, 40)}`;
+  return {
+    tier: 'guidance',
+    title: 'Scripted report',
+    goal: {
+      category: 'general',
+      objective: 'insight',
+      maintain_quality: false,
+      no_cost_increase: false,
+      target_savings_pct: null,
+      target_latency_ms: null,
+      growth_multiplier: null,
+      stated_monthly_spend_usd: null,
+      stated_models: [],
+    },
+    summary: {
+      headline,
+      baseline_monthly_usd: 0,
+      baseline_source: 'none',
+      proven_monthly_savings_usd: 0,
+      proven_savings_pct: 0,
+      potential_monthly_savings_usd: 0,
+      potential_savings_pct: 0,
+      roi: null,
+      payback_days: null,
+    },
+    analysis: emptyAnalysis(context.now),
+    data_request: null,
+    findings: null,
+    action_plan: null,
+    caveats: [],
+    markdown: `# Scripted report\n\n${headline}\n`,
+  };
+}
+
+function abortable(ms: number, signal: AbortSignal, until?: Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      if (until === undefined) {
+        done();
+      } else {
+        void until.then(done);
+      }
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface Hold {
+  reached: Promise<void>;
+  markReached(): void;
+  released: Promise<void>;
+  release(): void;
+}
+
+function newHold(): Hold {
+  let markReached = () => undefined as void;
+  let release = () => undefined as void;
+  const reached = new Promise<void>((resolve) => {
+    markReached = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { reached, markReached, released, release };
+}
+
+export class ScriptedPipeline implements RunPipeline {
+  private readonly holds = new Map<string, Hold>();
+
+  constructor(private readonly stepMs = 20) {}
+
+  nextAgent(state: WorkflowState): AgentName | null {
+    return SCRIPTED_AGENTS.find((agent) => !state.done.includes(agent)) ?? null;
+  }
+
+  plannedAgents(): AgentName[] {
+    return [...SCRIPTED_AGENTS];
+  }
+
+  private hold(runId: string): Hold {
+    let hold = this.holds.get(runId);
+    if (hold === undefined) {
+      hold = newHold();
+      this.holds.set(runId, hold);
+    }
+    return hold;
+  }
+
+  /** Resolves once the run is held (inside its tool call). */
+  reached(runId: string): Promise<void> {
+    return this.hold(runId).reached;
+  }
+
+  /** Lets the run's held step go on (also before it is reached). */
+  release(runId: string): void {
+    this.hold(runId).release();
+  }
+
+  async step(agent: AgentName, state: WorkflowState, context: AgentContext): Promise<StepResult> {
+    const held = context.text.includes(`[hold:${agent}]`) ? this.hold(context.runId) : undefined;
+    await context.events.thinking(`${agent} looks at the question`);
+    const count = await context.events.tool(
+      'count_done',
+      { agent },
+      async () => {
+        held?.markReached();
+        await abortable(this.stepMs, context.signal, held?.released);
+        return state.done.length;
+      },
+      (done) => ({ done }),
+    );
+    await context.events.progress(agent, 0.5, `${count} agents before ${agent}`);
+    const next: WorkflowState = { ...state, done: [...state.done, agent] };
+    if (agent === 'reporting') {
+      next.report = scriptedReport(context);
+    }
+    return { state: next, outcome: { ok: true, agent, summary: `${agent} done` } };
+  }
+}
