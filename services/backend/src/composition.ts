@@ -54,6 +54,12 @@ import { ReportsService } from '#modules/reports/reports.service.js';
 import { SettingsRepository } from '#modules/settings/settings.repository.js';
 import { registerSettingsRoutes } from '#modules/settings/settings.routes.js';
 import { SettingsService } from '#modules/settings/settings.service.js';
+import { AgentPipeline } from '#modules/agents/agent-pipeline.js';
+import { AgentsRepository } from '#modules/agents/agents.repository.js';
+import { openRunsQueue } from '#modules/runs/run-jobs.js';
+import { registerRunRoutes } from '#modules/runs/runs.routes.js';
+import type { RunsService } from '#modules/runs/runs.service.js';
+import { createRunsService, startRunsWorker } from '#modules/runs/runs-wiring.js';
 import { ThreadsRepository } from '#modules/threads/threads.repository.js';
 import { registerThreadRoutes } from '#modules/threads/threads.routes.js';
 import { ThreadsService } from '#modules/threads/threads.service.js';
@@ -96,6 +102,8 @@ export interface BackendServices {
   organizations: OrganizationsService;
   invitations: InvitationsService;
   threads: ThreadsService;
+  /** Agent runs: started, read, cancelled and replayed over REST; executed by the worker role. */
+  runs: RunsService;
   /** Run reports (saved by runs) and their recommendations with realized savings. */
   reports: ReportsService;
   recommendations: RecommendationsService;
@@ -127,6 +135,8 @@ export interface Backend extends ServiceStores {
   services: BackendServices;
   /** Alert evaluations and webhook deliveries, added by either role and run by the worker role. */
   alertsQueue: JobQueue;
+  /** `execute-run` jobs, added by the API role and run by the worker role. */
+  runsQueue: JobQueue;
   /** The auth service's revocation list in the shared Redis (server mode only). */
   authRevocations: HotStore | undefined;
   /** This instance's Prometheus registry: HTTP, store calls, ingestion, process. */
@@ -182,7 +192,7 @@ function createServices(
   config: BackendConfig,
   stores: BackendStores,
   usageSink: UsageWriter,
-): Omit<BackendServices, 'budgets' | 'alerts'> {
+): Omit<BackendServices, 'budgets' | 'alerts' | 'runs'> {
   const db = stores.postgres.db;
   const organizationsRepository = new OrganizationsRepository(db);
   const organizations = new OrganizationsService(organizationsRepository, {
@@ -245,6 +255,8 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
   const logger = createLogger({ service: 'backend', level: config.values.LOG_LEVEL });
   const alertsQueue = openAlertsQueue(stores.redis, logger);
   const alerts = createAlertEvaluation(config, stores, alertsQueue);
+  const runsQueue = openRunsQueue(stores.redis, logger, config.values.RUN_WORKER_CONCURRENCY);
+  const services = createServices(config, stores, usageSink);
   const backend: Backend = {
     config,
     stores,
@@ -252,7 +264,11 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
     usageSink,
     usageAnalysis: new UsageAnalysisSource(stores.clickhouse, usage),
     services: {
-      ...createServices(config, stores, usageSink),
+      ...services,
+      runs: createRunsService(
+        { config, stores, metrics },
+        { queue: runsQueue, threads: services.threads, logger },
+      ),
       budgets: new BudgetsService(
         new BudgetsRepository(stores.postgres.db),
         new BudgetUsageRepository(stores.clickhouse),
@@ -260,6 +276,7 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
       alerts,
     },
     alertsQueue,
+    runsQueue,
     authRevocations,
     metrics,
     probes: () => stores.probes(),
@@ -268,6 +285,7 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
       usageSink
         .close()
         .finally(() => alertsQueue.close())
+        .finally(() => runsQueue.close())
         .finally(() => closeAll([stores, ...(authRevocations === undefined ? [] : [authRevocations])])),
   };
   meterIngestion(backend.services.ingestion, metrics);
@@ -325,6 +343,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerInvitationRoutes(scope, services.invitations);
     registerApiKeyRoutes(scope, services.apiKeys);
     registerThreadRoutes(scope, services.threads);
+    registerRunRoutes(scope, services.runs);
     registerReportRoutes(scope, services.reports);
     registerRecommendationRoutes(scope, services.recommendations);
     registerBillingRoutes(scope, services.billing);
@@ -405,16 +424,37 @@ function housekeepingTasks(backend: Backend): HousekeepingTask[] {
 }
 
 /** The worker role: the job processors, on the backend's Redis (or in process when embedded). */
-export function startWorker(backend: Backend, logger: Logger): Promise<JobWorker> {
+export async function startWorker(backend: Backend, logger: Logger): Promise<JobWorker> {
   const alerts = alertsWorkerQueue(
     backend.alertsQueue,
     backend.services.alerts,
     backend.config.values.ALERTS_EVALUATE_EVERY_MS,
   );
-  return startJobWorker({
+  const jobs = await startJobWorker({
     redis: backend.stores.redis,
     logger,
     housekeeping: housekeepingTasks(backend),
     queues: [alerts],
+  });
+  const runs = startRunsWorker(backend, logger, {
+    pipeline: createAgentPipeline(backend),
+    reports: { save: (input) => backend.services.reports.saveRunReport(input) },
+  });
+  return { close: () => runs.close().finally(() => jobs.close()) };
+}
+
+/** The agents of runs (ARCHITECTURE §3) and what they read through. */
+function createAgentPipeline(backend: Backend): AgentPipeline {
+  const agents = new AgentsRepository(backend.stores.clickhouse);
+  const { pricing } = backend.services;
+  return new AgentPipeline({
+    usage: backend.usageAnalysis,
+    catalogFor: (orgId) => pricing.pricerFor(orgId).then((timeline) => timeline.catalogAt(new Date())),
+    featuresOf: (orgId) => agents.featuresOf(orgId),
+    latestEventOf: (orgId) => agents.latestEventOf(orgId),
+    dailyUsage: (orgId, from, to) => agents.dailyUsage(orgId, from, to),
+    // TODO(lead): BACKEND_PUBLIC_URL once config.ts has it; until then the listening address.
+    publicApiUrl: `http://${backend.config.values.HOST}:${backend.config.values.PORT}`,
+    llm: undefined,
   });
 }
