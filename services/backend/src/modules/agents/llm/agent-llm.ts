@@ -95,14 +95,16 @@ export class AgentLlm {
       });
       return text.trim();
     });
-    if (wording === undefined || wording === '' || wording.length > MAX_SUMMARY_CHARACTERS) {
+    if (wording === undefined) {
       return undefined;
     }
-    const guarded = guardFigures(wording, numbersIn(facts));
+    const usable = wording !== '' && wording.length <= MAX_SUMMARY_CHARACTERS;
+    const guarded = usable ? guardFigures(wording, numbersIn(facts)) : undefined;
     if (guarded === undefined) {
+      const reason = usable ? 'it introduced a figure' : 'it was empty or too long';
       this.options.logger.warn(
-        { task: 'phrase' },
-        'LLM wording introduced a figure; using the deterministic wording',
+        { task: 'phrase', reason },
+        'LLM wording refused; using the deterministic wording',
       );
     }
     return guarded;
