@@ -140,6 +140,28 @@ async function freshThread(): Promise<string> {
   return thread.id;
 }
 
+/** A row acting on a fresh thread of organization A, with a JSON body when given. */
+const threadRow = (rest: string, ok: number, body?: () => unknown): Row => ({
+  prepare: async () => ({
+    url: orgPath(`/threads/${await freshThread()}${rest}`),
+    ...(body === undefined ? {} : json(body())),
+  }),
+  ok,
+});
+
+/** A row acting on a fresh run of organization A (no worker runs here, so it stays queued). */
+const runRow = (rest: string, ok: number): Row => ({
+  prepare: async () => {
+    const run = await services().runs.start(
+      principal(people.member, orgA, 'member'),
+      await freshThread(),
+      secret,
+    );
+    return { url: orgPath(`/runs/${run.id}${rest}`) };
+  },
+  ok,
+});
+
 async function freshInvitation(): Promise<string> {
   const { row } = await services().invitations.create(principal(people.owner, orgA, 'owner'), {
     email: `invitee-${newId()}@example.test`,
@@ -242,10 +264,7 @@ const ROWS: Record<string, Row> = {
     ok: 204,
     effectiveRole: 'admin',
   },
-  'GET /api/v1/orgs/:org_id/invitations': {
-    prepare: () => ({ url: orgPath('/invitations') }),
-    ok: 200,
-  },
+  'GET /api/v1/orgs/:org_id/invitations': orgRead('/invitations'),
   'POST /api/v1/orgs/:org_id/invitations': {
     prepare: () => ({
       url: orgPath('/invitations'),
@@ -270,20 +289,13 @@ const ROWS: Record<string, Row> = {
     prepare: async () => ({ url: orgPath(`/api-keys/${await freshApiKey()}`) }),
     ok: 204,
   },
-  'GET /api/v1/orgs/:org_id/reconciliation': {
-    prepare: () => ({ url: orgPath('/reconciliation?from=2025-03-01&to=2025-03-08') }),
-    ok: 200,
-  },
+  'GET /api/v1/orgs/:org_id/reconciliation': orgRead('/reconciliation?from=2025-03-01&to=2025-03-08'),
   'GET /api/v1/orgs/:org_id/analytics/spend': orgRead('/analytics/spend?group_by=model'),
   'GET /api/v1/orgs/:org_id/analytics/summary': orgRead('/analytics/summary'),
-  'GET /api/v1/orgs/:org_id/usage/export': {
-    prepare: () => ({ url: orgPath('/usage/export?from=2025-03-01&to=2025-03-08&format=focus') }),
-    ok: 200,
-  },
-  'GET /api/v1/orgs/:org_id/price-overrides': {
-    prepare: () => ({ url: orgPath('/price-overrides') }),
-    ok: 200,
-  },
+  'GET /api/v1/orgs/:org_id/usage/export': orgRead(
+    '/usage/export?from=2025-03-01&to=2025-03-08&format=focus',
+  ),
+  'GET /api/v1/orgs/:org_id/price-overrides': orgRead('/price-overrides'),
   'POST /api/v1/orgs/:org_id/price-overrides': {
     prepare: () => ({ url: orgPath('/price-overrides'), ...json(newOverride()) }),
     ok: 201,
@@ -315,40 +327,23 @@ const ROWS: Record<string, Row> = {
     prepare: () => ({ url: orgPath('/settings'), ...json({ store_prompts: false }) }),
     ok: 200,
   },
-  'GET /api/v1/orgs/:org_id/threads': {
-    prepare: () => ({ url: orgPath('/threads?q=Thread') }),
-    ok: 200,
-  },
+  'GET /api/v1/orgs/:org_id/threads': orgRead('/threads?q=Thread'),
   'POST /api/v1/orgs/:org_id/threads': {
     prepare: () => ({ url: orgPath('/threads'), ...json({}) }),
     ok: 201,
   },
-  'GET /api/v1/orgs/:org_id/threads/:id': {
-    prepare: async () => ({ url: orgPath(`/threads/${await freshThread()}`) }),
-    ok: 200,
-  },
-  'PATCH /api/v1/orgs/:org_id/threads/:id': {
-    prepare: async () => ({
-      url: orgPath(`/threads/${await freshThread()}`),
-      ...json({ title: `Renamed ${secret}` }),
-    }),
-    ok: 200,
-  },
-  'DELETE /api/v1/orgs/:org_id/threads/:id': {
-    prepare: async () => ({ url: orgPath(`/threads/${await freshThread()}`) }),
-    ok: 204,
-  },
-  'GET /api/v1/orgs/:org_id/threads/:id/messages': {
-    prepare: async () => ({ url: orgPath(`/threads/${await freshThread()}/messages`) }),
-    ok: 200,
-  },
-  'POST /api/v1/orgs/:org_id/threads/:id/messages': {
-    prepare: async () => ({
-      url: orgPath(`/threads/${await freshThread()}/messages`),
-      ...json({ content: `Hello ${secret}` }),
-    }),
-    ok: 201,
-  },
+  'GET /api/v1/orgs/:org_id/threads/:id': threadRow('', 200),
+  'PATCH /api/v1/orgs/:org_id/threads/:id': threadRow('', 200, () => ({ title: `Renamed ${secret}` })),
+  'DELETE /api/v1/orgs/:org_id/threads/:id': threadRow('', 204),
+  'GET /api/v1/orgs/:org_id/threads/:id/messages': threadRow('/messages', 200),
+  'POST /api/v1/orgs/:org_id/threads/:id/messages': threadRow('/messages', 201, () => ({
+    content: `Hello ${secret}`,
+  })),
+  'POST /api/v1/orgs/:org_id/threads/:thread_id/runs': threadRow('/runs', 202, () => ({ text: secret })),
+  'GET /api/v1/orgs/:org_id/threads/:thread_id/runs': threadRow('/runs', 200),
+  'GET /api/v1/orgs/:org_id/runs/:run_id': runRow('', 200),
+  'POST /api/v1/orgs/:org_id/runs/:run_id/cancel': runRow('/cancel', 202),
+  'GET /api/v1/orgs/:org_id/runs/:run_id/events': runRow('/events', 200),
   'GET /api/v1/orgs/:org_id/budgets': { prepare: () => ({ url: orgPath('/budgets') }), ok: 200 },
   'POST /api/v1/orgs/:org_id/budgets': {
     prepare: () => ({ url: orgPath('/budgets'), ...json({ amount_usd: 50 }) }),
