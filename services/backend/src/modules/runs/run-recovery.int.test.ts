@@ -1,0 +1,170 @@
+/**
+ * The fault paths of run execution on the real stores: a worker that loses its lease mid-step is
+ * replaced by the recovery sweep with no repeated or missing seq; a run whose job was never queued
+ * is started by the sweep; a run whose Redis is down completes from PostgreSQL; and once Redis
+ * answers again, the hot copy (state key and event stream) is caught up with PostgreSQL.
+ * @module
+ */
+import { openHotStore, type HotStore } from '@netra/shared/redis';
+import { createLogger } from '@netra/shared/server';
+import { fileRedisNamespace } from '@netra/test-framework/stores';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgPrincipal } from '#platform/http/current-user.js';
+import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { testPerson } from '#test-support/people.js';
+import { runEventsKey, runStateKey } from './hot-run-tier.js';
+import { RunsRepository } from './runs.repository.js';
+import { runs, type RunRow } from './runs.tables.js';
+import { createRunExecutor, startRunsWorker, type RunsWorker } from './runs-wiring.js';
+import { RedisProcess } from './testing/redis-process.js';
+import { SCRIPTED_AGENTS, ScriptedPipeline } from './testing/scripted-pipeline.js';
+import { waitUntil } from './testing/wait.js';
+
+const logger = createLogger({ service: 'backend', level: 'silent' });
+let test: BackendTestApp;
+let worker: RunsWorker;
+let repository: RunsRepository;
+let actor: OrgPrincipal;
+const live = new ScriptedPipeline();
+
+beforeAll(async () => {
+  test = await startBackendTestApp({
+    REDIS_NAMESPACE: fileRedisNamespace('runs-recovery'),
+    RUN_LEASE_MS: '1500',
+    RUN_HOT_TIMEOUT_MS: '250',
+    RUN_CONCURRENCY_PER_ORG: '10',
+    RUN_WORKER_CONCURRENCY: '4',
+  });
+  worker = startRunsWorker(test.backend, logger, { pipeline: live });
+  repository = new RunsRepository(test.backend.stores.postgres.db);
+  const person = await testPerson(test, 'recovery');
+  const org = await test.backend.services.organizations.create(person, { name: 'Recovery' });
+  actor = { ...person, orgId: org.id, role: 'owner' };
+}, 120_000);
+
+afterAll(async () => {
+  await worker.close();
+  await test.close();
+});
+
+/** A run stored as queued with no job: only an executor told its id (or the sweep) runs it. */
+async function unqueuedRun(text: string): Promise<RunRow> {
+  const thread = await test.backend.services.threads.create(actor, 'Recovery');
+  return repository.create({ orgId: actor.orgId, threadId: thread.id, createdBy: actor.userId, text });
+}
+
+function ended(runId: string): Promise<RunRow> {
+  return waitUntil(`run ${runId} to end`, async () => {
+    const run = await repository.findById(runId);
+    return run !== undefined && ['completed', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
+  });
+}
+
+async function storedSeqs(runId: string): Promise<number[]> {
+  return (await repository.eventsAfter(runId, -1, 10_000)).map((event) => event.seq);
+}
+
+const upTo = (last: number) => Array.from({ length: last + 1 }, (_value, index) => index);
+
+describe('lease takeover', () => {
+  it('finishes a run whose worker lost its lease mid-step, with no seq repeated or missing', async () => {
+    const doomed = new ScriptedPipeline();
+    const crashed = createRunExecutor(test.backend, logger, { pipeline: doomed, workerId: 'doomed-worker' });
+    const run = await unqueuedRun('Crash inside the data helper [hold:data_helper]');
+    live.release(run.id);
+    const execution = crashed.execute(run.id);
+    await doomed.reached(run.id);
+    const beforeCrash = await storedSeqs(run.id);
+    // As after a crash: the lease names a worker that is gone, and it has expired.
+    await test.backend.stores.postgres.db
+      .update(runs)
+      .set({ leaseOwner: 'crashed-worker', leaseUntil: sql`now() - interval '1 second'` })
+      .where(eq(runs.id, run.id));
+    expect(await execution).toBe('lease_lost');
+    const finished = await ended(run.id);
+    expect(finished).toMatchObject({ status: 'completed', attempts: 2, leaseOwner: null });
+    const events = await repository.eventsAfter(run.id, -1, 10_000);
+    expect(events.map((event) => event.seq)).toEqual(upTo(finished.lastSeq));
+    expect(events.slice(0, beforeCrash.length).map((event) => event.seq)).toEqual(beforeCrash);
+    expect(events).toHaveLength(SCRIPTED_AGENTS.length * 7 + 2);
+    const calls = events.filter((event) => event.agent === 'data_helper' && event.type.startsWith('tool_'));
+    expect(calls.map((event) => [event.type, event.payload.call_id])).toEqual([
+      ['tool_executing', calls[0]?.payload.call_id],
+      ['tool_completed', calls[0]?.payload.call_id],
+    ]);
+    const checkpoints = await repository.checkpoints(run.id);
+    expect(checkpoints.map((checkpoint) => checkpoint.worker)).toEqual([
+      'doomed-worker',
+      'doomed-worker',
+      worker.executor.worker,
+      worker.executor.worker,
+    ]);
+  });
+
+  it('starts a queued run whose job was never queued', async () => {
+    const run = await unqueuedRun('Queued while Redis was away');
+    const finished = await ended(run.id);
+    expect(finished).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(await storedSeqs(run.id)).toEqual(upTo(finished.lastSeq));
+  });
+});
+
+describe('a Redis outage', () => {
+  let redis: RedisProcess;
+  let hot: HotStore;
+  const pipeline = new ScriptedPipeline();
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+    hot = openHotStore({ url: redis.url, keyPrefix: `${fileRedisNamespace('runs-outage')}:backend:` });
+    await hot.ping();
+  });
+
+  afterAll(async () => {
+    await hot.close();
+    await redis.stop();
+  });
+
+  const executor = () =>
+    createRunExecutor(test.backend, logger, { pipeline, workerId: 'redis-less', redis: hot });
+
+  async function staleCount(): Promise<number> {
+    const metric = await test.backend.metrics.registry.getSingleMetric('netra_run_hot_stale_total')?.get();
+    return metric?.values[0]?.value ?? 0;
+  }
+
+  it('never stalls a run: it completes from PostgreSQL while Redis is down', async () => {
+    await redis.stop();
+    const staleBefore = await staleCount();
+    const run = await unqueuedRun('Redis is down');
+    expect(await executor().execute(run.id)).toBe('completed');
+    const finished = await ended(run.id);
+    expect(finished.reportId).not.toBeNull();
+    expect(await storedSeqs(run.id)).toEqual(upTo(finished.lastSeq));
+    expect(await staleCount()).toBeGreaterThan(staleBefore);
+  });
+
+  it('catches the hot copy up with PostgreSQL once Redis answers again', async () => {
+    await redis.stop();
+    const run = await unqueuedRun('Redis comes back [hold:reporting]');
+    const execution = executor().execute(run.id);
+    await pipeline.reached(run.id);
+    await redis.resume();
+    await waitUntil('the hot store to reconnect', () =>
+      hot.ping().then(
+        () => true,
+        () => undefined,
+      ),
+    );
+    pipeline.release(run.id);
+    expect(await execution).toBe('completed');
+    const finished = await ended(run.id);
+    const stream = await hot.streamRange(runEventsKey(run.id));
+    expect(stream.map((entry) => Number(entry.fields.seq))).toEqual(upTo(finished.lastSeq));
+    const last = JSON.parse(stream.at(-1)?.fields.event ?? '{}') as { type?: string };
+    expect(last.type).toBe('run_completed');
+    const state = JSON.parse((await hot.get(runStateKey(run.id))) ?? '{}') as Record<string, unknown>;
+    expect(state).toMatchObject({ run_id: run.id, status: 'completed', last_seq: finished.lastSeq });
+  });
+});
