@@ -5,6 +5,7 @@
  * 7 days proposes prompt caching; marked applied at day 7, the reported realized saving equals a
  * recomputation here from the generated rows, priced with the catalog, and the cache-read share goes
  * from 0 to the seeded share. Applied at day 12 (2 days after), there is not enough data yet.
+ * Also: two racing state changes, one wins. (HTTP access and transitions: reports.int.test.)
  * @module
  */
 import { analyzeUsage, createPriceCatalog, type AnalysisReport } from '@netra/optimizer';
@@ -12,6 +13,7 @@ import type { Recommendation } from '@netra/shared/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTestRun, reportDraftOf } from '#modules/reports/report-fixtures.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { RecommendationsRepository } from './recommendations.repository.js';
 
 const DAY_MS = 86_400_000;
 const FEATURE = 'support-bot';
@@ -180,5 +182,27 @@ describe('realized savings of an applied prompt-caching recommendation', () => {
     expect(realized.realized_monthly_savings_usd).toBeGreaterThan(0);
     expect(relative(realized.metric.after, expected.after.cacheShare)).toBeLessThan(1e-9);
     expect((await recommendations.get(orgId, recommendation.id)).realized).toEqual(realized);
+  }, 240_000);
+});
+
+describe('changing a recommendation’s state', () => {
+  it('lets one of two racing changes win; the other is refused, never half applied', async () => {
+    const { id } = await promptCachingRecommendation();
+    const { recommendations } = test.backend.services;
+    const outcomes = await Promise.allSettled([
+      recommendations.update(orgId, id, { status: 'applied', applied_at: dayStart(7).toISOString() }),
+      recommendations.update(orgId, id, { status: 'dismissed', reason: 'Racing' }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect([400, 409]).toContain((refused?.reason as { status?: number }).status);
+    // The change is conditional on the state it was read in: a stale one matches nothing (the 409 path).
+    const repository = new RecommendationsRepository(test.backend.stores.postgres.db);
+    const stale = await repository.transition(orgId, id, 'proposed', {
+      status: 'dismissed',
+      appliedAt: null,
+      dismissedReason: 'stale',
+    });
+    expect(stale).toBeUndefined();
   }, 240_000);
 });
