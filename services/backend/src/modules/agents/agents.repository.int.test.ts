@@ -3,27 +3,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { openBackendClickHouse } from '#platform/stores/index.js';
-import { UsageRepository } from '#modules/usage/usage.repository.js';
-import { UsageWriter } from '#modules/usage/usage-writer.js';
+import type { UsageRow } from '#modules/usage/usage-row.js';
+import { encodeUsageRows, USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
 import { newTestOrgId, usageRow } from '#test-support/clickhouse-test-support.js';
 import { AgentsRepository } from './agents.repository.js';
 
 let store: ClickHouseStore;
-let writer: UsageWriter;
 let agents: AgentsRepository;
 
 beforeAll(async () => {
   store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
-  writer = new UsageWriter(new UsageRepository(store), { flushIntervalMs: 5 });
   agents = new AgentsRepository(store);
 });
 
 afterAll(async () => {
-  await writer.close();
   await store.close();
 });
 
 const at = (iso: string) => new Date(iso);
+
+/** Stores rows as the usage writer does: one insert into the events, which feeds the daily aggregate. */
+const writer = {
+  write: (rows: readonly UsageRow[]) =>
+    store.insertCompactJson(store.table('usage_events'), USAGE_COLUMNS, encodeUsageRows(rows)),
+};
 
 /** Two days of an organization: 20 requests with latencies 10..200 ms on the 1st, errors and an aggregated row on the 2nd. */
 function twoDays(orgId: string) {

@@ -68,7 +68,9 @@ function rollbackTriggersOf(opportunity: Opportunity, goal: RequestGoal): string
   const errors = `Error rate more than ${ERROR_RATE_TOLERANCE_POINTS} percentage point above the pre-change baseline for 30 minutes`;
   const latency = playbook.latencyInsensitive === true ? [] : [latencyTrigger(goal)];
   const quality = needsEvaluation(opportunity)
-    ? [`Quality eval score more than ${QUALITY_TOLERANCE_POINTS} points below the current setup`]
+    ? [
+        `Quality eval score more than ${QUALITY_TOLERANCE_POINTS} points (on a 0–100 scale) below the current setup`,
+      ]
     : [];
   const cost = 'Cost per request not below the pre-change baseline after the canary phase';
   return [errors, ...latency, ...quality, cost, ...playbook.rollback_triggers];

@@ -17,7 +17,26 @@ export interface RecordedEvent {
 
 export const TEST_NOW = new Date('2025-06-30T12:00:00.000Z');
 
-/** A context whose events land in `recorded`; tools run their work and record how they ended. */
+/** Events that land in `recorded`; tools run their work and record their input and summary. */
+function recordingEvents(recorded: RecordedEvent[]): AgentContext['events'] {
+  return {
+    thinking: (text) => {
+      recorded.push({ type: 'thinking', name: text });
+      return Promise.resolve();
+    },
+    tool: async (tool, input, work, summarize) => {
+      const output = await work();
+      recorded.push({ type: 'tool', name: tool, detail: { input, summary: summarize?.(output) } });
+      return output;
+    },
+    progress: (stage, progress, message) => {
+      recorded.push({ type: 'progress', name: stage, detail: { progress, message } });
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A context whose events land in `recorded`. */
 export function recordingContext(overrides: Partial<AgentContext> = {}) {
   const recorded: RecordedEvent[] = [];
   const context: AgentContext = {
@@ -29,21 +48,7 @@ export function recordingContext(overrides: Partial<AgentContext> = {}) {
     previous: null,
     now: TEST_NOW,
     signal: new AbortController().signal,
-    events: {
-      thinking: (text) => {
-        recorded.push({ type: 'thinking', name: text });
-        return Promise.resolve();
-      },
-      tool: async (tool, input, work, summarize) => {
-        const output = await work();
-        recorded.push({ type: 'tool', name: tool, detail: { input, summary: summarize?.(output) } });
-        return output;
-      },
-      progress: (stage, progress, message) => {
-        recorded.push({ type: 'progress', name: stage, detail: { progress, message } });
-        return Promise.resolve();
-      },
-    },
+    events: recordingEvents(recorded),
     ...overrides,
   };
   return { context, recorded };

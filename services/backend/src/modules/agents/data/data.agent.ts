@@ -8,6 +8,7 @@ import type { CostSummary } from '@netra/optimizer';
 import type { DataFindings } from '@netra/shared/contracts';
 import type { Agent, AgentContext, AgentDependencies, DailyUsage } from '#modules/agents/agent.js';
 import type { SufficiencyResult, TriageResult } from '#modules/agents/workflow-state.js';
+import { analysisScope } from '#modules/agents/optimization/optimization.agent.js';
 import { ANOMALY_METHOD, findUsageAnomalies } from './usage-anomalies.js';
 
 type Profile = DataFindings['profile'];
@@ -70,9 +71,30 @@ export function dataFindings(series: readonly DailyUsage[], spend: CostSummary):
   };
 }
 
-function windowOf(sufficiency: SufficiencyResult) {
-  const { from, to } = sufficiency.scope;
-  return { from: from === null ? undefined : new Date(from), to: to === null ? undefined : new Date(to) };
+/** The daily series and spend summary of the verdict's window, each read reported as a tool. */
+async function readWindow(sufficiency: SufficiencyResult, context: AgentContext, deps: AgentDependencies) {
+  const scope = analysisScope(context.orgId, sufficiency.scope);
+  const { events } = context;
+  const series = await events.tool(
+    'daily_usage',
+    sufficiency.scope,
+    () => deps.dailyUsage(scope.orgId, scope.from, scope.to),
+    (days) => ({ days: days.length }),
+  );
+  const spend = await events.tool(
+    'cost_summary',
+    sufficiency.scope,
+    () => deps.usage.costSummary(scope),
+    (summary) => ({ models: summary.by_model.length, features: summary.by_feature.length }),
+  );
+  return { series, spend };
+}
+
+function anomalyNote({ anomalies }: DataFindings): string {
+  if (anomalies.length === 0) {
+    return 'No spend spike, error surge or latency regression in the window.';
+  }
+  return `Found ${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}: ${anomalies.map((item) => item.message).join(' ')}`;
 }
 
 async function findings(
@@ -80,27 +102,10 @@ async function findings(
   context: AgentContext,
   deps: AgentDependencies,
 ): Promise<DataFindings> {
-  const { from, to } = windowOf(sufficiency);
-  const { events } = context;
-  await events.thinking('Profiling the analyzed usage and screening its daily series for anomalies.');
-  const series = await events.tool(
-    'daily_usage',
-    sufficiency.scope,
-    () => deps.dailyUsage(context.orgId, from, to),
-    (days) => ({ days: days.length }),
-  );
-  const spend = await events.tool(
-    'cost_summary',
-    sufficiency.scope,
-    () => deps.usage.costSummary({ orgId: context.orgId, from, to }),
-    (summary) => ({ models: summary.by_model.length, features: summary.by_feature.length }),
-  );
+  await context.events.thinking('Profiling the analyzed usage and screening its daily series for anomalies.');
+  const { series, spend } = await readWindow(sufficiency, context, deps);
   const result = dataFindings(series, spend);
-  await events.thinking(
-    result.anomalies.length === 0
-      ? 'No spend spike, error surge or latency regression in the window.'
-      : `Found ${result.anomalies.length} anomal${result.anomalies.length === 1 ? 'y' : 'ies'}.`,
-  );
+  await context.events.thinking(anomalyNote(result));
   return result;
 }
 

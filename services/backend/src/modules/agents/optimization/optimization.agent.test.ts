@@ -11,20 +11,25 @@ import { analysisScope, optimizationAgent } from './optimization.agent.js';
 
 const catalog = createPriceCatalog();
 
+/** Dependencies over no usage that keep the scopes the engine asked for. */
+function scopeRecordingDeps(scopes: unknown[]) {
+  return testDependencies({
+    usage: {
+      ...EMPTY_USAGE,
+      totals: (scope) => {
+        scopes.push(scope);
+        return EMPTY_USAGE.totals(scope);
+      },
+    },
+    catalogFor: () => Promise.resolve(catalog),
+  });
+}
+
 describe('optimization agent', () => {
   it('runs the engine over the verdict scope, reporting each stage, and keeps its report as is', async () => {
     const { context, recorded } = recordingContext();
     const scopes: unknown[] = [];
-    const deps = testDependencies({
-      usage: {
-        ...EMPTY_USAGE,
-        totals: (scope) => {
-          scopes.push(scope);
-          return EMPTY_USAGE.totals(scope);
-        },
-      },
-      catalogFor: () => Promise.resolve(catalog),
-    });
+    const deps = scopeRecordingDeps(scopes);
     const result = await optimizationAgent.run(
       { triage: testTriage(), sufficiency: testSufficiency(), findings: undefined },
       context,
@@ -32,7 +37,6 @@ describe('optimization agent', () => {
     );
     expect(analysisReportSchema.parse(result.analysis)).toEqual(result.analysis);
     expect(result.analysis.generated_at).toBe(context.now.toISOString());
-    expect(result.analysis.data_quality.sufficiency).toBe('insufficient');
     expect(result).toMatchObject({ ranked_ids: [], excluded: [] });
     expect(scopes[0]).toEqual({
       orgId: 'org_test',
@@ -62,7 +66,7 @@ describe('optimization agent', () => {
   });
 
   it('takes null scope bounds as open ends', () => {
-    expect(analysisScope('org', testSufficiency({ scope: { from: null, to: null } }))).toEqual({
+    expect(analysisScope('org', { from: null, to: null })).toEqual({
       orgId: 'org',
       from: undefined,
       to: undefined,

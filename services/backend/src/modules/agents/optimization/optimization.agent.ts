@@ -25,9 +25,10 @@ export interface OptimizationInput {
   findings: DataFindings | undefined;
 }
 
+type VerdictScope = SufficiencyResult['scope'];
+
 /** The scope of the verdict as the engine takes it (null bounds are open). */
-export function analysisScope(orgId: string, sufficiency: SufficiencyResult) {
-  const { from, to } = sufficiency.scope;
+export function analysisScope(orgId: string, { from, to }: VerdictScope) {
   return {
     orgId,
     from: from === null ? undefined : new Date(from),
@@ -40,7 +41,7 @@ export function analysisScope(orgId: string, sufficiency: SufficiencyResult) {
  * `onStage` synchronously, so the progress events are chained and awaited before returning.
  */
 export async function analyzeScope(
-  sufficiency: SufficiencyResult,
+  verdictScope: VerdictScope,
   context: AgentContext,
   deps: AgentDependencies,
 ): Promise<AnalysisReport> {
@@ -51,7 +52,7 @@ export async function analyzeScope(
     progress = progress.then(() => events.progress(stage, share, message));
   };
   const catalog = await deps.catalogFor(context.orgId);
-  const scope = analysisScope(context.orgId, sufficiency);
+  const scope = analysisScope(context.orgId, verdictScope);
   const analysis = await analyzeUsage(deps.usage, { scope, catalog, now: () => context.now, onStage });
   await progress;
   return analysis;
@@ -67,7 +68,7 @@ async function optimize(
   const analysis = await events.tool(
     'analyze_usage',
     sufficiency.scope,
-    () => analyzeScope(sufficiency, context, deps),
+    () => analyzeScope(sufficiency.scope, context, deps),
     (report) => ({
       opportunities: report.opportunities.length,
       plan_monthly_savings_usd: report.plan.monthly_savings_usd,
