@@ -110,34 +110,28 @@ async function promptCachingRecommendation(): Promise<Recommendation> {
   return found;
 }
 
-/** The independent figures: the generated support-bot rows of each side, priced with the catalog. */
-function expectedFigures() {
+/** The generated support-bot rows of days [from, to), each priced with the catalog. */
+function pricedSide(from: number, to: number) {
   const catalog = createPriceCatalog();
-  const side = (from: number, to: number) => {
-    const rows = events.filter((event) => {
-      const at = Date.parse(event.timestamp);
-      return event.feature === FEATURE && at >= dayStart(from).getTime() && at < dayStart(to).getTime();
-    });
-    const cost = rows.reduce((sum, event) => {
-      const priced = catalog.price({
-        model: event.model,
-        timestamp: new Date(event.timestamp),
-        usage: {
-          input_tokens: event.input_tokens,
-          output_tokens: event.output_tokens,
-          cache_read_tokens: event.cache_read_tokens,
-          cache_write_tokens: 0,
-          reasoning_tokens: 0,
-        },
-      });
-      return sum + (priced.costUsd ?? Number.NaN);
-    }, 0);
-    const input = rows.reduce((sum, event) => sum + event.input_tokens, 0);
-    const cacheRead = rows.reduce((sum, event) => sum + event.cache_read_tokens, 0);
-    return { requests: rows.length, cost, cacheShare: cacheRead / input, days: to - from };
-  };
-  const before = side(0, 7);
-  const after = side(7, 14);
+  const rows = events.filter((event) => {
+    const at = Date.parse(event.timestamp);
+    return event.feature === FEATURE && at >= dayStart(from).getTime() && at < dayStart(to).getTime();
+  });
+  const priced = (event: SeedEvent) =>
+    catalog.price({
+      model: event.model,
+      timestamp: new Date(event.timestamp),
+      usage: { ...event, cache_write_tokens: 0, reasoning_tokens: 0 },
+    }).costUsd ?? Number.NaN;
+  const total = (value: (event: SeedEvent) => number) => rows.reduce((sum, event) => sum + value(event), 0);
+  const cacheShare = total((event) => event.cache_read_tokens) / total((event) => event.input_tokens);
+  return { requests: rows.length, cost: total(priced), cacheShare, days: to - from };
+}
+
+/** The independent figures: before = days 0–6, after = days 7–13, realized as the contract defines it. */
+function expectedFigures() {
+  const before = pricedSide(0, 7);
+  const after = pricedSide(7, 14);
   const perRequest = (figures: typeof before) => figures.cost / figures.requests;
   const requestsPerMonthAfter = (after.requests / after.days) * 30;
   return { before, after, realized: (perRequest(before) - perRequest(after)) * requestsPerMonthAfter };

@@ -29,50 +29,58 @@ export async function newTestRun(
   return { runId, threadId: thread.id };
 }
 
+const GOAL: ReportBody['goal'] = {
+  category: 'cost_optimization',
+  objective: 'cost',
+  maintain_quality: true,
+  no_cost_increase: false,
+  target_savings_pct: null,
+  target_latency_ms: null,
+  growth_multiplier: null,
+  stated_monthly_spend_usd: null,
+  stated_models: [],
+};
+
+function summaryOf({ plan, baseline }: AnalysisReport): ReportBody['summary'] {
+  return {
+    headline: `Save ${plan.proven.monthly_savings_usd.toFixed(2)} USD a month, proven by your data`,
+    baseline_monthly_usd: baseline.monthly_cost_usd,
+    baseline_source: 'data',
+    proven_monthly_savings_usd: plan.proven.monthly_savings_usd,
+    proven_savings_pct: plan.proven.savings_pct,
+    potential_monthly_savings_usd: plan.monthly_savings_usd,
+    potential_savings_pct: plan.savings_pct,
+    roi: null,
+    payback_days: null,
+  };
+}
+
+function actionPlanOf(analysis: AnalysisReport): NonNullable<ReportBody['action_plan']> {
+  const steps = analysis.opportunities.map((opportunity, index) => ({
+    order: index + 1,
+    opportunity_id: opportunity.id,
+    title: opportunity.title,
+    owner_role: 'platform engineer',
+    effort: opportunity.effort,
+    phases: [{ name: 'canary', traffic_pct: 10, duration_days: 3 }],
+    validation: ['cost per request falls, quality holds'],
+    rollback_triggers: ['error rate above 2%'],
+    artifacts: [],
+  }));
+  return { steps };
+}
+
 /** A full-tier report draft leading with the analysis' proven figure. */
 export function reportDraftOf(analysis: AnalysisReport, title = 'LLM spend: where to save'): ReportBody {
-  const { plan, baseline } = analysis;
   return {
     tier: 'full',
     title,
-    goal: {
-      category: 'cost_optimization',
-      objective: 'cost',
-      maintain_quality: true,
-      no_cost_increase: false,
-      target_savings_pct: null,
-      target_latency_ms: null,
-      growth_multiplier: null,
-      stated_monthly_spend_usd: null,
-      stated_models: [],
-    },
-    summary: {
-      headline: `Save ${plan.proven.monthly_savings_usd.toFixed(2)} USD a month, proven by your data`,
-      baseline_monthly_usd: baseline.monthly_cost_usd,
-      baseline_source: 'data',
-      proven_monthly_savings_usd: plan.proven.monthly_savings_usd,
-      proven_savings_pct: plan.proven.savings_pct,
-      potential_monthly_savings_usd: plan.monthly_savings_usd,
-      potential_savings_pct: plan.savings_pct,
-      roi: null,
-      payback_days: null,
-    },
+    goal: GOAL,
+    summary: summaryOf(analysis),
     analysis,
     data_request: null,
     findings: null,
-    action_plan: {
-      steps: analysis.opportunities.map((opportunity, index) => ({
-        order: index + 1,
-        opportunity_id: opportunity.id,
-        title: opportunity.title,
-        owner_role: 'platform engineer',
-        effort: opportunity.effort,
-        phases: [{ name: 'canary', traffic_pct: 10, duration_days: 3 }],
-        validation: ['cost per request falls, quality holds'],
-        rollback_triggers: ['error rate above 2%'],
-        artifacts: [],
-      })),
-    },
+    action_plan: actionPlanOf(analysis),
     caveats: ['Figures scale the observed period to 30 days.'],
     markdown: `# ${title}\n\n${renderReportMarkdown(analysis)}`,
   };
