@@ -60,6 +60,18 @@ export function statedMonthlySpend(goal: RequestGoal, statedBaseline: { monthly_
 
 const clampPct = (pct: number) => Math.min(100, Math.max(0, pct));
 
+/** Beyond a year the day count says little; the headline says so instead. */
+const PAYBACK_HORIZON_DAYS = 365;
+
+function paybackClause(paybackDays: number | null): string {
+  if (paybackDays === null) {
+    return '';
+  }
+  return paybackDays <= PAYBACK_HORIZON_DAYS
+    ? `; the work pays back in ${Math.ceil(paybackDays)} days`
+    : '; the one-off work takes more than a year of proven savings to pay back';
+}
+
 export function headlineOf(tier: ReportTier, summary: Omit<ReportSummary, 'headline'>): string {
   const baseline = `${formatUsd(summary.baseline_monthly_usd)}/month`;
   if (tier === 'guidance') {
@@ -71,9 +83,7 @@ export function headlineOf(tier: ReportTier, summary: Omit<ReportSummary, 'headl
   }
   const proven = `${formatUsd(summary.proven_monthly_savings_usd)}/month proven (${formatPercent(summary.proven_savings_pct)} of ${baseline})`;
   const potential = `up to ${formatUsd(summary.potential_monthly_savings_usd)}/month (${formatPercent(summary.potential_savings_pct)}) with evaluation`;
-  const payback =
-    summary.payback_days === null ? '' : `; the work pays back in ${Math.ceil(summary.payback_days)} days`;
-  return `${proven}, ${potential}${payback}.`;
+  return `${proven}, ${potential}${paybackClause(summary.payback_days)}.`;
 }
 
 export interface SummaryInput {
