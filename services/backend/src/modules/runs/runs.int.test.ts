@@ -5,7 +5,8 @@
  * third run waits for a free place, and another organization's ids answer 404.
  * @module
  */
-import type { Run, RunEvent, RunEventsPage } from '@netra/shared/contracts';
+import { runEventsPageSchema, runSchema, type Run, type RunEvent } from '@netra/shared/contracts';
+import { z } from 'zod';
 import { createLogger } from '@netra/shared/server';
 import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,23 +29,32 @@ let strangerOrgId = '';
 
 type Method = 'GET' | 'POST';
 
-async function call<T = Record<string, unknown>>(
+const anyBody = z.record(z.string(), z.unknown());
+
+/** Calls the API as `user`; the answer's body is read with `shape` (failing answers with `anyBody`). */
+async function call<T>(
   user: TestUser,
   method: Method,
   path: string,
+  shape: z.ZodType<T>,
   body?: unknown,
-) {
+): Promise<{ status: number; body: T }> {
   const response = await test.app.inject({
     method,
     url: path,
     headers: { authorization: `Bearer ${user.token}` },
     ...(body === undefined ? {} : { payload: body as object }),
   });
-  return { status: response.statusCode, body: response.json<T>() };
+  return { status: response.statusCode, body: shape.parse(response.json()) };
 }
 
 async function personalOrg(user: TestUser): Promise<string> {
-  const me = await call<{ organizations: { id: string }[] }>(user, 'GET', '/api/v1/me');
+  const me = await call(
+    user,
+    'GET',
+    '/api/v1/me',
+    z.object({ organizations: z.array(z.object({ id: z.string() })) }),
+  );
   const [org] = me.body.organizations;
   if (org === undefined) {
     throw new Error('no personal organization');
@@ -53,18 +63,18 @@ async function personalOrg(user: TestUser): Promise<string> {
 }
 
 async function newThread(user: TestUser, org: string): Promise<string> {
-  const created = await call<{ id: string }>(user, 'POST', `/api/v1/orgs/${org}/threads`, {});
+  const created = await call(user, 'POST', `/api/v1/orgs/${org}/threads`, z.object({ id: z.string() }), {});
   return created.body.id;
 }
 
 async function startRun(user: TestUser, org: string, thread: string, text: string): Promise<Run> {
-  const started = await call<Run>(user, 'POST', `/api/v1/orgs/${org}/threads/${thread}/runs`, { text });
+  const started = await call(user, 'POST', `/api/v1/orgs/${org}/threads/${thread}/runs`, runSchema, { text });
   expect(started.status).toBe(202);
   return started.body;
 }
 
 const getRun = async (user: TestUser, org: string, runId: string) =>
-  (await call<Run>(user, 'GET', `/api/v1/orgs/${org}/runs/${runId}`)).body;
+  (await call(user, 'GET', `/api/v1/orgs/${org}/runs/${runId}`, runSchema)).body;
 
 function ended(user: TestUser, org: string, runId: string): Promise<Run> {
   return waitUntil(`run ${runId} to end`, async () => {
@@ -78,7 +88,7 @@ async function allEvents(user: TestUser, org: string, runId: string, limit = 7):
   let after = -1;
   for (;;) {
     const path = `/api/v1/orgs/${org}/runs/${runId}/events?after_seq=${after}&limit=${limit}`;
-    const page = (await call<RunEventsPage>(user, 'GET', path)).body;
+    const page = (await call(user, 'GET', path, runEventsPageSchema)).body;
     events.push(...page.events);
     if (page.complete || page.events.length === 0) {
       return events;
@@ -128,10 +138,11 @@ describe('a run', () => {
       error: null,
     });
     expect(run.report_id).not.toBeNull();
-    const messages = await call<{ items: { role: string; content: string }[] }>(
+    const messages = await call(
       owner,
       'GET',
       `/api/v1/orgs/${orgId}/threads/${thread}/messages`,
+      z.object({ items: z.array(z.object({ role: z.string(), content: z.string() })) }),
     );
     expect(messages.body.items.map((message) => message.role)).toEqual(['user', 'assistant']);
     expect(messages.body.items[1]?.content).toContain('Scripted answer to: Where does our LLM spend go?');
@@ -161,10 +172,11 @@ describe('a run', () => {
       'agent_completed',
       'progress_update',
     ]);
-    const tail = await call<RunEventsPage>(
+    const tail = await call(
       owner,
       'GET',
       `/api/v1/orgs/${orgId}/runs/${run.id}/events?after_seq=10`,
+      runEventsPageSchema,
     );
     expect(tail.body.events).toEqual(events.slice(11));
     expect(tail.body.complete).toBe(true);
@@ -183,7 +195,12 @@ describe('a run', () => {
   });
 
   it('is listed on its thread and shows on the metrics', async () => {
-    const list = await call<{ items: Run[] }>(owner, 'GET', `/api/v1/orgs/${orgId}/threads/${thread}/runs`);
+    const list = await call(
+      owner,
+      'GET',
+      `/api/v1/orgs/${orgId}/threads/${thread}/runs`,
+      z.object({ items: z.array(runSchema) }),
+    );
     expect(list.body.items.map((item) => item.id)).toEqual([run.id]);
     const metrics = await test.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/netra_run_tier_write_seconds_count\{tier="checkpoint",outcome="ok"\} \d+/);
@@ -197,7 +214,7 @@ describe('cancelling', () => {
     const thread = await newThread(owner, orgId);
     const started = await startRun(owner, orgId, thread, 'Hold on [hold:data_helper]');
     await pipeline.reached(started.id);
-    const cancel = await call<Run>(owner, 'POST', `/api/v1/orgs/${orgId}/runs/${started.id}/cancel`);
+    const cancel = await call(owner, 'POST', `/api/v1/orgs/${orgId}/runs/${started.id}/cancel`, runSchema);
     expect(cancel.status).toBe(202);
     const run = await ended(owner, orgId, started.id);
     expect(run).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' }, report_id: null });
@@ -205,7 +222,7 @@ describe('cancelling', () => {
     expect(events.map((event) => event.seq)).toEqual(events.map((_event, index) => index));
     expect(events.at(-1)).toMatchObject({ type: 'run_failed', payload: { code: 'cancelled' } });
     expect(events.some((event) => event.type === 'final_report')).toBe(false);
-    const again = await call(owner, 'POST', `/api/v1/orgs/${orgId}/runs/${run.id}/cancel`);
+    const again = await call(owner, 'POST', `/api/v1/orgs/${orgId}/runs/${run.id}/cancel`, anyBody);
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'run_ended' } } });
   });
 });
@@ -215,7 +232,7 @@ describe('per-organization concurrency', () => {
     const busy = await auth.register('run-busy');
     const org = await personalOrg(busy);
     const thread = await newThread(busy, org);
-    const runs = [];
+    const runs: Run[] = [];
     for (const label of ['one', 'two', 'three']) {
       runs.push(await startRun(busy, org, thread, `Run ${label} [hold:triage]`));
     }
@@ -238,17 +255,25 @@ describe('tenancy', () => {
     const thread = await newThread(owner, orgId);
     const run = await startRun(owner, orgId, thread, 'Mine');
     await ended(owner, orgId, run.id);
-    expect((await call(stranger, 'GET', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}`)).status).toBe(404);
-    expect((await call(stranger, 'POST', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}/cancel`)).status).toBe(
-      404,
+    expect(
+      (await call(stranger, 'GET', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}`, anyBody)).status,
+    ).toBe(404);
+    expect(
+      (await call(stranger, 'POST', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}/cancel`, anyBody)).status,
+    ).toBe(404);
+    expect(
+      (await call(stranger, 'GET', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}/events`, anyBody)).status,
+    ).toBe(404);
+    const foreign = await call(
+      stranger,
+      'POST',
+      `/api/v1/orgs/${strangerOrgId}/threads/${thread}/runs`,
+      anyBody,
+      {
+        text: 'Not mine',
+      },
     );
-    expect((await call(stranger, 'GET', `/api/v1/orgs/${strangerOrgId}/runs/${run.id}/events`)).status).toBe(
-      404,
-    );
-    const foreign = await call(stranger, 'POST', `/api/v1/orgs/${strangerOrgId}/threads/${thread}/runs`, {
-      text: 'Not mine',
-    });
     expect(foreign.status).toBe(404);
-    expect((await call(stranger, 'GET', `/api/v1/orgs/${orgId}/runs/${run.id}`)).status).toBe(404);
+    expect((await call(stranger, 'GET', `/api/v1/orgs/${orgId}/runs/${run.id}`, anyBody)).status).toBe(404);
   });
 });

@@ -110,8 +110,8 @@ interface Hold {
 }
 
 function newHold(): Hold {
-  let markReached = () => undefined as void;
-  let release = () => undefined as void;
+  let markReached: () => void = () => undefined;
+  let release: () => void = () => undefined;
   const reached = new Promise<void>((resolve) => {
     markReached = resolve;
   });
