@@ -30,6 +30,14 @@ describe('backend configuration', () => {
     expect(() => loadBackendConfig(env)).toThrow(/LLM_API_KEY is required when LLM_PROVIDER is anthropic/);
   });
 
+  it('requires the public URL once deployed and defaults it in development', () => {
+    expect(loadBackendConfig(IsolatedEnvironment.isolated({})).values.BACKEND_PUBLIC_URL).toBe(
+      'http://localhost:8000',
+    );
+    const env = IsolatedEnvironment.isolated({ ENVIRONMENT: 'production' });
+    expect(() => loadBackendConfig(env)).toThrow(/BACKEND_PUBLIC_URL is required in staging and production/);
+  });
+
   it('refuses embedded stores and localhost URLs in production', () => {
     const env = IsolatedEnvironment.isolated({ ENVIRONMENT: 'production' });
     expect(() => loadBackendConfig(env)).toThrow(/REDIS_URL is required outside development/);

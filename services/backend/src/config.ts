@@ -1,6 +1,7 @@
 import {
   databaseUrlProblems,
   defineConfig,
+  isLocalUrl,
   loadConfig,
   localhostProblems,
   missingProblems,
@@ -16,6 +17,13 @@ import { llmConfigProblems, llmVariables } from '#modules/agents/llm/llm.config.
 
 const STORE_URLS = ['DATABASE_URL', 'REDIS_URL', 'CLICKHOUSE_URL'] as const;
 const SERVICE_URLS = ['AUTH_SERVICE_URL', 'FRONTEND_URL', 'CORS_ORIGINS'] as const;
+
+/** Organizations are told to send usage to the public URL: the development default is never right once deployed. */
+function publicUrlProblems(url: string): string[] {
+  return isLocalUrl(url)
+    ? [`BACKEND_PUBLIC_URL is required in staging and production: the backend's public base URL (got ${url})`]
+    : [];
+}
 
 /** Every variable the backend reads; the README's configuration table is checked against it. */
 export const backendConfigSpec = defineConfig({
@@ -51,6 +59,12 @@ export const backendConfigSpec = defineConfig({
       schema: vars.url(),
       default: 'http://localhost:3000',
       description: 'Frontend URL; allowed as a CORS origin',
+    },
+    BACKEND_PUBLIC_URL: {
+      schema: vars.url(),
+      default: 'http://localhost:8000',
+      description:
+        'Public base URL of this backend, as clients reach it: the ingestion URLs agents give organizations (required in staging and production)',
     },
     INGEST_REQUESTS_PER_MIN: {
       schema: vars.positiveInt(),
@@ -160,6 +174,7 @@ export const backendConfigSpec = defineConfig({
       ...llmConfigProblems(values),
       ...missingProblems(values, STORE_URLS),
       ...localhostProblems(values, [...STORE_URLS, ...SERVICE_URLS]),
+      ...publicUrlProblems(values.BACKEND_PUBLIC_URL),
       ...databaseUrlProblems(values, ['DATABASE_URL'], environment),
     ];
   },
