@@ -8,7 +8,7 @@ import {
   testTriage,
 } from '#modules/agents/data/agent-test-doubles.js';
 import { reportDraftSchema, type WorkflowState } from '#modules/agents/workflow-state.js';
-import { reportingAgent, withDeadline, writeReport } from './reporting.agent.js';
+import { headlineFacts, reportingAgent, withDeadline, writeReport } from './reporting.agent.js';
 import { DATA_REQUEST, FINDINGS, fullState } from './state-fixtures.js';
 
 const catalog = createPriceCatalog();
@@ -98,6 +98,33 @@ describe('reporting agent: full tier', () => {
     );
     expect(declined.summary.headline).toMatch(/proven/);
     expect(failed.summary.headline).toBe(declined.summary.headline);
+  });
+});
+
+describe('headline facts', () => {
+  it('hold the summary figures and the top three ranked changes, nothing else', async () => {
+    const state = fullState();
+    const { context } = recordingContext();
+    const facts = headlineFacts(await writeReport(state, context, testDependencies()), state);
+    expect(Object.keys(facts)).toEqual([
+      'tier',
+      'objective',
+      'headline',
+      'baseline_monthly_usd',
+      'baseline_source',
+      'proven_monthly_savings_usd',
+      'proven_savings_pct',
+      'potential_monthly_savings_usd',
+      'potential_savings_pct',
+      'roi',
+      'payback_days',
+      'top_changes',
+    ]);
+    expect(facts.top_changes).toEqual([
+      { title: 'batch_api for nightly', monthly_savings_usd: 2_500, proven: true },
+      { title: 'model_rightsizing for classify', monthly_savings_usd: 1_800, proven: false },
+      { title: 'response_caching for support', monthly_savings_usd: 1_200, proven: true },
+    ]);
   });
 });
 

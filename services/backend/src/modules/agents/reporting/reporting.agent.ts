@@ -61,15 +61,35 @@ async function engineAnalysis(
   }
 }
 
-/** The LLM's phrasing of the headline from the summary's facts; undefined keeps the deterministic one. */
-async function phrasedHeadline(draft: ReportDraft, context: AgentContext, deps: AgentDependencies) {
+/** Changes named in the phrasing facts: the goal's first few. */
+const TOP_CHANGES = 3;
+
+/** What the LLM may word: the summary's figures and the top ranked changes, all from the engine. */
+export function headlineFacts(draft: ReportDraft, state: WorkflowState): Record<string, unknown> {
+  const { headline, ...figures } = draft.summary;
+  const byId = new Map(draft.analysis.opportunities.map((item) => [item.id, item]));
+  const proven = new Set(draft.analysis.plan.proven.opportunity_ids);
+  const top = (state.optimization?.ranked_ids ?? []).slice(0, TOP_CHANGES).flatMap((id) => {
+    const item = byId.get(id);
+    return item === undefined
+      ? []
+      : [{ title: item.title, monthly_savings_usd: item.monthly_savings_usd, proven: proven.has(id) }];
+  });
+  return { tier: draft.tier, objective: draft.goal.objective, headline, ...figures, top_changes: top };
+}
+
+/** The LLM's phrasing of the headline from the report's facts; undefined keeps the deterministic one. */
+async function phrasedHeadline(
+  draft: ReportDraft,
+  state: WorkflowState,
+  context: AgentContext,
+  deps: AgentDependencies,
+) {
   if (deps.llm === undefined) {
     return undefined;
   }
-  const { headline, ...figures } = draft.summary;
-  const facts = { tier: draft.tier, objective: draft.goal.objective, headline, ...figures };
   try {
-    const phrased = await deps.llm.phrase(facts, context.signal);
+    const phrased = await deps.llm.phrase(headlineFacts(draft, state), context.signal);
     return phrased === undefined || phrased.trim() === '' ? undefined : phrased.trim();
   } catch {
     // Wording is optional: the deterministic headline stands.
@@ -89,7 +109,7 @@ export async function writeReport(
   );
   const { analysis, caveats } = await engineAnalysis(state, context, deps, deadlineMs);
   const draft = composeReportDraft(state, analysis, { caveats });
-  const headline = await phrasedHeadline(draft, context, deps);
+  const headline = await phrasedHeadline(draft, state, context, deps);
   const report = headline === undefined ? draft : composeReportDraft(state, analysis, { caveats, headline });
   return reportDraftSchema.parse(report);
 }
