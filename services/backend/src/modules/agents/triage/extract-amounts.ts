@@ -13,8 +13,11 @@ export interface Amount {
   mention: string;
   usd: number;
   period: AmountPeriod | null;
-  /** target: the amount is what the user wants to get to ("under $2,000 a month"). */
-  role: 'stated' | 'target';
+  /**
+   * target: what the user wants to get to ("under $2,000 a month"); savings: what they want to save
+   * ("save $1,000 a month"); stated: anything else (a spend, a bill).
+   */
+  role: 'stated' | 'target' | 'savings';
   index: number;
 }
 
@@ -34,6 +37,8 @@ const PERIOD_AFTER = new RegExp(
 );
 const PERIOD_BEFORE =
   /\b(monthly|annual|yearly|weekly|daily|per month|a month|per year|a year)\b[^$.;!?]{0,25}$/i;
+const SAVINGS_BEFORE =
+  /\b(?:sav(?:e|ing)|savings of|cut(?:ting)? (?:\w+ )?by|reduc(?:e|ing) (?:\w+ )?by|reduction of)\s*$/i;
 const TARGET_BEFORE =
   /\b(?:under|below|less than|to|at most|max(?:imum)?(?: of)?|no more than|cap(?:ped)? at|down to|within)\s*$/i;
 
@@ -84,7 +89,7 @@ function readAmount(text: string, match: RegExpExecArray): Amount | null {
   const before = text.slice(Math.max(0, match.index - 40), match.index);
   const period = periodOf(after?.[1] ?? after?.[2]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
   const mention = `${match[0]}${after?.[0] ?? ''}`.trim();
-  const role = TARGET_BEFORE.test(before) ? 'target' : 'stated';
+  const role = SAVINGS_BEFORE.test(before) ? 'savings' : TARGET_BEFORE.test(before) ? 'target' : 'stated';
   return { mention, usd, period, role, index: match.index };
 }
 

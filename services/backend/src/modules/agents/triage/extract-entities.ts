@@ -35,6 +35,18 @@ function costTargets(amounts: readonly Amount[]): Entities['targets'] {
     }));
 }
 
+/** A savings amount ("save $1,000 a month") is a savings share once the spend it comes out of is known. */
+function savingsTargets(amounts: readonly Amount[], monthlySpend: number | null): Entities['targets'] {
+  return amounts.flatMap((amount) => {
+    const monthly = monthlyUsd(amount);
+    if (amount.role !== 'savings' || monthly === null || monthlySpend === null || monthly >= monthlySpend) {
+      return [];
+    }
+    const value = Math.round((monthly / monthlySpend) * 1000) / 10;
+    return [{ mention: amount.mention, kind: 'savings_pct' as const, value }];
+  });
+}
+
 function statedSpend(amounts: readonly Amount[]): number | null {
   const stated = amounts.find((amount) => amount.role === 'stated' && amount.period !== null);
   return stated === undefined ? null : monthlyUsd(stated);
@@ -44,16 +56,17 @@ export function extractEntities(text: string, sources: ExtractionSources): Extra
   const models = sources.catalog === null ? [] : extractModels(text, sources.catalog);
   const amounts = extractAmounts(text);
   const range = extractTimeRange(text, sources.now);
+  const monthlySpend = statedSpend(amounts);
   const entities: Entities = {
     models,
     providers: extractProviders(text, models),
     amounts: amounts.map(({ mention, usd, period }) => ({ mention, usd, period })),
-    targets: [...extractTargets(text), ...costTargets(amounts)],
+    targets: [...extractTargets(text), ...costTargets(amounts), ...savingsTargets(amounts, monthlySpend)],
     time_range:
       range === null
         ? null
         : { mention: range.mention, from: range.from.toISOString(), to: range.to.toISOString() },
     features: extractFeatures(text, sources.features),
   };
-  return { entities, monthlySpend: statedSpend(amounts) };
+  return { entities, monthlySpend };
 }

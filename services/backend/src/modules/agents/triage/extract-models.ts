@@ -14,6 +14,9 @@ export interface ModelMention {
   provider: string | null;
 }
 
+/** A mention with where it starts, so mentions keep the text's order. */
+type Found = ModelMention & { index: number };
+
 /** Catalog lookups a text may cost at most (each distinct id is resolved once by the catalog). */
 const MAX_LOOKUPS = 60;
 
@@ -137,8 +140,8 @@ class Resolver {
   }
 }
 
-function literalMentions(text: string, resolver: Resolver, taken: boolean[]): ModelMention[] {
-  const found: ModelMention[] = [];
+function literalMentions(text: string, resolver: Resolver, taken: boolean[]): Found[] {
+  const found: Found[] = [];
   for (const match of text.matchAll(LITERAL_ID)) {
     const end = match.index + match[0].length;
     if (!/\d/.test(match[0]) || taken.slice(match.index, end).includes(true)) {
@@ -146,7 +149,7 @@ function literalMentions(text: string, resolver: Resolver, taken: boolean[]): Mo
     }
     const model = resolver.resolve(match[0]);
     if (model !== null) {
-      found.push({ mention: match[0], model: model.modelId, provider: model.provider });
+      found.push({ mention: match[0], model: model.modelId, provider: model.provider, index: match.index });
       taken.fill(true, match.index, end);
     }
   }
@@ -157,14 +160,14 @@ function familyMention(match: RegExpExecArray, family: Family, catalog: PriceCat
   for (const candidate of family.candidates(match, catalog)) {
     const model = resolver.resolve(candidate);
     if (model !== null) {
-      return { mention: match[0].trim(), model: model.modelId, provider: model.provider };
+      return { mention: match[0].trim(), model: model.modelId, provider: model.provider, index: match.index };
     }
   }
   return null;
 }
 
 function familyMentions(text: string, catalog: PriceCatalog, resolver: Resolver, taken: boolean[]) {
-  const found: ModelMention[] = [];
+  const found: Found[] = [];
   for (const family of FAMILIES) {
     for (const match of text.matchAll(family.pattern)) {
       if (taken[match.index] === true || match[0].trim() === '') {
@@ -180,7 +183,7 @@ function familyMentions(text: string, catalog: PriceCatalog, resolver: Resolver,
   return found;
 }
 
-/** The models the text names, each once, in the order they were found. */
+/** The models the text names, each once, in the order of the text. */
 export function extractModels(text: string, catalog: PriceCatalog): ModelMention[] {
   const resolver = new Resolver(catalog);
   const taken = new Array<boolean>(text.length).fill(false);
@@ -188,7 +191,10 @@ export function extractModels(text: string, catalog: PriceCatalog): ModelMention
   const families = familyMentions(text, catalog, resolver, taken);
   const mentions = [...families, ...literalMentions(text, resolver, taken)];
   const seen = new Set<string>();
-  return mentions.filter((mention) => !seen.has(mention.model) && seen.add(mention.model));
+  return mentions
+    .sort((a, b) => a.index - b.index)
+    .filter((mention) => !seen.has(mention.model) && seen.add(mention.model))
+    .map(({ mention, model, provider }) => ({ mention, model, provider }));
 }
 
 /** Providers named in the text or implied by the models it names, each once. */

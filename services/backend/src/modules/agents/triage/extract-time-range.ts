@@ -3,7 +3,8 @@
  * "past week", "yesterday", "this month", "last month", "in March", "March 2026". Readings:
  * "last/past N days|weeks|hours" and "last/past week|24 hours" are rolling windows ending now;
  * "last month|quarter|year" are the previous calendar ones; "this week|month|year" and "today" run from
- * their start to now; a month name is the latest such month that has begun (or the year written).
+ * their start to now; a month name is the latest such month that has begun (or the year written),
+ * "since <month>" runs from it to now.
  * Windows are half-open `[from, to)`.
  * @module
  */
@@ -124,8 +125,10 @@ function monthName(text: string, now: Date): TimeRange | null {
     const written = match[3] === undefined ? undefined : Number(match[3]);
     const thisYear = now.getUTCFullYear();
     const year = written ?? (monthStart(thisYear, month) <= now ? thisYear : thisYear - 1);
-    const mention = match[0].replace(/^(?:in|during|for|over|of|since|from)\s+/i, '');
-    return { mention, from: monthStart(year, month), to: monthStart(year, month + 1) };
+    const mention = match[0].replace(/^(?:in|during|for|over|of|from)\s+/i, '');
+    // "since March" runs up to now; "in March" is the month.
+    const to = preposition?.toLowerCase() === 'since' ? now : monthStart(year, month + 1);
+    return { mention, from: monthStart(year, month), to };
   }
   return null;
 }

@@ -121,6 +121,15 @@ describe('triage: models and providers through the price catalog', () => {
     expect(result.entities.providers).toEqual(expect.arrayContaining(['openai', 'google', 'azure', 'aws']));
   });
 
+  it('keeps the order of the text across model families', async () => {
+    const result = await triage('Move from Sonnet 4 and o3-mini to GPT-4o mini');
+    expect(result.entities.models.map((model) => model.model)).toEqual([
+      'claude-sonnet-4-0',
+      'o3-mini',
+      'gpt-4o-mini',
+    ]);
+  });
+
   it('takes no ordinary hyphenated word for a model', async () => {
     const result = await triage(
       'A follow-up on real-time state-of-the-art e-mail co-pilot stuff from 2025-01-01',
@@ -408,5 +417,23 @@ describe('triage: the optional LLM', () => {
     );
     expect(result.source).toBe('rules');
     expect(llm.calls()).toBe(0);
+  });
+});
+
+describe('triage: savings amounts and open periods', () => {
+  it('reads "save $X a month" as a savings share of the stated spend, not as the spend', async () => {
+    const result = await triage('We spend $8,000/month on OpenAI and want to save $2,000 a month');
+    expect(result.goal.stated_monthly_spend_usd).toBe(8000);
+    expect(result.goal.target_savings_pct).toBe(25);
+    const alone = await triage('Help us save $1,000 a month');
+    expect(alone.goal.stated_monthly_spend_usd).toBeNull();
+  });
+
+  it('runs "since March" up to now', async () => {
+    expect((await triage('costs since March')).entities.time_range).toMatchObject({
+      mention: 'since March',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-12-03T12:00:00.000Z',
+    });
   });
 });
