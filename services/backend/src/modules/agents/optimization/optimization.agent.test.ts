@@ -7,7 +7,7 @@ import {
   testSufficiency,
   testTriage,
 } from '#modules/agents/data/agent-test-doubles.js';
-import { analysisScope, optimizationAgent } from './optimization.agent.js';
+import { analysisScope, anomalyNote, optimizationAgent } from './optimization.agent.js';
 
 const catalog = createPriceCatalog();
 
@@ -71,5 +71,33 @@ describe('optimization agent', () => {
       from: undefined,
       to: undefined,
     });
+  });
+
+  it('notes anomalies of the window, and nothing without them', () => {
+    const anomaly = {
+      kind: 'spend_spike' as const,
+      day: '2025-06-10',
+      value: 9,
+      expected: 3,
+      score: 9,
+      message: 'm',
+    };
+    const findings = {
+      profile: {
+        requests: 1,
+        cost_usd: 1,
+        days: 1,
+        models: 1,
+        features: 0,
+        error_rate: 0,
+        p95_latency_ms: null,
+      },
+      series: [],
+      anomalies: [anomaly],
+      method: '',
+    };
+    expect(anomalyNote(findings)).toMatch(/1 anomaly .*anomalous days included/);
+    expect(anomalyNote({ ...findings, anomalies: [] })).toBeUndefined();
+    expect(anomalyNote(undefined)).toBeUndefined();
   });
 });

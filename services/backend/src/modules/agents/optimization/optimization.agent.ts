@@ -58,8 +58,17 @@ export async function analyzeScope(
   return analysis;
 }
 
+/** What the Data agent's anomalies mean for the figures: they are averaged into the monthly scaling. */
+export function anomalyNote(findings: DataFindings | undefined): string | undefined {
+  const count = findings?.anomalies.length ?? 0;
+  return count === 0
+    ? undefined
+    : `The window holds ${count} anomal${count === 1 ? 'y' : 'ies'} (see the data findings); ` +
+        'the monthly figures scale the whole window, anomalous days included.';
+}
+
 async function optimize(
-  { triage, sufficiency }: OptimizationInput,
+  { triage, sufficiency, findings }: OptimizationInput,
   context: AgentContext,
   deps: AgentDependencies,
 ): Promise<OptimizationResult> {
@@ -76,7 +85,8 @@ async function optimize(
     }),
   );
   const ranking = rankForGoal(analysis, triage.goal);
-  await events.thinking(ranking.goal_note);
+  const note = anomalyNote(findings);
+  await events.thinking(note === undefined ? ranking.goal_note : `${ranking.goal_note} ${note}`);
   await events.progress('ranked', 1, `${ranking.ranked_ids.length} opportunities ranked for the goal`);
   return { analysis, ...ranking };
 }
