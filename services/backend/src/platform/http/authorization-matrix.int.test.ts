@@ -12,6 +12,7 @@ import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { roleRank, type OrgRole } from '#platform/http/roles.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { reportMatrixRows } from '#test-support/reports.js';
 
 interface Caller {
   name: string;
@@ -344,6 +345,7 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/orgs/:org_id/runs/:run_id': runRow('', 200),
   'POST /api/v1/orgs/:org_id/runs/:run_id/cancel': runRow('/cancel', 202),
   'GET /api/v1/orgs/:org_id/runs/:run_id/events': runRow('/events', 200),
+  ...reportMatrixRows(() => ({ test, orgId: orgA, secret, secrets: orgASecrets })),
   'GET /api/v1/orgs/:org_id/budgets': { prepare: () => ({ url: orgPath('/budgets') }), ok: 200 },
   'POST /api/v1/orgs/:org_id/budgets': {
     prepare: () => ({ url: orgPath('/budgets'), ...json({ amount_usd: 50 }) }),
