@@ -21,6 +21,9 @@ export interface Amount {
   index: number;
 }
 
+/** Amounts of one pattern read at most: a request states a few; a pasted table is not a request. */
+const MAX_AMOUNTS = 50;
+
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?`;
 const SCALE = String.raw`(k|thousand|mm|m|million|bn|b|billion)`;
 const PERIOD_WORD = String.raw`(month|mo|year|yr|annum|week|wk|day)`;
@@ -98,7 +101,7 @@ export function extractAmounts(text: string): Amount[] {
   const found: Amount[] = [];
   const taken: [number, number][] = [];
   for (const pattern of AMOUNT_PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of [...text.matchAll(pattern)].slice(0, MAX_AMOUNTS)) {
       const start = match.index;
       const end = start + match[0].length;
       if (taken.some(([from, to]) => start < to && end > from)) {

@@ -18,7 +18,9 @@ export interface Target {
 const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)/gi;
 const LATENCY_WORDS = /\b(latency|response times?|faster|slow\w*|speed|ttft|time to first token|p9\d|p50)\b/i;
 const GROWTH_WORDS =
-  /\b(grow\w*|increas\w*|more|rise|rising|up|spike)\b[^.;!?]*\b(usage|traffic|requests?|users?|volume|load|calls|demand)\b|\b(usage|traffic|requests?|users?|volume|load|calls|demand)\b[^.;!?]*\b(grow\w*|increas\w*|rise|go(?:es)? up)\b/i;
+  /\b(grow\w*|increas\w*|more|rise|rising|up|spike)\b[^.;!?]{0,60}\b(usage|traffic|requests?|users?|volume|load|calls|demand)\b|\b(usage|traffic|requests?|users?|volume|load|calls|demand)\b[^.;!?]{0,60}\b(grow\w*|increas\w*|rise|go(?:es)? up)\b/i;
+/** Matches of one kind read at most: a request states a handful; the rest of a long paste is noise. */
+const MAX_MATCHES = 20;
 
 const LATENCY_TARGET =
   /\b(?:under|below|less than|within|at most|to|max(?:imum)?(?: of)?|no more than)\s*(\d+(?:\.\d+)?)\s?(ms|milliseconds?|s|secs?|seconds?)\b|<\s*(\d+(?:\.\d+)?)\s?(ms|milliseconds?|s|secs?|seconds?)\b/gi;
@@ -36,7 +38,7 @@ const HALVE = /\b(?:halve|halving|cut (?:\w+ ){0,2}in half|by half)\b/i;
 
 function percentTargets(text: string): Target[] {
   const targets: Target[] = [];
-  for (const match of text.matchAll(PERCENT)) {
+  for (const match of [...text.matchAll(PERCENT)].slice(0, MAX_MATCHES)) {
     const value = Number(match[1]);
     const { before, after } = clauseAround(text, match.index);
     const clause = `${before}${after}`;
@@ -61,7 +63,7 @@ function toMs(value: number, unit: string): number {
 
 function latencyTargets(text: string): Target[] {
   const targets: Target[] = [];
-  for (const match of text.matchAll(LATENCY_TARGET)) {
+  for (const match of [...text.matchAll(LATENCY_TARGET)].slice(0, MAX_MATCHES)) {
     const value = Number(match[1] ?? match[3]);
     const unit = match[2] ?? match[4] ?? 'ms';
     if (value > 0) {
@@ -83,7 +85,7 @@ function growthTargets(text: string): Target[] {
       targets.push({ mention: match[0], kind: 'multiplier', value });
     }
   }
-  for (const match of text.matchAll(TIMES)) {
+  for (const match of [...text.matchAll(TIMES)].slice(0, MAX_MATCHES)) {
     const value = Number(match[1]);
     if (value > 1) {
       targets.push({ mention: match[0], kind: 'multiplier', value });

@@ -28,8 +28,14 @@ export function looksLikeInstructions(text: string): boolean {
   return INSTRUCTION_PATTERNS.some((pattern) => pattern.test(sample));
 }
 
-/** The clause around `index`: the text between the sentence or clause breaks on either side. */
-export function clauseAround(text: string, index: number): { before: string; after: string } {
+/** How far a clause reaches on either side of a match. */
+const CLAUSE_REACH = 200;
+
+/** The clause around `index`: the text between the sentence or clause breaks on either side (at most 200 characters each). */
+export function clauseAround(fullText: string, fullIndex: number): { before: string; after: string } {
+  const offset = Math.max(0, fullIndex - CLAUSE_REACH);
+  const text = fullText.slice(offset, fullIndex + CLAUSE_REACH);
+  const index = fullIndex - offset;
   const start = Math.max(...['.', ';', '!', '?', '\n'].map((mark) => lastBreak(text, mark, index)));
   const ends = ['. ', ';', '!', '?', '\n']
     .map((mark) => text.indexOf(mark, index))

@@ -250,6 +250,19 @@ describe('triage: hostile and odd input', () => {
     expect(result.goal.stated_monthly_spend_usd).toBe(5000);
   });
 
+  it('reads adversarial repetitions to the end (bounded clauses and match counts)', async () => {
+    const texts = [
+      `${'more '.repeat(4000)}10%`,
+      '5% '.repeat(7000),
+      `${'$1 '.repeat(7000)}per month`,
+      'under 1 s '.repeat(2000),
+      `${'claude '.repeat(3000)}sonnet`,
+    ];
+    for (const text of texts) {
+      expect(triageResultSchema.safeParse(await triage(text)).success).toBe(true);
+    }
+  });
+
   it('stays linear and bounded on a very long message', async () => {
     const text = `${'reduce costs by 10% '.repeat(5000)}${'a-1-'.repeat(20000)}`;
     const result = await triage(text);
