@@ -35,6 +35,15 @@ export interface RunEventLogOptions {
   onLeaseLost(): void;
 }
 
+type StepEmit = (type: RunEventType, payload: Record<string, unknown>) => Promise<void>;
+
+interface ToolCall<T> {
+  tool: string;
+  input: unknown;
+  work: () => Promise<T>;
+  summarize: ((output: T) => unknown) | undefined;
+}
+
 export class RunEventLog {
   private nextSeq: number;
   private readonly storedSeq: number;
@@ -106,8 +115,7 @@ export class RunEventLog {
    */
   forStep(agent: AgentName): { events: AgentEvents; close(): void } {
     let open = true;
-    const emit = (type: RunEventType, payload: Record<string, unknown>) =>
-      open ? this.emit(type, agent, payload) : Promise.resolve();
+    const emit: StepEmit = (type, payload) => (open ? this.emit(type, agent, payload) : Promise.resolve());
     const events: AgentEvents = {
       thinking: (text) => emit('agent_thinking', { text }),
       progress: (stage, progress, message) =>
@@ -116,28 +124,7 @@ export class RunEventLog {
           ...(progress === undefined ? {} : { progress }),
           ...(message === undefined ? {} : { message }),
         }),
-      tool: async (tool, input, work, summarize) => {
-        // The seq names the call, so a re-executed step gives it the same id.
-        const callId = `call-${this.nextSeq}`;
-        await emit('tool_executing', { tool, call_id: callId, input });
-        const started = performance.now();
-        const done = (ok: boolean, output: unknown) =>
-          emit('tool_completed', {
-            tool,
-            call_id: callId,
-            ok,
-            output,
-            duration_ms: performance.now() - started,
-          });
-        try {
-          const result = await work();
-          await done(true, summarize === undefined ? undefined : summarize(result));
-          return result;
-        } catch (error) {
-          await done(false, { error: error instanceof Error ? error.message : String(error) });
-          throw error;
-        }
-      },
+      tool: (tool, input, work, summarize) => this.toolCall(emit, { tool, input, work, summarize }),
     };
     return {
       events,
@@ -145,5 +132,24 @@ export class RunEventLog {
         open = false;
       },
     };
+  }
+
+  /** `tool_executing`, the work, `tool_completed` (ok or not); the work's result or its error. */
+  private async toolCall<T>(emit: StepEmit, call: ToolCall<T>): Promise<T> {
+    const { tool, input, work, summarize } = call;
+    // The seq names the call, so a re-executed step gives it the same id.
+    const callId = `call-${this.nextSeq}`;
+    await emit('tool_executing', { tool, call_id: callId, input });
+    const started = performance.now();
+    const done = (ok: boolean, output: unknown) =>
+      emit('tool_completed', { tool, call_id: callId, ok, output, duration_ms: performance.now() - started });
+    try {
+      const result = await work();
+      await done(true, summarize === undefined ? undefined : summarize(result));
+      return result;
+    } catch (error) {
+      await done(false, { error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
   }
 }

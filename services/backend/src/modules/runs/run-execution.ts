@@ -7,7 +7,7 @@
 import type { AgentName } from '@netra/shared/contracts';
 import type { Logger } from '@netra/shared/server';
 import type { AgentContext, AgentEvents, PreviousRun } from '#modules/agents/agent.js';
-import type { RunPipeline } from '#modules/agents/step-outcome.js';
+import type { RunPipeline, StepOutcome } from '#modules/agents/step-outcome.js';
 import { workflowOf } from '#modules/agents/workflow.js';
 import {
   EMPTY_STATE,
@@ -160,15 +160,7 @@ export class RunExecution {
       .finally(() => {
         handle.close();
       });
-    const { outcome } = result;
-    const duration_ms = performance.now() - started;
-    await (outcome.ok
-      ? this.log.emit('agent_completed', agent, { summary: outcome.summary, duration_ms })
-      : this.log.emit('agent_error', agent, {
-          code: outcome.code,
-          message: outcome.message,
-          retryable: false,
-        }));
+    await this.emitOutcome(result.outcome, performance.now() - started);
     this.state = result.state;
     const planned = this.deps.pipeline.plannedAgents(this.state);
     const progress = planned.length === 0 ? 1 : Math.min(1, this.state.done.length / planned.length);
@@ -178,6 +170,18 @@ export class RunExecution {
       message: `${this.state.done.length} of ${planned.length} agents done`,
     });
     await this.checkpoint(agent, planned);
+  }
+
+  /** A failed agent is an `agent_error`, not a failed run: the workflow degrades around it. */
+  private emitOutcome(outcome: StepOutcome, durationMs: number): Promise<void> {
+    const { agent } = outcome;
+    return outcome.ok
+      ? this.log.emit('agent_completed', agent, { summary: outcome.summary, duration_ms: durationMs })
+      : this.log.emit('agent_error', agent, {
+          code: outcome.code,
+          message: outcome.message,
+          retryable: false,
+        });
   }
 
   private async checkpoint(agent: AgentName, planned: AgentName[]): Promise<void> {

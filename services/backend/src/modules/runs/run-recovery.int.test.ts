@@ -71,8 +71,7 @@ describe('lease takeover', () => {
   it('finishes a run whose worker lost its lease mid-step, with no seq repeated or missing', async () => {
     const doomed = new ScriptedPipeline();
     const crashed = createRunExecutor(test.backend, logger, { pipeline: doomed, workerId: 'doomed-worker' });
-    const run = await unqueuedRun('Crash inside the data helper [hold:data_helper]');
-    live.release(run.id);
+    const run = await unqueuedRun(`Crash inside the data helper ${doomed.holdText('data_helper')}`);
     const execution = crashed.execute(run.id);
     await doomed.reached(run.id);
     const beforeCrash = await storedSeqs(run.id);
@@ -81,6 +80,7 @@ describe('lease takeover', () => {
       .update(runs)
       .set({ leaseOwner: 'crashed-worker', leaseUntil: sql`now() - interval '1 second'` })
       .where(eq(runs.id, run.id));
+    await worker.recovery.sweep();
     expect(await execution).toBe('lease_lost');
     const finished = await ended(run.id);
     expect(finished).toMatchObject({ status: 'completed', attempts: 2, leaseOwner: null });
@@ -94,12 +94,10 @@ describe('lease takeover', () => {
       ['tool_completed', calls[0]?.payload.call_id],
     ]);
     const checkpoints = await repository.checkpoints(run.id);
-    expect(checkpoints.map((checkpoint) => checkpoint.worker)).toEqual([
-      'doomed-worker',
-      'doomed-worker',
-      worker.executor.worker,
-      worker.executor.worker,
-    ]);
+    const [first, second, ...resumed] = checkpoints.map((checkpoint) => checkpoint.worker);
+    expect([first, second]).toEqual(['doomed-worker', 'doomed-worker']);
+    expect(resumed).toHaveLength(2);
+    expect(resumed).not.toContain('doomed-worker');
   });
 
   it('starts a queued run whose job was never queued', async () => {
@@ -147,7 +145,7 @@ describe('a Redis outage', () => {
 
   it('catches the hot copy up with PostgreSQL once Redis answers again', async () => {
     await redis.stop();
-    const run = await unqueuedRun('Redis comes back [hold:reporting]');
+    const run = await unqueuedRun(`Redis comes back ${pipeline.holdText('reporting')}`);
     const execution = executor().execute(run.id);
     await pipeline.reached(run.id);
     await redis.resume();

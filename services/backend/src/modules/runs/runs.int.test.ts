@@ -212,7 +212,7 @@ describe('a run', () => {
 describe('cancelling', () => {
   it('stops a run mid-step; it ends cancelled with run_failed, and a second cancel answers 409', async () => {
     const thread = await newThread(owner, orgId);
-    const started = await startRun(owner, orgId, thread, 'Hold on [hold:data_helper]');
+    const started = await startRun(owner, orgId, thread, `Hold on ${pipeline.holdText('data_helper')}`);
     await pipeline.reached(started.id);
     const cancel = await call(owner, 'POST', `/api/v1/orgs/${orgId}/runs/${started.id}/cancel`, runSchema);
     expect(cancel.status).toBe(202);
@@ -234,7 +234,7 @@ describe('per-organization concurrency', () => {
     const thread = await newThread(busy, org);
     const runs: Run[] = [];
     for (const label of ['one', 'two', 'three']) {
-      runs.push(await startRun(busy, org, thread, `Run ${label} [hold:triage]`));
+      runs.push(await startRun(busy, org, thread, `Run ${label} ${pipeline.holdText('triage')}`));
     }
     const running = await waitUntil('two runs to execute', async () => {
       const states = await Promise.all(runs.map((run) => getRun(busy, org, run.id)));

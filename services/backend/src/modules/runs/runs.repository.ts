@@ -49,6 +49,36 @@ const LIVE = ['queued', 'running'] as const;
 const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 const heldBy = (runId: string, worker: string) => and(eq(runs.id, runId), eq(runs.leaseOwner, worker));
 
+/** Nobody holds the run: no lease yet, or the holder let it expire. */
+const unheld = or(isNull(runs.leaseUntil), lt(runs.leaseUntil, sql`now()`));
+
+function leaseTakenBy(worker: string, leaseMs: number) {
+  return {
+    status: 'running' as const,
+    leaseOwner: worker,
+    leaseUntil: leaseEnd(leaseMs),
+    attempts: sql`${runs.attempts} + 1`,
+    startedAt: sql`coalesce(${runs.startedAt}, now())`,
+    updatedAt: sql`now()`,
+  };
+}
+
+/** Runs of the organization other than this one that a worker executes now (a current lease). */
+async function executingOthers(db: Pick<AppDatabase, 'select'>, run: RunRow): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.orgId, run.orgId),
+        eq(runs.status, 'running'),
+        ne(runs.id, run.id),
+        gt(runs.leaseUntil, sql`now()`),
+      ),
+    );
+  return row?.count ?? 0;
+}
+
 export class RunsRepository {
   constructor(private readonly db: AppDatabase) {}
 
@@ -104,39 +134,15 @@ export class RunsRepository {
         return { kind: 'ended' };
       }
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${run.orgId}::text))`);
-      const [busy] = await tx
-        .select({ count: sql<number>`count(*)::int` })
-        .from(runs)
-        .where(
-          and(
-            eq(runs.orgId, run.orgId),
-            eq(runs.status, 'running'),
-            ne(runs.id, runId),
-            gt(runs.leaseUntil, sql`now()`),
-          ),
-        );
-      if ((busy?.count ?? 0) >= orgLimit) {
+      if ((await executingOthers(tx, run)) >= orgLimit) {
         return { kind: 'org_limit' };
       }
-      const claimed = await tx
+      const [claimed] = await tx
         .update(runs)
-        .set({
-          status: 'running',
-          leaseOwner: worker,
-          leaseUntil: leaseEnd(leaseMs),
-          attempts: sql`${runs.attempts} + 1`,
-          startedAt: sql`coalesce(${runs.startedAt}, now())`,
-          updatedAt: sql`now()`,
-        })
-        .where(
-          and(
-            eq(runs.id, runId),
-            inArray(runs.status, [...LIVE]),
-            or(isNull(runs.leaseUntil), lt(runs.leaseUntil, sql`now()`)),
-          ),
-        )
+        .set(leaseTakenBy(worker, leaseMs))
+        .where(and(eq(runs.id, runId), inArray(runs.status, [...LIVE]), unheld))
         .returning();
-      return claimed[0] === undefined ? { kind: 'busy' } : { kind: 'claimed', run: claimed[0] };
+      return claimed === undefined ? { kind: 'busy' } : { kind: 'claimed', run: claimed };
     });
   }
 
@@ -306,13 +312,7 @@ export class RunsRepository {
           endedAt: sql`now()`,
           updatedAt: sql`now()`,
         })
-        .where(
-          and(
-            eq(runs.id, runId),
-            inArray(runs.status, [...LIVE]),
-            or(isNull(runs.leaseUntil), lt(runs.leaseUntil, sql`now()`)),
-          ),
-        )
+        .where(and(eq(runs.id, runId), inArray(runs.status, [...LIVE]), unheld))
         .returning({ lastSeq: runs.lastSeq });
       if (run === undefined) {
         return undefined;

@@ -5,6 +5,7 @@
  * it (or its signal aborts), so tests can cancel, crash or restart stores mid-run without timing.
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import type { AgentName, AnalysisReport } from '@netra/shared/contracts';
 import { analysisReportSchema } from '@netra/shared/contracts';
 import type { AgentContext } from '#modules/agents/agent.js';
@@ -123,6 +124,7 @@ function newHold(): Hold {
 
 export class ScriptedPipeline implements RunPipeline {
   private readonly holds = new Map<string, Hold>();
+  private readonly id = randomBytes(4).toString('hex');
 
   constructor(private readonly stepMs = 20) {}
 
@@ -143,6 +145,11 @@ export class ScriptedPipeline implements RunPipeline {
     return hold;
   }
 
+  /** Put in a run's text, it makes this pipeline hold the run inside `agent`. */
+  holdText(agent: AgentName): string {
+    return `[hold:${agent}:${this.id}]`;
+  }
+
   /** Resolves once the run is held (inside its tool call). */
   reached(runId: string): Promise<void> {
     return this.hold(runId).reached;
@@ -154,7 +161,7 @@ export class ScriptedPipeline implements RunPipeline {
   }
 
   async step(agent: AgentName, state: WorkflowState, context: AgentContext): Promise<StepResult> {
-    const held = context.text.includes(`[hold:${agent}]`) ? this.hold(context.runId) : undefined;
+    const held = context.text.includes(this.holdText(agent)) ? this.hold(context.runId) : undefined;
     await context.events.thinking(`${agent} looks at the question`);
     const count = await context.events.tool(
       'count_done',
