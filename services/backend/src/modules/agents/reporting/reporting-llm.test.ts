@@ -21,7 +21,11 @@ function llmAnswering(text: string): AgentLlm {
         warnings: [],
       }),
   });
-  const quiet = new Writable({ write: (_chunk, _encoding, done) => { done(); } });
+  const quiet = new Writable({
+    write: (_chunk, _encoding, done) => {
+      done();
+    },
+  });
   return new AgentLlm({
     model,
     timeoutMs: 30_000,
