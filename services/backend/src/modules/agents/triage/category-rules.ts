@@ -38,6 +38,7 @@ const RULES: Readonly<Record<Scored, readonly Rule[]>> = {
     [/\b(which|what|best|right|better|cheaper|smaller|alternative|different)\b[^.;!?]{0,30}\bmodels?\b/i, 3],
     [/\b(switch\w*|migrat\w*|mov(e|ing)|replac\w*|downgrad\w*|upgrad\w*)\b[^.;!?]{0,30}\b(to|from)\b/i, 2],
     [/\b(compare|comparison|versus|vs\.?)\b/i, 2],
+    [/\b(which|what)\b[^.;!?]{0,40}\b(cheaper|better|faster|best|smarter)\b/i, 2.5],
     [/\b(benchmark\w*|evals?|evaluation)\b/i, 1],
     [/\bmodels?\b/i, 0.5],
   ],
@@ -88,19 +89,24 @@ export interface Classification {
   scores: Partial<Record<Scored, number>>;
 }
 
-function scoresOf(text: string): [Scored, number][] {
+function scoresOf(text: string, modelsNamed: number): [Scored, number][] {
   const subject = text.replace(CONSTRAINTS, ' ');
+  const bonus = (category: Scored) =>
+    category === 'model_selection' && modelsNamed >= 2 ? SEVERAL_MODELS_BONUS : 0;
   return (Object.entries(RULES) as [Scored, readonly Rule[]][])
     .map(([category, rules]): [Scored, number] => [
       category,
-      rules.reduce((sum, [pattern, weight]) => sum + (pattern.test(subject) ? weight : 0), 0),
+      rules.reduce((sum, [pattern, weight]) => sum + (pattern.test(subject) ? weight : 0), bonus(category)),
     ])
     .filter(([, score]) => score > 0);
 }
 
+/** Naming two or more models in one request is a comparison of them. */
+const SEVERAL_MODELS_BONUS = 2;
+
 /** The category the phrases point to, with a confidence from how far it leads the runner-up. */
-export function classify(text: string): Classification {
-  const scored = scoresOf(text);
+export function classify(text: string, modelsNamed = 0): Classification {
+  const scored = scoresOf(text, modelsNamed);
   const ranked = [...scored].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   const scores = Object.fromEntries(scored);

@@ -92,7 +92,7 @@ function costIntent(goal: RequestGoal, scope: string): string {
   const spend =
     goal.stated_monthly_spend_usd === null ? '' : ` (about ${usd(goal.stated_monthly_spend_usd)}/month)`;
   const quality = goal.maintain_quality ? ' while maintaining quality' : '';
-  return `Reduce AI spend${spend}${scope}${by}${quality}.`;
+  return `Reduce AI spend${scope}${spend}${by}${quality}.`;
 }
 
 function latencyIntent(goal: RequestGoal, scope: string): string {

@@ -44,7 +44,7 @@ export function triageByRules(
 ): TriageResult {
   const text = normalizeText(rawText);
   const { entities, monthlySpend } = extractEntities(text, sources);
-  const { category, confidence } = classify(text);
+  const { category, confidence } = classify(text, entities.models.length);
   const goal = buildGoal(category, text, entities, monthlySpend);
   const flags = looksLikeInstructions(rawText) ? [INSTRUCTIONS_IN_TEXT] : [];
   if (previous !== null && isFollowUp(text, previous, category === 'general', hasOwnGoal(goal))) {
