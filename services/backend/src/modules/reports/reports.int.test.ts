@@ -128,6 +128,18 @@ describe('reports', () => {
     expect(items.map((item) => item.opportunity_id).sort()).toEqual(
       analysis.opportunities.map((opportunity) => opportunity.id).sort(),
     );
+    const firstPage = await call(viewer, 'GET', `${recommendationsPath()}?report_id=${first.id}&limit=1`);
+    const cursor = String(firstPage.body?.next_cursor);
+    const nextPage = await call(
+      viewer,
+      'GET',
+      `${recommendationsPath()}?report_id=${first.id}&limit=100&cursor=${cursor}`,
+    );
+    const paged = [
+      ...(firstPage.body?.items as { id: string }[]),
+      ...(nextPage.body?.items as { id: string }[]),
+    ];
+    expect(new Set(paged.map((item) => item.id)).size).toBe(items.length);
     const proven = new Set(analysis.plan.proven.opportunity_ids);
     expect(
       items.every((item) => item.proven === proven.has(item.opportunity_id) && item.status === 'proposed'),
