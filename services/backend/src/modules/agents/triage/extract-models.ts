@@ -20,7 +20,7 @@ type Found = ModelMention & { index: number };
 /** Catalog lookups a text may cost at most (each distinct id is resolved once by the catalog). */
 const MAX_LOOKUPS = 60;
 
-/** Ids as written: a letter first, then segments joined by - . _ : / with a digit somewhere. */
+/** Ids as written: a letter first, then segments joined by - . _ : /. */
 const LITERAL_ID = /\b[a-z][a-z0-9]*(?:[-._:/][a-z0-9]+)+\b/gi;
 
 interface Family {
@@ -140,11 +140,17 @@ class Resolver {
   }
 }
 
-function literalMentions(text: string, resolver: Resolver, taken: boolean[]): Found[] {
+/**
+ * Ids written as they are: first those with a digit ("claude-3-5-sonnet-20241022"), then plain
+ * hyphenated names, which find the organization's own aliases and custom models ("prod-chat") and
+ * the catalog's digit-less ids ("mistral-large", "command-r"); the catalog matches ids strictly, so
+ * ordinary words ("follow-up", "real-time") find nothing.
+ */
+function literalMentions(text: string, resolver: Resolver, taken: boolean[], withDigit: boolean): Found[] {
   const found: Found[] = [];
   for (const match of text.matchAll(LITERAL_ID)) {
     const end = match.index + match[0].length;
-    if (!/\d/.test(match[0]) || taken.slice(match.index, end).includes(true)) {
+    if (/\d/.test(match[0]) !== withDigit || taken.slice(match.index, end).includes(true)) {
       continue;
     }
     const model = resolver.resolve(match[0]);
@@ -189,7 +195,11 @@ export function extractModels(text: string, catalog: PriceCatalog): ModelMention
   const taken = new Array<boolean>(text.length).fill(false);
   // Families first, so "gpt-4o mini" is one mention; then literal ids in what is left (dated ids, overrides).
   const families = familyMentions(text, catalog, resolver, taken);
-  const mentions = [...families, ...literalMentions(text, resolver, taken)];
+  const mentions = [
+    ...families,
+    ...literalMentions(text, resolver, taken, true),
+    ...literalMentions(text, resolver, taken, false),
+  ];
   const seen = new Set<string>();
   return mentions
     .sort((a, b) => a.index - b.index)

@@ -1,3 +1,4 @@
+import { createPriceCatalog } from '@netra/optimizer';
 import { describe, expect, it } from 'vitest';
 import type { PreviousRun } from '#modules/agents/agent.js';
 import { triageResultSchema, type TriageResult } from '#modules/agents/workflow-state.js';
@@ -122,6 +123,24 @@ describe('triage: models and providers through the price catalog', () => {
     );
     expect(result.entities.models.map((model) => model.model)).toEqual(['gpt-4']);
     expect(result.entities.providers).toEqual(expect.arrayContaining(['openai', 'google', 'azure', 'aws']));
+  });
+
+  it('finds the organization’s own aliases and custom models through its catalog', async () => {
+    const catalog = createPriceCatalog({
+      overrides: [
+        { kind: 'alias', model: 'prod-chat', target: { model: 'gpt-4o' } },
+        { kind: 'model_price', model: 'acme-llm', prices: { input_mtok: 1, output_mtok: 2 } },
+      ],
+    });
+    const text = 'Our prod-chat deployment and the acme-llm fine-tune, plus command-r';
+    const { context } = unitContext(text);
+    const deps = unitDeps({ catalogFor: () => Promise.resolve(catalog) });
+    const result = await triageAgent.run({ text, previous: null }, context, deps);
+    expect(result.entities.models).toEqual([
+      { mention: 'prod-chat', model: 'gpt-4o', provider: 'openai' },
+      { mention: 'acme-llm', model: 'acme-llm', provider: 'custom' },
+      { mention: 'command-r', model: 'command-r', provider: 'cohere' },
+    ]);
   });
 
   it('keeps the order of the text across model families', async () => {
