@@ -76,6 +76,8 @@ export class RunExecution {
   private readonly controller = new AbortController();
   private cancelRequested = false;
   private state: WorkflowState = EMPTY_STATE;
+  /** The last checkpoint's state as stored, until the steps read it. */
+  private saved: unknown;
   private stepIndex = 0;
   private status: RunEnd['status'] | 'running' = 'running';
   private previous: PreviousRun | null = null;
@@ -101,7 +103,7 @@ export class RunExecution {
     }
   }
 
-  /** The state of the last checkpoint, and the seq its events reached. */
+  /** The last checkpoint, and the seq its events reached; a store failure here leaves the run to the sweep. */
   private async restore(): Promise<void> {
     const { repository, metrics } = this.deps;
     const [checkpoint, storedSeq, previous] = await Promise.all([
@@ -109,7 +111,7 @@ export class RunExecution {
       repository.maxStoredSeq(this.run.id),
       repository.lastCompletedOfThread(this.run.threadId, this.run.createdAt),
     ]);
-    this.state = checkpoint === undefined ? EMPTY_STATE : workflowStateSchema.parse(checkpoint.state);
+    this.saved = checkpoint?.state;
     this.stepIndex = checkpoint === undefined ? 0 : checkpoint.stepIndex + 1;
     this.previous = previous === undefined ? null : previousOf(previous);
     this.log = new RunEventLog({
@@ -131,6 +133,8 @@ export class RunExecution {
   }
 
   private async steps(): Promise<ExecutionOutcome> {
+    // Read here, so a checkpoint that no longer reads (an incompatible state) fails the run once.
+    this.state = this.saved === undefined ? EMPTY_STATE : workflowStateSchema.parse(this.saved);
     await this.mirror.state();
     const { pipeline } = this.deps;
     for (let agent = pipeline.nextAgent(this.state); agent !== null; agent = pipeline.nextAgent(this.state)) {
