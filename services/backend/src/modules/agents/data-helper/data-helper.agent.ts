@@ -73,7 +73,11 @@ function dataState(sufficiency: SufficiencyResult | undefined, first: string): s
   if (sufficiency === undefined || sufficiency.requests === 0) {
     return `No usage data is stored for this organization yet. Send ${PREFERRED_PERIOD_DAYS} days of request-level usage; ${route}`;
   }
-  const allows = sufficiency.level === 'partial' ? 'figures with caveats' : 'no savings claims yet';
+  const allows = {
+    sufficient: 'a full analysis',
+    partial: 'figures with caveats',
+    insufficient: 'no savings claims yet',
+  }[sufficiency.level];
   const missing = missingFieldNames(sufficiency);
   const add =
     missing.length === 0 ? `Send more usage (${PREFERRED_PERIOD_DAYS} days)` : `Add ${missing.join(', ')}`;
