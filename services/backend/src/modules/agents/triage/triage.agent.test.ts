@@ -364,6 +364,18 @@ describe('triage: events', () => {
   });
 });
 
+describe('triage: failing reads', () => {
+  it('fails when the catalog cannot be read, so the pipeline takes the fallback', async () => {
+    const text = 'Reduce our costs by 20%';
+    const { context } = unitContext(text);
+    const deps = unitDeps({ catalogFor: () => Promise.reject(new Error('postgres unavailable')) });
+    await expect(triageAgent.run({ text, previous: null }, context, deps)).rejects.toThrow(
+      'postgres unavailable',
+    );
+    expect(fallbackTriage(text, context.now).goal.target_savings_pct).toBe(20);
+  });
+});
+
 describe('fallbackTriage', () => {
   it('reads the numbers without catalog or features and flags itself', () => {
     const result = fallbackTriage(
@@ -438,6 +450,14 @@ describe('triage: the optional LLM', () => {
     );
     expect(result).toMatchObject({ source: 'rules', category: 'cost_optimization' });
     expect(result.goal.target_savings_pct).toBe(20);
+  });
+
+  it('gives up, rather than falling back to the rules, when the run is cancelled during the call', async () => {
+    const text = 'Reduce our costs by 20% please';
+    const { context } = unitContext(text);
+    const cancelled = { ...context, signal: AbortSignal.abort(new Error('run cancelled')) };
+    const llm = mockLlm(new Error('aborted'));
+    await expect(triageAgent.run({ text, previous: null }, cancelled, unitDeps({ llm }))).rejects.toThrow();
   });
 
   it('does not ask the model about a follow-up', async () => {
