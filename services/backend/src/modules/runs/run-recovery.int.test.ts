@@ -1,8 +1,9 @@
 /**
  * The fault paths of run execution on the real stores: a worker that loses its lease mid-step is
  * replaced by the recovery sweep with no repeated or missing seq; a run whose job was never queued
- * is started by the sweep; a run whose Redis is down completes from PostgreSQL; and once Redis
- * answers again, the hot copy (state key and event stream) is caught up with PostgreSQL.
+ * is started by the sweep; a failed agent degrades the run, a deleted thread does not fail it, a
+ * run nobody executes is cancelled at once, an unreadable checkpoint fails its run once; a run whose
+ * Redis is down completes from PostgreSQL; and once Redis answers again, the hot copy (state key and event stream) is caught up with PostgreSQL.
  * @module
  */
 import { openHotStore, type HotStore } from '@netra/shared/redis';
@@ -14,6 +15,7 @@ import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { testPerson } from '#test-support/people.js';
 import { runEventsKey, runStateKey } from './hot-run-tier.js';
+import { RunHistory } from './run-history.js';
 import { RunsRepository } from './runs.repository.js';
 import { runs, type RunRow } from './runs.tables.js';
 import { createRunExecutor, startRunsWorker, type RunsWorker } from './runs-wiring.js';
@@ -105,6 +107,67 @@ describe('lease takeover', () => {
     const finished = await ended(run.id);
     expect(finished).toMatchObject({ status: 'completed', attempts: 1 });
     expect(await storedSeqs(run.id)).toEqual(upTo(finished.lastSeq));
+  });
+});
+
+describe('degraded and failed runs', () => {
+  it('records a failed agent as agent_error, goes on, and keeps the failure in the history', async () => {
+    const run = await unqueuedRun(`Fail the helper ${live.failText('data_helper')}`);
+    await worker.executor.execute(run.id);
+    const finished = await ended(run.id);
+    expect(finished.status).toBe('completed');
+    const events = await repository.eventsAfter(run.id, -1, 10_000);
+    expect(events.find((event) => event.type === 'agent_error')).toMatchObject({
+      agent: 'data_helper',
+      payload: { code: 'scripted_failure', retryable: false },
+    });
+    const history = new RunHistory(test.backend.stores.clickhouse, repository);
+    const steps = await history.stepsOf(actor.orgId, run.id);
+    expect(steps.map((step) => [step.agent, step.ok])).toEqual(
+      SCRIPTED_AGENTS.map((agent) => [agent, agent !== 'data_helper']),
+    );
+  });
+
+  it('completes when its thread was deleted before the answer could be added', async () => {
+    const run = await unqueuedRun(`Deleted thread ${live.holdText('reporting')}`);
+    const execution = worker.executor.execute(run.id);
+    await live.reached(run.id);
+    await test.backend.services.threads.remove(actor, run.threadId);
+    live.release(run.id);
+    await execution;
+    expect(await ended(run.id)).toMatchObject({ status: 'completed', error: null });
+  });
+
+  it('cancels a run nobody executes at once, with its run_failed event', async () => {
+    const run = await unqueuedRun('Never started');
+    const cancelled = await test.backend.services.runs.cancel(actor.orgId, run.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', lastSeq: 0, error: { code: 'cancelled' } });
+    const events = await repository.eventsAfter(run.id, -1, 10);
+    expect(events.map((event) => [event.seq, event.type, event.payload.code])).toEqual([
+      [0, 'run_failed', 'cancelled'],
+    ]);
+    expect(await worker.executor.execute(run.id)).toBe('ended');
+  });
+
+  it('fails a run whose checkpoint no longer reads, once, instead of recovering it forever', async () => {
+    const run = await unqueuedRun('Unreadable checkpoint');
+    expect((await repository.claim(run.id, 'ghost-worker', 60_000, 10)).kind).toBe('claimed');
+    const unreadable = { done: 'not a list of agents' };
+    const write = { stepIndex: 0, agent: 'triage' as const, state: unreadable, lastSeq: -1 };
+    await repository.checkpoint(run.id, 'ghost-worker', {
+      ...write,
+      planned: [],
+      nextAgent: null,
+      workflow: null,
+    });
+    await test.backend.stores.postgres.db
+      .update(runs)
+      .set({ leaseUntil: sql`now() - interval '1 second'` })
+      .where(eq(runs.id, run.id));
+    await worker.executor.execute(run.id);
+    const finished = await ended(run.id);
+    expect(finished).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    expect(await storedSeqs(run.id)).toEqual([0]);
   });
 });
 

@@ -150,6 +150,11 @@ export class ScriptedPipeline implements RunPipeline {
     return `[hold:${agent}:${this.id}]`;
   }
 
+  /** Put in a run's text, it makes `agent` fail (a recorded failure; the workflow goes on). */
+  failText(agent: AgentName): string {
+    return `[fail:${agent}:${this.id}]`;
+  }
+
   /** Resolves once the run is held (inside its tool call). */
   reached(runId: string): Promise<void> {
     return this.hold(runId).reached;
@@ -175,6 +180,13 @@ export class ScriptedPipeline implements RunPipeline {
     );
     await context.events.progress(agent, 0.5, `${count} agents before ${agent}`);
     const next: WorkflowState = { ...state, done: [...state.done, agent] };
+    if (context.text.includes(this.failText(agent))) {
+      const failure = { agent, code: 'scripted_failure', message: `${agent} failed as scripted` };
+      return {
+        state: { ...next, failures: [...state.failures, failure] },
+        outcome: { ok: false, ...failure },
+      };
+    }
     if (agent === 'reporting') {
       next.report = scriptedReport(context);
     }
