@@ -194,6 +194,13 @@ describe('a run', () => {
     expect(new Set(steps.map((step) => step.worker))).toEqual(new Set([worker.executor.worker]));
   });
 
+  it('tells a follow-up on the thread about it', async () => {
+    const followUp = await ended(owner, orgId, (await startRun(owner, orgId, thread, 'And then?')).id);
+    expect(followUp.status).toBe('completed');
+    expect(pipeline.previous.get(followUp.id)).toMatchObject({ runId: run.id, reportId: run.report_id });
+    expect(pipeline.previous.get(run.id)).toBeNull();
+  });
+
   it('is listed on its thread and shows on the metrics', async () => {
     const list = await call(
       owner,
@@ -201,7 +208,7 @@ describe('a run', () => {
       `/api/v1/orgs/${orgId}/threads/${thread}/runs`,
       z.object({ items: z.array(runSchema) }),
     );
-    expect(list.body.items.map((item) => item.id)).toEqual([run.id]);
+    expect(list.body.items.map((item) => item.id).at(-1)).toBe(run.id);
     const metrics = await test.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/netra_run_tier_write_seconds_count\{tier="checkpoint",outcome="ok"\} \d+/);
     expect(metrics.body).toMatch(/netra_run_tier_write_seconds_count\{tier="hot",outcome="ok"\} \d+/);

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentName, AnalysisReport } from '@netra/shared/contracts';
 import { analysisReportSchema } from '@netra/shared/contracts';
-import type { AgentContext } from '#modules/agents/agent.js';
+import type { AgentContext, PreviousRun } from '#modules/agents/agent.js';
 import type { RunPipeline, StepResult } from '#modules/agents/step-outcome.js';
 import type { ReportDraft, WorkflowState } from '#modules/agents/workflow-state.js';
 
@@ -124,6 +124,8 @@ function newHold(): Hold {
 
 export class ScriptedPipeline implements RunPipeline {
   private readonly holds = new Map<string, Hold>();
+  /** What each run's agents were told of the thread's previous run. */
+  readonly previous = new Map<string, PreviousRun | null>();
   private readonly id = randomBytes(4).toString('hex');
 
   constructor(private readonly stepMs = 20) {}
@@ -166,6 +168,7 @@ export class ScriptedPipeline implements RunPipeline {
   }
 
   async step(agent: AgentName, state: WorkflowState, context: AgentContext): Promise<StepResult> {
+    this.previous.set(context.runId, context.previous);
     const held = context.text.includes(this.holdText(agent)) ? this.hold(context.runId) : undefined;
     await context.events.thinking(`${agent} looks at the question`);
     const count = await context.events.tool(
