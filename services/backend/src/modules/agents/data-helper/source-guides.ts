@@ -1,7 +1,8 @@
 /**
  * How to get usage out of each source and into this organization, each pointed at the upload our
  * ingestion reads for it (`ingestion/formats/detect-format.ts`): OpenAI and Anthropic usage exports
- * and LiteLLM and Langfuse exports are detected as they are; Bedrock invocation logs and Vertex AI
+ * and LiteLLM and Langfuse exports are detected as they are (their cost exports are uploaded with
+ * their format named, as billed cost); Bedrock invocation logs and Vertex AI
  * logs are reshaped into canonical JSON Lines or CSV first; Azure OpenAI and any other source go
  * through the CSV template or OpenTelemetry.
  * @module
@@ -31,6 +32,7 @@ const openai: Builder = (urls) => ({
     'With an Admin key, page through GET https://api.openai.com/v1/organization/usage/completions?start_time=<unix seconds 30 days ago>&bucket_width=1h&group_by=model (follow next_page) and save the JSON pages into one file; or open platform.openai.com → Usage → Export and download the CSV.',
     `Upload the file as it is; the format is detected: ${uploadCommand(urls, 'openai-usage.json')}`,
     'These are hourly totals per model: enough for the baseline and model choice. For per-request latency, errors and repeats, add OpenTelemetry (below).',
+    `To compare with what you were billed, also upload the Costs API pages (GET https://api.openai.com/v1/organization/costs) or the dashboard cost CSV, naming the format: ${uploadCommand(urls, 'openai-costs.json', 'format=openai_costs')}`,
   ],
 });
 
@@ -41,6 +43,7 @@ const anthropic: Builder = (urls) => ({
     'With an Admin API key (x-api-key, anthropic-version: 2023-06-01), page through GET https://api.anthropic.com/v1/organizations/usage_report/messages?starting_at=<RFC 3339, 30 days ago>&bucket_width=1h&group_by[]=model and save the JSON pages; or open console.anthropic.com → Usage → Export and download the CSV.',
     `Upload the file as it is; the format is detected: ${uploadCommand(urls, 'anthropic-usage.json')}`,
     'Cache reads and writes come with the report; per-request detail needs OpenTelemetry (below).',
+    `To compare with what you were billed, also upload the cost report (GET https://api.anthropic.com/v1/organizations/cost_report, or the Console cost export), naming the format: ${uploadCommand(urls, 'anthropic-costs.json', 'format=anthropic_costs')}`,
   ],
 });
 
