@@ -56,6 +56,8 @@ import { registerSettingsRoutes } from '#modules/settings/settings.routes.js';
 import { SettingsService } from '#modules/settings/settings.service.js';
 import { AgentPipeline } from '#modules/agents/agent-pipeline.js';
 import { AgentsRepository } from '#modules/agents/agents.repository.js';
+import { AgentLlm } from '#modules/agents/llm/agent-llm.js';
+import { llmSettings } from '#modules/agents/llm/llm.config.js';
 import { openRunsQueue } from '#modules/runs/run-jobs.js';
 import { registerRunRoutes } from '#modules/runs/runs.routes.js';
 import type { RunsService } from '#modules/runs/runs.service.js';
@@ -437,14 +439,14 @@ export async function startWorker(backend: Backend, logger: Logger): Promise<Job
     queues: [alerts],
   });
   const runs = startRunsWorker(backend, logger, {
-    pipeline: createAgentPipeline(backend),
+    pipeline: createAgentPipeline(backend, logger),
     reports: { save: (input) => backend.services.reports.saveRunReport(input) },
   });
   return { close: () => runs.close().finally(() => jobs.close()) };
 }
 
 /** The agents of runs (ARCHITECTURE §3) and what they read through. */
-function createAgentPipeline(backend: Backend): AgentPipeline {
+function createAgentPipeline(backend: Backend, logger: Logger): AgentPipeline {
   const agents = new AgentsRepository(backend.stores.clickhouse);
   const { pricing } = backend.services;
   return new AgentPipeline({
@@ -453,8 +455,7 @@ function createAgentPipeline(backend: Backend): AgentPipeline {
     featuresOf: (orgId) => agents.featuresOf(orgId),
     latestEventOf: (orgId) => agents.latestEventOf(orgId),
     dailyUsage: (orgId, from, to) => agents.dailyUsage(orgId, from, to),
-    // TODO(lead): BACKEND_PUBLIC_URL once config.ts has it; until then the listening address.
-    publicApiUrl: `http://${backend.config.values.HOST}:${backend.config.values.PORT}`,
-    llm: undefined,
+    publicApiUrl: backend.config.values.BACKEND_PUBLIC_URL,
+    llm: AgentLlm.fromSettings(llmSettings(backend.config.values), logger),
   });
 }
