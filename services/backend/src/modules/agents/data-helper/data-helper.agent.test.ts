@@ -94,6 +94,7 @@ describe('data helper: the organization’s own ingestion', () => {
     const otel = request.sources.find((source) => source.source === 'opentelemetry');
     expect(otel?.snippet).toContain('endpoint="https://netra.example.com/v1/traces"');
     expect(otel?.snippet).toContain('"Authorization": "Bearer " + os.environ["NETRA_API_KEY"]');
+    expect(otel?.snippet).not.toContain('{{');
     for (const attribute of Object.keys(SNIPPET_ATTRIBUTES)) {
       expect(otel?.snippet).toContain(`"${attribute}"`);
     }

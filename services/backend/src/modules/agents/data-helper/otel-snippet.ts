@@ -26,9 +26,8 @@ export interface SnippetOptions {
   feature: string;
 }
 
-/** The Python snippet, with the organization's OTLP URL and the user's provider, model and feature. */
-export function otelPythonSnippet(urls: IngestionUrls, options: SnippetOptions): string {
-  return `# pip install opentelemetry-sdk opentelemetry-exporter-otlp-proto-http
+/** The snippet with `{{name}}` placeholders; Python's own f-string braces are single. */
+const PYTHON_TEMPLATE = `# pip install opentelemetry-sdk opentelemetry-exporter-otlp-proto-http
 import os
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
@@ -41,8 +40,8 @@ provider = TracerProvider(resource=Resource.create({
     "deployment.environment.name": "production",
 }))
 provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(
-    endpoint="${urls.otlp_traces_url}",
-    headers={"Authorization": "Bearer " + os.environ["${API_KEY_VARIABLE}"]},
+    endpoint="{{otlp_url}}",
+    headers={"Authorization": "Bearer " + os.environ["{{api_key_variable}}"]},
 )))
 trace.set_tracer_provider(provider)
 tracer = trace.get_tracer("llm-usage")
@@ -51,9 +50,9 @@ def traced_chat(client, feature, **request):
     """Calls the model inside a GenAI span; the span's end - start is the latency."""
     with tracer.start_as_current_span(f"chat {request['model']}") as span:
         span.set_attribute("gen_ai.operation.name", "chat")
-        span.set_attribute("gen_ai.provider.name", "${options.provider}")
+        span.set_attribute("gen_ai.provider.name", "{{provider}}")
         span.set_attribute("gen_ai.request.model", request["model"])
-        span.set_attribute("gen_ai.agent.name", feature)  # the feature, e.g. "${options.feature}"
+        span.set_attribute("gen_ai.agent.name", feature)  # the feature, e.g. "{{feature}}"
         response = client.chat.completions.create(**request)
         usage = response.usage
         span.set_attribute("gen_ai.response.model", response.model)
@@ -63,6 +62,20 @@ def traced_chat(client, feature, **request):
         span.set_attribute("gen_ai.usage.cache_read.input_tokens", cached)
         return response
 
-# traced_chat(client, "${options.feature}", model="${options.model}", messages=[...])
+# traced_chat(client, "{{feature}}", model="{{model}}", messages=[...])
 `;
+
+/** The Python snippet, with the organization's OTLP URL and the user's provider, model and feature. */
+export function otelPythonSnippet(urls: IngestionUrls, options: SnippetOptions): string {
+  const values: Record<string, string> = {
+    otlp_url: urls.otlp_traces_url,
+    api_key_variable: API_KEY_VARIABLE,
+    provider: options.provider,
+    model: options.model,
+    feature: options.feature,
+  };
+  return PYTHON_TEMPLATE.replace(
+    /\{\{(\w+)\}\}/g,
+    (placeholder, name: string) => values[name] ?? placeholder,
+  );
 }
