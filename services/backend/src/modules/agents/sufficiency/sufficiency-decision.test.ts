@@ -87,6 +87,16 @@ describe('decideSufficiency: the decision table', () => {
     );
   });
 
+  it('says there is no usage at all when the organization has none, whatever period was asked', () => {
+    const result = decideSufficiency(
+      quality('insufficient'),
+      { ...SCOPE, origin: 'message', mention: 'last week', requests: 0, days: 0, latestEvent: null },
+      GOAL,
+    );
+    expect(result.reasons[0]).toBe('No usage is stored for this organization yet.');
+    expect(result.scope.from).toBe('2026-11-01T00:00:00.000Z');
+  });
+
   it('says where the data is when the period asked about is empty', () => {
     const result = decideSufficiency(
       quality('insufficient'),

@@ -38,7 +38,7 @@ const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? 'the star
 const usd = (value: number) => `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
 function scopeReason(scope: ScopeFacts): string {
-  if (scope.origin === 'no_data') {
+  if (scope.origin === 'no_data' || (scope.requests === 0 && scope.latestEvent === null)) {
     return 'No usage is stored for this organization yet.';
   }
   const window = `${day(scope.from)} to ${day(scope.to)}`;
