@@ -65,6 +65,11 @@ export class RunEventLog {
     return Math.max(this.nextSeq - 1, -1);
   }
 
+  /** Resolves once every emission so far is written (or failed). */
+  settled(): Promise<void> {
+    return this.chain.catch(() => undefined);
+  }
+
   emit(type: RunEventType, agent: string, payload: Record<string, unknown>): Promise<void> {
     const seq = this.nextSeq;
     this.nextSeq += 1;

@@ -42,13 +42,18 @@ export interface RunExecutionDeps {
 }
 
 /** How an execution ended on this worker. */
-export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'lease_lost';
+/** `handed_over`: this worker was stopping and let go of the lease, so another one resumes the run at once. */
+export type ExecutionOutcome = 'completed' | 'failed' | 'cancelled' | 'lease_lost' | 'handed_over';
 
 const RENEWALS_PER_LEASE = 3;
 const MAX_EVENTS = 100_000;
 
 class RunCancelled extends Error {
   readonly code = 'cancelled';
+}
+
+class WorkerStopping extends Error {
+  readonly code = 'worker_stopping';
 }
 
 /** The thread message of a finished run: its headline, then the report. */
@@ -141,6 +146,7 @@ export class RunExecution {
       if (await this.cancelAsked()) {
         return await this.cancel();
       }
+      this.controller.signal.throwIfAborted();
       await this.step(agent);
     }
     return await this.complete();
@@ -281,6 +287,9 @@ export class RunExecution {
   private async stopped(error: unknown): Promise<ExecutionOutcome> {
     const { logger } = this.deps;
     const runId = this.run.id;
+    if (this.controller.signal.reason instanceof WorkerStopping) {
+      return this.handOver();
+    }
     if (error instanceof LeaseLostError || this.controller.signal.reason instanceof LeaseLostError) {
       logger.warn({ runId, worker: this.deps.worker }, 'run lease lost; another worker continues it');
       return 'lease_lost';
@@ -345,6 +354,20 @@ export class RunExecution {
     return () => {
       clearInterval(timer);
     };
+  }
+
+  /** Stops the run where it is (the worker is shutting down); the step in progress is redone elsewhere. */
+  stop(): void {
+    this.controller.abort(new WorkerStopping('the worker is stopping'));
+  }
+
+  private async handOver(): Promise<ExecutionOutcome> {
+    const { repository, worker, logger } = this.deps;
+    // Events still being written are the run's own (same seq, same content when redone).
+    await this.log.settled();
+    const released = await repository.release(this.run.id, worker).catch(() => false);
+    logger.info({ runId: this.run.id, worker, released }, 'run handed over: the worker is stopping');
+    return released ? 'handed_over' : 'lease_lost';
   }
 
   private requestCancel(): void {

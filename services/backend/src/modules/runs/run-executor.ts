@@ -16,7 +16,8 @@ export interface RunExecutorDeps extends Omit<RunExecutionDeps, 'listeners'> {
 export type ExecuteOutcome = ExecutionOutcome | 'missing' | 'ended' | 'busy' | 'org_limit';
 
 export class RunExecutor {
-  private readonly active = new Set<string>();
+  private readonly active = new Map<string, RunExecution | undefined>();
+  private stopping = false;
   private readonly listeners: RunEventListener[] = [];
 
   constructor(private readonly deps: RunExecutorDeps) {}
@@ -39,18 +40,39 @@ export class RunExecutor {
     };
   }
 
+  /**
+   * Takes no more runs and stops the ones executing, each letting go of its lease so another worker
+   * resumes it at once (a shutting-down worker does not hold runs for a whole lease).
+   */
+  stopAll(): void {
+    this.stopping = true;
+    for (const execution of this.active.values()) {
+      execution?.stop();
+    }
+  }
+
+  private stopIfStopping(execution: RunExecution): void {
+    if (this.stopping) {
+      execution.stop();
+    }
+  }
+
   async execute(runId: string): Promise<ExecuteOutcome> {
-    if (this.active.has(runId)) {
+    if (this.active.has(runId) || this.stopping) {
       return 'busy';
     }
+    this.active.set(runId, undefined);
     const { repository, worker, leaseMs, orgLimit } = this.deps;
-    const claim = await repository.claim(runId, worker, leaseMs, orgLimit);
-    if (claim.kind !== 'claimed') {
-      return claim.kind;
-    }
-    this.active.add(runId);
     try {
-      return await new RunExecution({ ...this.deps, listeners: this.listeners }, claim.run).execute();
+      const claim = await repository.claim(runId, worker, leaseMs, orgLimit);
+      if (claim.kind !== 'claimed') {
+        return claim.kind;
+      }
+      const execution = new RunExecution({ ...this.deps, listeners: this.listeners }, claim.run);
+      this.active.set(runId, execution);
+      // stopAll may have run while the claim was on its way.
+      this.stopIfStopping(execution);
+      return await execution.execute();
     } finally {
       this.active.delete(runId);
     }

@@ -102,6 +102,27 @@ describe('lease takeover', () => {
     expect(resumed).not.toContain('doomed-worker');
   });
 
+  it('hands a run over when its worker stops: another worker resumes it at once, seq intact', async () => {
+    const leaving = new ScriptedPipeline();
+    const stopping = createRunExecutor(test.backend, logger, {
+      pipeline: leaving,
+      workerId: 'leaving-worker',
+    });
+    const run = await unqueuedRun(`Shut down meanwhile ${leaving.holdText('data_helper')}`);
+    const execution = stopping.execute(run.id);
+    await leaving.reached(run.id);
+    stopping.stopAll();
+    expect(await execution).toBe('handed_over');
+    expect(await stopping.execute(run.id)).toBe('busy');
+    await worker.recovery.sweep();
+    const finished = await ended(run.id);
+    expect(finished).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(await storedSeqs(run.id)).toEqual(upTo(finished.lastSeq));
+    const workers = (await repository.checkpoints(run.id)).map((checkpoint) => checkpoint.worker);
+    expect(workers.slice(0, 2)).toEqual(['leaving-worker', 'leaving-worker']);
+    expect(workers.slice(2)).not.toContain('leaving-worker');
+  });
+
   it('starts a queued run whose job was never queued', async () => {
     const run = await unqueuedRun('Queued while Redis was away');
     const finished = await ended(run.id);

@@ -90,7 +90,10 @@ export interface RunsWorkerOptions {
 export interface RunsWorker {
   executor: RunExecutor;
   recovery: RunRecovery;
-  /** Stops the recovery sweep and waits for the runs it started (the queue closes with the backend). */
+  /**
+   * Hands the executing runs over (each lets go of its lease, so another worker resumes it at once),
+   * stops the recovery sweep and waits for the runs it started; the queue closes with the backend.
+   */
   close(): Promise<void>;
 }
 
@@ -139,5 +142,12 @@ export function startRunsWorker(
     concurrency: settings.workerConcurrency,
   });
   recovery.start();
-  return { executor, recovery, close: () => recovery.stop() };
+  return {
+    executor,
+    recovery,
+    close: () => {
+      executor.stopAll();
+      return recovery.stop();
+    },
+  };
 }

@@ -157,6 +157,16 @@ export class RunsRepository {
     return row === undefined ? null : { cancelRequested: row.cancelRequestedAt !== null };
   }
 
+  /** Lets go of the lease (a worker shutting down), so any worker claims the run at once. */
+  async release(runId: string, worker: string): Promise<boolean> {
+    const rows = await this.db
+      .update(runs)
+      .set({ leaseOwner: null, leaseUntil: sql`now()`, updatedAt: sql`now()` })
+      .where(heldBy(runId, worker))
+      .returning({ id: runs.id });
+    return rows.length > 0;
+  }
+
   /** The step's state and the run's progress in one transaction; false when the lease was lost. */
   async checkpoint(runId: string, worker: string, write: CheckpointWrite): Promise<boolean> {
     return this.db.transaction(async (tx) => {
