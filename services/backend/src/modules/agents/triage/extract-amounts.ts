@@ -18,6 +18,8 @@ export interface Amount {
    * ("save $1,000 a month"); stated: anything else (a spend, a bill).
    */
   role: 'stated' | 'target' | 'savings';
+  /** The amount is followed by what it is spent on ("… on GPT-4o", "… for the chatbot"). */
+  scoped: boolean;
   index: number;
 }
 
@@ -93,7 +95,9 @@ function readAmount(text: string, match: RegExpExecArray): Amount | null {
   const period = periodOf(after?.[1] ?? after?.[2]) ?? periodOf(PERIOD_BEFORE.exec(before)?.[1]);
   const mention = `${match[0]}${after?.[0] ?? ''}`.trim();
   const role = SAVINGS_BEFORE.test(before) ? 'savings' : TARGET_BEFORE.test(before) ? 'target' : 'stated';
-  return { mention, usd, period, role, index: match.index };
+  const rest = text.slice(match.index + match[0].length + (after?.[0].length ?? 0));
+  const scoped = /^\s*(?:on|for)\s+\S/i.test(rest) || /^\s*(?:on|for)\s/i.test(after?.[0] ?? '');
+  return { mention, usd, period, role, scoped, index: match.index };
 }
 
 /** Every dollar amount of the text, in order of appearance; overlapping readings keep the first. */

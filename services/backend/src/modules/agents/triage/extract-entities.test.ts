@@ -98,6 +98,13 @@ describe('triage: savings amounts and open periods', () => {
     expect(alone.goal.stated_monthly_spend_usd).toBeNull();
   });
 
+  it('adds up spends stated per model, and keeps the first of spends that overlap', async () => {
+    const split = await triage("We're spending $3k/month on GPT-4o and $2,000 per month on Claude");
+    expect(split.goal.stated_monthly_spend_usd).toBe(5000);
+    const overlapping = await triage('Our bill is $5000/month, of which $2000/month is embeddings');
+    expect(overlapping.goal.stated_monthly_spend_usd).toBe(5000);
+  });
+
   it('runs "since March" up to now', async () => {
     expect((await triage('costs since March')).entities.time_range).toMatchObject({
       mention: 'since March',

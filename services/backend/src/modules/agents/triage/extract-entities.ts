@@ -47,9 +47,20 @@ function savingsTargets(amounts: readonly Amount[], monthlySpend: number | null)
   });
 }
 
+/**
+ * The monthly spend the message states: the first amount with a period, or the sum of several when
+ * each names what it is spent on ("$3k/month on GPT-4o and $2k/month on Claude").
+ */
 function statedSpend(amounts: readonly Amount[]): number | null {
-  const stated = amounts.find((amount) => amount.role === 'stated' && amount.period !== null);
-  return stated === undefined ? null : monthlyUsd(stated);
+  const stated = amounts.filter((amount) => amount.role === 'stated' && amount.period !== null);
+  const [first] = stated;
+  if (first === undefined) {
+    return null;
+  }
+  if (stated.length < 2 || !stated.every((amount) => amount.scoped)) {
+    return monthlyUsd(first);
+  }
+  return Math.round(stated.reduce((sum, amount) => sum + (monthlyUsd(amount) ?? 0), 0) * 100) / 100;
 }
 
 export function extractEntities(text: string, sources: ExtractionSources): Extracted {
