@@ -45,7 +45,7 @@ const BINDINGS: Record<AgentName, Binding> = {
     run: async (_state, context, deps) => ({
       triage: await triageAgent.run({ text: context.text, previous: context.previous }, context, deps),
     }),
-    fallback: (_state, context) => ({ triage: fallbackTriage(context.text) }),
+    fallback: (_state, context) => ({ triage: fallbackTriage(context.text, context.now) }),
   },
   data_sufficiency: {
     agent: sufficiencyAgent,
