@@ -19,9 +19,9 @@ import { RunHistory } from './run-history.js';
 import { RunsRepository } from './runs.repository.js';
 import { runs, type RunRow } from './runs.tables.js';
 import { createRunExecutor, startRunsWorker, type RunsWorker } from './runs-wiring.js';
-import { RedisProcess } from './testing/redis-process.js';
-import { SCRIPTED_AGENTS, ScriptedPipeline } from './testing/scripted-pipeline.js';
-import { waitUntil } from './testing/wait.js';
+import { RedisProcess } from '#test-support/runs/redis-process.js';
+import { SCRIPTED_AGENTS, ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
+import { waitUntil } from '#test-support/runs/wait.js';
 
 const logger = createLogger({ service: 'backend', level: 'silent' });
 let test: BackendTestApp;

@@ -12,7 +12,7 @@ import type { JobWorker } from '#platform/runtime/worker.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { testPerson } from '#test-support/people.js';
 import { RunsRepository } from './runs.repository.js';
-import { waitUntil } from './testing/wait.js';
+import { waitUntil } from '#test-support/runs/wait.js';
 
 let test: BackendTestApp;
 let worker: JobWorker;

@@ -11,8 +11,8 @@ import { testPerson } from '#test-support/people.js';
 import { runEventsKey, runStateKey } from './hot-run-tier.js';
 import { RunsRepository } from './runs.repository.js';
 import { startRunsWorker, type RunsWorker } from './runs-wiring.js';
-import { ScriptedPipeline } from './testing/scripted-pipeline.js';
-import { waitUntil } from './testing/wait.js';
+import { ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
+import { waitUntil } from '#test-support/runs/wait.js';
 
 let test: BackendTestApp;
 let worker: RunsWorker;

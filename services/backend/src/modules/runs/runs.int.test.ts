@@ -15,8 +15,8 @@ import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-
 import { RunHistory } from './run-history.js';
 import { RunsRepository } from './runs.repository.js';
 import { startRunsWorker, type RunsWorker } from './runs-wiring.js';
-import { SCRIPTED_AGENTS, ScriptedPipeline } from './testing/scripted-pipeline.js';
-import { waitUntil } from './testing/wait.js';
+import { SCRIPTED_AGENTS, ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
+import { waitUntil } from '#test-support/runs/wait.js';
 
 let auth: AuthServiceFixture;
 let test: BackendTestApp;
