@@ -187,7 +187,11 @@ describe('a run', () => {
     const checkpoints = await repository.checkpoints(run.id);
     expect(checkpoints.map((checkpoint) => checkpoint.agent)).toEqual(SCRIPTED_AGENTS);
     const history = new RunHistory(test.backend.stores.clickhouse, repository);
-    const steps = await history.stepsOf(orgId, run.id);
+    // History is written just after the run ends.
+    const steps = await waitUntil('the run history', async () => {
+      const rows = await history.stepsOf(orgId, run.id);
+      return rows.length === SCRIPTED_AGENTS.length ? rows : undefined;
+    });
     expect(steps.map((step) => [step.step_index, step.agent, step.ok])).toEqual(
       SCRIPTED_AGENTS.map((agent, index) => [index, agent, true]),
     );
