@@ -33,8 +33,8 @@ const live = new ScriptedPipeline();
 beforeAll(async () => {
   test = await startBackendTestApp({
     REDIS_NAMESPACE: fileRedisNamespace('runs-recovery'),
-    RUN_LEASE_MS: '1500',
-    RUN_HOT_TIMEOUT_MS: '250',
+    RUN_LEASE_MS: '3000',
+    RUN_HOT_TIMEOUT_MS: '1000',
     RUN_CONCURRENCY_PER_ORG: '10',
     RUN_WORKER_CONCURRENCY: '4',
   });
