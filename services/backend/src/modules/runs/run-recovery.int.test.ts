@@ -162,7 +162,12 @@ describe('degraded and failed runs', () => {
   it('cancels a run nobody executes at once, with its run_failed event', async () => {
     const run = await unqueuedRun('Never started');
     const cancelled = await test.backend.services.runs.cancel(actor.orgId, run.id);
-    expect(cancelled).toMatchObject({ status: 'cancelled', lastSeq: 0, error: { code: 'cancelled' } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      lastSeq: 0,
+      error: { code: 'cancelled' },
+      leaseOwner: null,
+    });
     const events = await repository.eventsAfter(run.id, -1, 10);
     expect(events.map((event) => [event.seq, event.type, event.payload.code])).toEqual([
       [0, 'run_failed', 'cancelled'],

@@ -319,6 +319,9 @@ export class RunsRepository {
           error: { code: 'cancelled', message: String(event.payload.message) },
           lastSeq: sql`${runs.lastSeq} + 1`,
           currentAgent: null,
+          // A worker whose lease lapsed but that still runs finds it gone at its next write.
+          leaseOwner: null,
+          leaseUntil: null,
           endedAt: sql`now()`,
           updatedAt: sql`now()`,
         })
