@@ -116,10 +116,9 @@ async function claimedScratchRun(repository: RunsRepository, run: RunRow): Promi
   return claim.run;
 }
 
-async function checkpointTier(backend: Backend, run: RunRow, iterations: number): Promise<TierFigures> {
-  const repository = new RunsRepository(backend.stores.postgres.db);
-  const scratch = await claimedScratchRun(repository, run);
-  const write = (stepIndex: number): CheckpointWrite => ({
+/** The finished run's state checkpointed as step `stepIndex`, as the executor writes a step's. */
+function checkpointOf(run: RunRow, stepIndex: number): CheckpointWrite {
+  return {
     stepIndex,
     agent: 'optimization',
     state: run.state ?? {},
@@ -127,7 +126,13 @@ async function checkpointTier(backend: Backend, run: RunRow, iterations: number)
     planned: run.agents,
     nextAgent: 'actions',
     workflow: run.workflow,
-  });
+  };
+}
+
+async function checkpointTier(backend: Backend, run: RunRow, iterations: number): Promise<TierFigures> {
+  const repository = new RunsRepository(backend.stores.postgres.db);
+  const scratch = await claimedScratchRun(repository, run);
+  const write = (stepIndex: number) => checkpointOf(run, stepIndex);
   const times = await timeCalls(Math.ceil(iterations / 10), iterations, async (index) => {
     if (!(await repository.checkpoint(scratch.id, CHECKPOINT_WORKER, write(index)))) {
       throw new Error('the scratch run lost its lease');

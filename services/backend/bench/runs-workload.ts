@@ -65,15 +65,28 @@ function featureIndexSql(): string {
     .join(', ')}, ${FEATURES.length})`;
 }
 
+const COLUMNS = `org_id, event_id, timestamp, ingested_at, source, provider, model, operation,
+  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms,
+  status, error_type, cost_usd, cost_source, priced_provider, priced_model, batch, stream, max_tokens,
+  prompt_hash, prefix_hashes, prefix_block_tokens, user_id, session_id, feature, environment, tags`;
+
+const column = (index: number) => list(FEATURES.map((feature) => feature[index] ?? 0));
+
+/** Event numbers `[first, first + count)` with their feature, failure and token counts. */
+function generatedRowsSql(first: number, count: number): string {
+  return `(SELECT number, ${featureIndexSql()} AS f,
+                 cityHash64(number, 14) % 100 < 3 AS failed,
+                 ${column(4)}[f] + cityHash64(number, 3) % (${column(5)}[f] - ${column(4)}[f]) AS input,
+                 ${column(6)}[f] + cityHash64(number, 4) % (${column(7)}[f] - ${column(6)}[f]) AS output,
+                 if(f = 1, 1024, 0) AS cached
+          FROM numbers(${first}, ${count}))`;
+}
+
 function insertSql(table: string, orgId: string, catalog: PriceCatalog, first: number, count: number) {
-  const column = (index: number) => list(FEATURES.map((feature) => feature[index] ?? 0));
   const rates = FEATURES.map((feature) => ratesOf(catalog, feature[1], feature[2]));
   const rate = (kind: keyof ModelRates) => list(rates.map((entry) => entry[kind]));
   const start = runsBenchStart();
-  return `INSERT INTO ${table} (org_id, event_id, timestamp, ingested_at, source, provider, model, operation,
-      input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms, ttft_ms,
-      status, error_type, cost_usd, cost_source, priced_provider, priced_model, batch, stream, max_tokens,
-      prompt_hash, prefix_hashes, prefix_block_tokens, user_id, session_id, feature, environment, tags)
+  return `INSERT INTO ${table} (${COLUMNS})
     SELECT '${orgId}', concat('bench-run-', toString(number)),
       fromUnixTimestamp64Milli(toInt64(${start} + cityHash64(number, 2) % ${RUNS_BENCH_DAYS * DAY_MS}), 'UTC'),
       now64(3), 'bench', ${column(1)}[f], ${column(2)}[f], 'chat',
@@ -88,12 +101,7 @@ function insertSql(table: string, orgId: string, catalog: PriceCatalog, first: n
       if(f = 1, 512, 0), concat('user-', toString(cityHash64(number, 11) % 500)),
       concat('s-', toString(cityHash64(number, 12) % 40000)), ${column(0)}[f],
       ['production', 'production', 'staging'][1 + cityHash64(number, 13) % 3], []
-    FROM (SELECT number, ${featureIndexSql()} AS f,
-                 cityHash64(number, 14) % 100 < 3 AS failed,
-                 ${column(4)}[f] + cityHash64(number, 3) % (${column(5)}[f] - ${column(4)}[f]) AS input,
-                 ${column(6)}[f] + cityHash64(number, 4) % (${column(7)}[f] - ${column(6)}[f]) AS output,
-                 if(f = 1, 1024, 0) AS cached
-          FROM numbers(${first}, ${count}))`;
+    FROM ${generatedRowsSql(first, count)}`;
 }
 
 /** Inserts `total` events of `orgId`, a million per insert. */
