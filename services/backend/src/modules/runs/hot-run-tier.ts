@@ -43,7 +43,13 @@ function alreadyStored(error: unknown): boolean {
   return error instanceof Error && /equal or smaller/i.test(error.message);
 }
 
+/** Ended runs whose hot copy waits for Redis at most; older ones are read from PostgreSQL only. */
+const MAX_PENDING_CATCH_UPS = 1_000;
+
 export class HotRunTier {
+  /** Catch-ups of runs that ended while Redis was away, by run id, retried by `retryPending`. */
+  private readonly pending = new Map<string, () => Promise<void>>();
+
   constructor(
     private readonly hot: HotStore,
     private readonly options: HotRunTierOptions,
@@ -101,6 +107,26 @@ export class HotRunTier {
     await this.writeState(snapshot);
   }
 
+  /** Keeps a catch-up of an ended run for later: Redis was still away when the run ended. */
+  defer(runId: string, catchUp: () => Promise<void>): void {
+    if (this.pending.size < MAX_PENDING_CATCH_UPS) {
+      this.pending.set(runId, catchUp);
+    }
+  }
+
+  /** Retries the deferred catch-ups, stopping at the first that fails (Redis still away); returns how many wait. */
+  async retryPending(): Promise<number> {
+    for (const [runId, catchUp] of this.pending) {
+      try {
+        await catchUp();
+        this.pending.delete(runId);
+      } catch {
+        break;
+      }
+    }
+    return this.pending.size;
+  }
+
   publishCancel(runId: string): Promise<void> {
     return this.call(() => this.hot.publish(runCancelChannel(runId), 'cancel'));
   }
@@ -146,11 +172,22 @@ export class HotRunMirror {
     await this.write(() => this.tier.writeState(this.source.snapshot()));
   }
 
-  /** A last catch-up attempt when the run ends stale, whatever the time since the previous one. */
+  /**
+   * A last catch-up attempt when the run ends stale, whatever the time since the previous one; if
+   * Redis is still away, the tier keeps it and the worker's recovery sweep retries it.
+   */
   async settle(): Promise<void> {
-    if (this.stale) {
-      this.lastCatchUp = 0;
-      await this.catchUp();
+    if (!this.stale) {
+      return;
+    }
+    this.lastCatchUp = 0;
+    await this.catchUp();
+    // catchUp() clears the flag when Redis answered.
+    if (this.isStale) {
+      const snapshot = this.source.snapshot();
+      this.tier.defer(snapshot.run_id, async () => {
+        await this.tier.rewrite(snapshot, await this.source.allEvents());
+      });
     }
   }
 

@@ -27,6 +27,11 @@ export class RunExecutor {
     return this.deps.worker;
   }
 
+  /** Rewrites the hot copies of runs that ended while Redis was away, once it answers again. */
+  retryHotCatchUps(): Promise<number> {
+    return this.deps.hot.retryPending();
+  }
+
   /** Runs this process is executing now. */
   get activeCount(): number {
     return this.active.size;

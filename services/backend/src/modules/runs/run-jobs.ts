@@ -80,6 +80,7 @@ export class RunRecovery {
   /** One pass; returns how many runs it started. */
   async sweep(): Promise<number> {
     const { repository, executor, logger, queuedForMs, concurrency } = this.options;
+    await executor.retryHotCatchUps();
     const room = concurrency - executor.activeCount;
     if (this.sweeping || room <= 0) {
       return 0;

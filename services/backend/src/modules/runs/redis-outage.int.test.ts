@@ -1,0 +1,108 @@
+/**
+ * Redis goes away in the middle of a real agent run. The backend runs on a redis-server this test
+ * started on a free port (never the machine's shared one), with the BullMQ runs queue and the
+ * worker role's real agents on it. The run goes on from PostgreSQL and completes; the test prints
+ * how long after the outage the run's next event was stored (target under 5 s). When Redis is back,
+ * the run's hot copy (state and event stream) is rebuilt from PostgreSQL.
+ * @module
+ */
+import { openHotStore, type HotStore } from '@netra/shared/redis';
+import { createLogger } from '@netra/shared/server';
+import { fileRedisNamespace } from '@netra/test-framework/stores';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from '#composition.js';
+import type { JobWorker } from '#platform/runtime/worker.js';
+import { startAuthService, type AuthServiceFixture } from '#test-support/auth-service.js';
+import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { PlatformClient } from '#test-support/platform-client.js';
+import { generatePlantedWorkload } from '#test-support/planted/planted-workload.js';
+import { runEventsKey, runStateKey } from './hot-run-tier.js';
+import { RunsRepository } from './runs.repository.js';
+import { RedisProcess } from '#test-support/runs/redis-process.js';
+import { waitUntil } from '#test-support/runs/wait.js';
+
+const TARGET_MS = 5_000;
+const namespace = fileRedisNamespace('runs-redis-outage');
+
+let redis: RedisProcess;
+let auth: AuthServiceFixture;
+let test: BackendTestApp;
+let worker: JobWorker;
+let runs: RunsRepository;
+let hot: HotStore;
+
+beforeAll(async () => {
+  redis = await RedisProcess.start();
+  auth = await startAuthService();
+  test = await startBackendTestApp({
+    AUTH_SERVICE_URL: auth.url,
+    API_REQUESTS_PER_USER_PER_MIN: '100000',
+    REDIS_URL: redis.url,
+    REDIS_NAMESPACE: namespace,
+    // The queues report every failed reconnection while Redis is away; the test reads PostgreSQL instead.
+    LOG_LEVEL: 'fatal',
+  });
+  worker = await startWorker(test.backend, createLogger({ service: 'backend', level: 'silent' }));
+  runs = new RunsRepository(test.backend.stores.postgres.db);
+  hot = openHotStore({ url: redis.url, keyPrefix: `${namespace}:backend:` });
+}, 240_000);
+
+afterAll(async () => {
+  await redis.resume().catch(() => undefined);
+  await worker.close();
+  await hot.close();
+  await test.close();
+  await auth.stop();
+  await redis.stop();
+});
+
+async function storedEvents(runId: string) {
+  return runs.eventsAfter(runId, -1, 10_000);
+}
+
+describe('a Redis outage in the middle of a run', () => {
+  it('continues from PostgreSQL, completes, and the hot copy catches up when Redis returns', async () => {
+    const baseUrl = await test.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = new PlatformClient(baseUrl, await auth.register('outage'));
+    const orgId = await client.personalOrg();
+    await client.ingest(orgId, generatePlantedWorkload({ events: 20_000 }).events);
+    const started = await client.startRun(
+      orgId,
+      await client.newThread(orgId),
+      'Where can we cut our LLM spend?',
+    );
+
+    await waitUntil(
+      'the data agent to start',
+      async () =>
+        (await storedEvents(started.id)).some((e) => e.type === 'agent_started' && e.agent === 'data') ||
+        undefined,
+    );
+    const stoppedAt = Date.now();
+    await redis.stop();
+
+    const run = await waitUntil('the run to end while Redis is down', async () => {
+      const row = await runs.findById(started.id);
+      return row?.endedAt === null ? undefined : row;
+    });
+    expect(run.status).toBe('completed');
+    const events = await storedEvents(started.id);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_event, index) => index));
+    const next = events.find((event) => event.ts.getTime() > stoppedAt);
+    expect(next).toBeDefined();
+    const continuedMs = (next?.ts.getTime() ?? Number.NaN) - stoppedAt;
+    process.stdout.write(
+      `[redis outage] the run's next event was stored ${continuedMs} ms after Redis stopped ` +
+        `(target < ${TARGET_MS} ms: ${continuedMs < TARGET_MS ? 'PASS' : 'FAIL'})\n`,
+    );
+
+    await redis.resume();
+    await waitUntil('the hot copy to catch up', async () => {
+      const stream = await hot.streamRange(runEventsKey(started.id)).catch(() => []);
+      return stream.length === events.length ? stream : undefined;
+    });
+    const state = JSON.parse((await hot.get(runStateKey(started.id))) ?? '{}') as Record<string, unknown>;
+    expect(state).toMatchObject({ run_id: started.id, status: 'completed', last_seq: events.length - 1 });
+    expect((await client.run(orgId, started.id)).report_id).not.toBeNull();
+  }, 300_000);
+});
