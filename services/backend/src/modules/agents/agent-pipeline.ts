@@ -125,7 +125,13 @@ async function withinLimit<T>(
   }, timeoutMs);
   const signal = AbortSignal.any([context.signal, limit.signal]);
   const aborted = new Promise<never>((_resolve, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        reject(signal.reason instanceof Error ? signal.reason : new Error('the step was aborted'));
+      },
+      { once: true },
+    );
   });
   try {
     return await Promise.race([work({ ...context, signal }), aborted]);

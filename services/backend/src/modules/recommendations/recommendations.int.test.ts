@@ -11,7 +11,7 @@
 import { analyzeUsage, createPriceCatalog, type AnalysisReport } from '@netra/optimizer';
 import type { Recommendation } from '@netra/shared/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTestRun, reportDraftOf } from '#modules/reports/report-fixtures.js';
+import { newTestRun, reportDraftOf } from '#test-support/reports/report-fixtures.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 

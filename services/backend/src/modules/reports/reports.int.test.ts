@@ -10,7 +10,7 @@ import type { AnalysisReport } from '@netra/shared/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
-import { newTestRun, reportDraftOf } from './report-fixtures.js';
+import { newTestRun, reportDraftOf } from '#test-support/reports/report-fixtures.js';
 
 const HOSTILE_TITLE = '<script>alert("x")</script> & spend';
 const HOSTILE_FEATURE = '<img src=x onerror=alert(1)>';

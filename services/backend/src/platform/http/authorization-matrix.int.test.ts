@@ -12,7 +12,7 @@ import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { roleRank, type OrgRole } from '#platform/http/roles.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
-import { reportMatrixRows } from '#test-support/reports.js';
+import { reportMatrixRows } from '#test-support/reports/report-fixtures.js';
 
 interface Caller {
   name: string;

@@ -1,8 +1,8 @@
 import { actionPlanSchema } from '@netra/shared/contracts';
 import { describe, expect, it } from 'vitest';
-import { recordingContext, testGoal, testTriage } from '#modules/agents/data/agent-test-doubles.js';
+import { recordingContext, testGoal, testTriage } from '#test-support/agents/agent-test-doubles.js';
 import { rankForGoal } from '#modules/agents/optimization/goal-ranking.js';
-import { emptyAnalysis, sampleAnalysis } from '#modules/agents/optimization/report-fixtures.js';
+import { emptyAnalysis, sampleAnalysis } from '#test-support/agents/engine-report-fixtures.js';
 import type { OptimizationResult } from '#modules/agents/workflow-state.js';
 import { buildActionPlan } from './action-plan.js';
 import { actionsAgent } from './actions.agent.js';

@@ -4,7 +4,7 @@ import { dataRequestSchema } from '@netra/shared/contracts';
 import { describe, expect, it } from 'vitest';
 import type { PreviousRun } from '#modules/agents/agent.js';
 import { triageAgent } from '#modules/agents/triage/triage.agent.js';
-import { unitContext, unitDeps } from '#modules/agents/triage/triage-test-support.js';
+import { unitContext, unitDeps } from '#test-support/agents/triage-test-support.js';
 import type { SufficiencyResult } from '#modules/agents/workflow-state.js';
 import { convertOtlpTraces } from '#modules/ingestion/otlp/otlp-traces.js';
 import { createFileProgress } from '#modules/ingestion/formats/file-format.types.js';

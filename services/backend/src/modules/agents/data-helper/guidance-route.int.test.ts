@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentDependencies } from '#modules/agents/agent.js';
 import { AgentPipeline } from '#modules/agents/agent-pipeline.js';
 import { AgentsRepository } from '#modules/agents/agents.repository.js';
-import { unitContext } from '#modules/agents/triage/triage-test-support.js';
+import { unitContext } from '#test-support/agents/triage-test-support.js';
 import { EMPTY_STATE, workflowStateSchema, type WorkflowState } from '#modules/agents/workflow-state.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 

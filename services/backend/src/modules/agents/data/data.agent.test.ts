@@ -2,7 +2,12 @@ import type { CostSummary } from '@netra/optimizer';
 import { dataFindingsSchema } from '@netra/shared/contracts';
 import { describe, expect, it } from 'vitest';
 import type { DailyUsage } from '#modules/agents/agent.js';
-import { recordingContext, testDependencies, testSufficiency, testTriage } from './agent-test-doubles.js';
+import {
+  recordingContext,
+  testDependencies,
+  testSufficiency,
+  testTriage,
+} from '#test-support/agents/agent-test-doubles.js';
 import { dataAgent, dataFindings, weightedMedianP95 } from './data.agent.js';
 
 const figures = { requests: 1, cost_usd: 1, unpriced_requests: 0 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testGoal } from '#modules/agents/data/agent-test-doubles.js';
+import { testGoal } from '#test-support/agents/agent-test-doubles.js';
 import { rankForGoal } from './goal-ranking.js';
-import { emptyAnalysis, sampleAnalysis } from './report-fixtures.js';
+import { emptyAnalysis, sampleAnalysis } from '#test-support/agents/engine-report-fixtures.js';
 
 const kinds = (ids: readonly string[]) => ids.map((id) => id.split(':')[0]);
 

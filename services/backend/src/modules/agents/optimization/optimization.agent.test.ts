@@ -6,7 +6,7 @@ import {
   testDependencies,
   testSufficiency,
   testTriage,
-} from '#modules/agents/data/agent-test-doubles.js';
+} from '#test-support/agents/agent-test-doubles.js';
 import { analysisScope, anomalyNote, optimizationAgent } from './optimization.agent.js';
 
 const catalog = createPriceCatalog();

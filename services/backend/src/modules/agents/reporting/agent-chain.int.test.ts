@@ -10,7 +10,7 @@ import { loadBackendConfig } from '#config.js';
 import type { AgentDependencies } from '#modules/agents/agent.js';
 import { AgentPipeline } from '#modules/agents/agent-pipeline.js';
 import { AgentsRepository } from '#modules/agents/agents.repository.js';
-import { recordingContext, testSufficiency, testTriage } from '#modules/agents/data/agent-test-doubles.js';
+import { recordingContext, testSufficiency, testTriage } from '#test-support/agents/agent-test-doubles.js';
 import { reportDraftSchema, type WorkflowState } from '#modules/agents/workflow-state.js';
 import { openUsageAnalysis } from '#modules/usage/usage-analysis-source.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';

@@ -1,10 +1,10 @@
 import { analysisReportSchema } from '@netra/shared/contracts';
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testSufficiency, testTriage } from '#modules/agents/data/agent-test-doubles.js';
+import { TEST_NOW, testSufficiency, testTriage } from '#test-support/agents/agent-test-doubles.js';
 import { EMPTY_STATE, reportDraftSchema, type WorkflowState } from '#modules/agents/workflow-state.js';
 import { fallbackReportDraft } from './fallback-report.js';
 import { zeroAnalysis } from './report-draft.js';
-import { fullState } from './state-fixtures.js';
+import { fullState } from '#test-support/agents/state-fixtures.js';
 
 describe('fallback report', () => {
   it('keeps the engine report of the state and marks the report partial with the failure', () => {

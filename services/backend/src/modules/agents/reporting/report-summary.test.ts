@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyAnalysis, sampleAnalysis } from '#modules/agents/optimization/report-fixtures.js';
+import { emptyAnalysis, sampleAnalysis } from '#test-support/agents/engine-report-fixtures.js';
 import { baselineOf, effortCostUsd, headlineOf, roiAndPayback, summarize } from './report-summary.js';
 
 const step = (effort: 'low' | 'medium' | 'high', opportunity_id: string | null = 'x') => ({

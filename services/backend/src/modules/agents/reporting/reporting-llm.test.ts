@@ -2,10 +2,10 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@netra/shared/server';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { recordingContext, testDependencies } from '#modules/agents/data/agent-test-doubles.js';
+import { recordingContext, testDependencies } from '#test-support/agents/agent-test-doubles.js';
 import { AgentLlm } from '#modules/agents/llm/agent-llm.js';
 import { writeReport } from './reporting.agent.js';
-import { fullState } from './state-fixtures.js';
+import { fullState } from '#test-support/agents/state-fixtures.js';
 
 /** The configured LLM over a test model that answers every call with `text`. */
 function llmAnswering(text: string): AgentLlm {

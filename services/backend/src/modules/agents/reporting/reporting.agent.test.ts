@@ -6,10 +6,10 @@ import {
   testDependencies,
   testSufficiency,
   testTriage,
-} from '#modules/agents/data/agent-test-doubles.js';
+} from '#test-support/agents/agent-test-doubles.js';
 import { reportDraftSchema, type WorkflowState } from '#modules/agents/workflow-state.js';
 import { headlineFacts, reportingAgent, withDeadline, writeReport } from './reporting.agent.js';
-import { DATA_REQUEST, FINDINGS, fullState } from './state-fixtures.js';
+import { DATA_REQUEST, FINDINGS, fullState } from '#test-support/agents/state-fixtures.js';
 
 const catalog = createPriceCatalog();
 

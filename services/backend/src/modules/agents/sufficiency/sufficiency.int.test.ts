@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentDependencies } from '#modules/agents/agent.js';
 import { AgentsRepository } from '#modules/agents/agents.repository.js';
 import { fallbackTriage } from '#modules/agents/triage/fallback-triage.js';
-import { unitContext } from '#modules/agents/triage/triage-test-support.js';
+import { unitContext } from '#test-support/agents/triage-test-support.js';
 import { sufficiencyResultSchema } from '#modules/agents/workflow-state.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { sufficiencyAgent } from './sufficiency.agent.js';

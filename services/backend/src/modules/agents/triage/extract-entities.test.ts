@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { triageResultSchema, type TriageResult } from '#modules/agents/workflow-state.js';
 import { triageAgent } from './triage.agent.js';
-import { unitContext, unitDeps } from './triage-test-support.js';
+import { unitContext, unitDeps } from '#test-support/agents/triage-test-support.js';
 
 async function triage(text: string): Promise<TriageResult> {
   const { context } = unitContext(text);

@@ -4,7 +4,7 @@ import type { PreviousRun } from '#modules/agents/agent.js';
 import { triageResultSchema, type TriageResult } from '#modules/agents/workflow-state.js';
 import { fallbackTriage } from './fallback-triage.js';
 import { triageAgent } from './triage.agent.js';
-import { mockLlm, unitContext, unitDeps } from './triage-test-support.js';
+import { mockLlm, unitContext, unitDeps } from '#test-support/agents/triage-test-support.js';
 
 async function triage(text: string, previous: PreviousRun | null = null): Promise<TriageResult> {
   const { context } = unitContext(text, previous);

@@ -10,7 +10,7 @@ import { analyzeUsage, createPriceCatalog, renderReportMarkdown } from '@netra/o
 import { runs } from '#modules/runs/runs.tables.js';
 import type { BackendTestApp } from '#test-support/backend-app.js';
 import { testPerson } from '#test-support/people.js';
-import type { ReportBody } from './report-body.js';
+import type { ReportBody } from '#modules/reports/report-body.js';
 
 /** A thread of the organization with one run on it. */
 export async function newTestRun(

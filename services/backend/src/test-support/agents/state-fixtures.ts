@@ -5,9 +5,9 @@
  */
 import type { DataFindings, DataRequest } from '@netra/shared/contracts';
 import { buildActionPlan } from '#modules/agents/actions/action-plan.js';
-import { testSufficiency, testTriage } from '#modules/agents/data/agent-test-doubles.js';
+import { testSufficiency, testTriage } from '#test-support/agents/agent-test-doubles.js';
 import { rankForGoal } from '#modules/agents/optimization/goal-ranking.js';
-import { sampleAnalysis } from '#modules/agents/optimization/report-fixtures.js';
+import { sampleAnalysis } from '#test-support/agents/engine-report-fixtures.js';
 import type { WorkflowState } from '#modules/agents/workflow-state.js';
 
 export const DATA_REQUEST: DataRequest = {
