@@ -8,6 +8,7 @@ import type { UsageSource } from '@netra/optimizer';
 import type { RequestGoal } from '@netra/shared/contracts';
 import type { AgentContext, AgentDependencies } from '#modules/agents/agent.js';
 import type { SufficiencyResult, TriageResult } from '#modules/agents/workflow-state.js';
+import { GENERAL_GOAL } from '#modules/agents/triage/request-goal.js';
 
 export interface RecordedEvent {
   type: 'thinking' | 'tool' | 'progress';
@@ -110,18 +111,7 @@ export function testDependencies(overrides: Partial<AgentDependencies> = {}): Ag
 }
 
 export function testGoal(overrides: Partial<RequestGoal> = {}): RequestGoal {
-  return {
-    category: 'cost_optimization',
-    objective: 'cost',
-    maintain_quality: false,
-    no_cost_increase: false,
-    target_savings_pct: null,
-    target_latency_ms: null,
-    growth_multiplier: null,
-    stated_monthly_spend_usd: null,
-    stated_models: [],
-    ...overrides,
-  };
+  return { ...GENERAL_GOAL, category: 'cost_optimization', objective: 'cost', ...overrides };
 }
 
 export function testTriage(goal: Partial<RequestGoal> = {}): TriageResult {

@@ -11,6 +11,7 @@ import { runs } from '#modules/runs/runs.tables.js';
 import type { BackendTestApp } from '#test-support/backend-app.js';
 import { testPerson } from '#test-support/people.js';
 import type { ReportBody } from '#modules/reports/report-body.js';
+import { GENERAL_GOAL } from '#modules/agents/triage/request-goal.js';
 
 /** A thread of the organization with one run on it. */
 export async function newTestRun(
@@ -30,15 +31,10 @@ export async function newTestRun(
 }
 
 const GOAL: ReportBody['goal'] = {
+  ...GENERAL_GOAL,
   category: 'cost_optimization',
   objective: 'cost',
   maintain_quality: true,
-  no_cost_increase: false,
-  target_savings_pct: null,
-  target_latency_ms: null,
-  growth_multiplier: null,
-  stated_monthly_spend_usd: null,
-  stated_models: [],
 };
 
 function summaryOf({ plan, baseline }: AnalysisReport): ReportBody['summary'] {

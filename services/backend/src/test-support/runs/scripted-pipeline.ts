@@ -6,11 +6,12 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { AgentName, AnalysisReport } from '@netra/shared/contracts';
-import { analysisReportSchema } from '@netra/shared/contracts';
+import type { AgentName } from '@netra/shared/contracts';
 import type { AgentContext, PreviousRun } from '#modules/agents/agent.js';
 import type { RunPipeline, StepResult } from '#modules/agents/step-outcome.js';
 import type { ReportDraft, WorkflowState } from '#modules/agents/workflow-state.js';
+import { zeroAnalysis } from '#modules/agents/reporting/report-draft.js';
+import { GENERAL_GOAL } from '#modules/agents/triage/request-goal.js';
 
 export const SCRIPTED_AGENTS: readonly AgentName[] = [
   'triage',
@@ -19,44 +20,12 @@ export const SCRIPTED_AGENTS: readonly AgentName[] = [
   'reporting',
 ];
 
-const NO_SAVINGS = { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] };
-
-function emptyAnalysis(now: Date): AnalysisReport {
-  const at = now.toISOString();
-  return analysisReportSchema.parse({
-    schema_version: 1,
-    generated_at: at,
-    period: { start: at, end: at, days: 1 },
-    baseline: {
-      requests: 0,
-      total_cost_usd: 0,
-      monthly_cost_usd: 0,
-      unpriced_requests: 0,
-      by_model: [],
-      by_feature: [],
-    },
-    data_quality: { sufficiency: 'insufficient', completeness: 0, missing: [], notes: [] },
-    opportunities: [],
-    plan: { ...NO_SAVINGS, proven: NO_SAVINGS },
-  });
-}
-
 export function scriptedReport(context: AgentContext): ReportDraft {
   const headline = `Scripted answer to: ${context.text.slice(0, 40)}`;
   return {
     tier: 'guidance',
     title: 'Scripted report',
-    goal: {
-      category: 'general',
-      objective: 'insight',
-      maintain_quality: false,
-      no_cost_increase: false,
-      target_savings_pct: null,
-      target_latency_ms: null,
-      growth_multiplier: null,
-      stated_monthly_spend_usd: null,
-      stated_models: [],
-    },
+    goal: GENERAL_GOAL,
     summary: {
       headline,
       baseline_monthly_usd: 0,
@@ -68,7 +37,7 @@ export function scriptedReport(context: AgentContext): ReportDraft {
       roi: null,
       payback_days: null,
     },
-    analysis: emptyAnalysis(context.now),
+    analysis: zeroAnalysis(context.now, 'A scripted run reads no usage.'),
     data_request: null,
     findings: null,
     action_plan: null,

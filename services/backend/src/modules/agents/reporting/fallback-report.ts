@@ -5,7 +5,8 @@
  * @module
  */
 import type { ReportDraft, WorkflowState } from '#modules/agents/workflow-state.js';
-import { composeReportDraft, DEFAULT_GOAL, zeroAnalysis } from './report-draft.js';
+import { GENERAL_GOAL } from '#modules/agents/triage/request-goal.js';
+import { composeReportDraft, zeroAnalysis } from './report-draft.js';
 
 const FAILURE = {
   agent: 'reporting' as const,
@@ -19,7 +20,7 @@ function minimalDraft(now: Date): ReportDraft {
   return {
     tier: 'partial',
     title: 'LLM optimization report (incomplete)',
-    goal: DEFAULT_GOAL,
+    goal: GENERAL_GOAL,
     summary: {
       headline: 'The report could not be written; no figures are available.',
       baseline_monthly_usd: 0,

@@ -8,6 +8,7 @@
  * @module
  */
 import {
+  REPORT_SCHEMA_VERSION,
   type AgentName,
   type AnalysisReport,
   type ReportTier,
@@ -16,18 +17,7 @@ import {
 import type { ReportDraft, WorkflowState } from '#modules/agents/workflow-state.js';
 import { renderRunReportMarkdown } from './report-markdown.js';
 import { statedMonthlySpend, summarize } from './report-summary.js';
-
-export const DEFAULT_GOAL: RequestGoal = {
-  category: 'general',
-  objective: 'cost',
-  maintain_quality: false,
-  no_cost_increase: false,
-  target_savings_pct: null,
-  target_latency_ms: null,
-  growth_multiplier: null,
-  stated_monthly_spend_usd: null,
-  stated_models: [],
-};
+import { GENERAL_GOAL } from '#modules/agents/triage/request-goal.js';
 
 export function tierOf(state: WorkflowState): ReportTier {
   const workflow = state.sufficiency?.workflow;
@@ -117,7 +107,7 @@ export function zeroAnalysis(now: Date, note: string): AnalysisReport {
   const at = (Number.isNaN(now.getTime()) ? new Date(0) : now).toISOString();
   const none = { monthly_savings_usd: 0, savings_pct: 0, opportunity_ids: [] };
   return {
-    schema_version: 1,
+    schema_version: REPORT_SCHEMA_VERSION,
     generated_at: at,
     period: { start: at, end: at, days: 1 },
     baseline: {
@@ -142,7 +132,7 @@ export interface DraftOptions {
 }
 
 function summaryOf(state: WorkflowState, tier: ReportTier, analysis: AnalysisReport, headline?: string) {
-  const goal = state.triage?.goal ?? DEFAULT_GOAL;
+  const goal = state.triage?.goal ?? GENERAL_GOAL;
   const statedMonthly = statedMonthlySpend(goal, state.sufficiency?.stated_baseline ?? null);
   const summary = summarize({ tier, analysis, actionPlan: state.action_plan ?? null, statedMonthly });
   return { ...summary, headline: headline ?? summary.headline };
@@ -157,7 +147,7 @@ export function composeReportDraft(
   options: DraftOptions = {},
 ): ReportDraft {
   const tier = tierOf(state);
-  const goal = state.triage?.goal ?? DEFAULT_GOAL;
+  const goal = state.triage?.goal ?? GENERAL_GOAL;
   const summary = summaryOf(state, tier, analysis, options.headline);
   const stated = summary.baseline_source === 'stated' ? [STATED_BASELINE] : [];
   const draft = {

@@ -6,23 +6,14 @@
  */
 import { triageResultSchema, type TriageResult } from '#modules/agents/workflow-state.js';
 import { triageByRules } from './triage-rules.js';
+import { GENERAL_GOAL } from './request-goal.js';
 
 const NOTHING_EXTRACTED: TriageResult = {
   category: 'general',
   priority: 'low',
   intent: 'Answer a general question about AI usage and cost.',
   confidence: 0.1,
-  goal: {
-    category: 'general',
-    objective: 'insight',
-    maintain_quality: false,
-    no_cost_increase: false,
-    target_savings_pct: null,
-    target_latency_ms: null,
-    growth_multiplier: null,
-    stated_monthly_spend_usd: null,
-    stated_models: [],
-  },
+  goal: GENERAL_GOAL,
   entities: { models: [], providers: [], amounts: [], targets: [], time_range: null, features: [] },
   source: 'rules',
   flags: ['fallback'],

@@ -128,3 +128,16 @@ export function intentOf(goal: RequestGoal, entities: Entities): string {
   const quality = goal.category === 'model_selection' && goal.objective === 'cost' ? ' at a lower cost' : '';
   return `${INSIGHT_INTENTS[goal.category]}${quality}${scope}.`;
 }
+
+/** The goal of a request nothing could be read from: a general question, no target, no constraint. */
+export const GENERAL_GOAL: RequestGoal = {
+  category: 'general',
+  objective: 'insight',
+  maintain_quality: false,
+  no_cost_increase: false,
+  target_savings_pct: null,
+  target_latency_ms: null,
+  growth_multiplier: null,
+  stated_monthly_spend_usd: null,
+  stated_models: [],
+};
