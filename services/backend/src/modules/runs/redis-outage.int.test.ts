@@ -39,6 +39,8 @@ beforeAll(async () => {
     API_REQUESTS_PER_USER_PER_MIN: '100000',
     REDIS_URL: redis.url,
     REDIS_NAMESPACE: namespace,
+    // A short lease: the recovery sweep (every half lease) starts a run whose job Redis could not take.
+    RUN_LEASE_MS: '4000',
     // The queues report every failed reconnection while Redis is away; the test reads PostgreSQL instead.
     LOG_LEVEL: 'fatal',
   });
@@ -61,10 +63,12 @@ async function storedEvents(runId: string) {
 }
 
 describe('a Redis outage in the middle of a run', () => {
-  it('continues from PostgreSQL, completes, and the hot copy catches up when Redis returns', async () => {
+  it('continues from PostgreSQL, completes, starts new runs, and the hot copies catch up when Redis returns', async () => {
     const baseUrl = await test.app.listen({ port: 0, host: '127.0.0.1' });
-    const client = new PlatformClient(baseUrl, await auth.register('outage'));
+    const person = await auth.register('outage');
+    const client = new PlatformClient(baseUrl, person);
     const orgId = await client.personalOrg();
+    const laterThread = await client.newThread(orgId);
     await client.ingest(orgId, generatePlantedWorkload({ events: 20_000 }).events);
     const started = await client.startRun(
       orgId,
@@ -96,13 +100,34 @@ describe('a Redis outage in the middle of a run', () => {
         `(target < ${TARGET_MS} ms: ${continuedMs < TARGET_MS ? 'PASS' : 'FAIL'})\n`,
     );
 
-    await redis.resume();
-    await waitUntil('the hot copy to catch up', async () => {
-      const stream = await hot.streamRange(runEventsKey(started.id)).catch(() => []);
-      return stream.length === events.length ? stream : undefined;
+    // A run asked for while Redis is still away (through the service: the HTTP guard's rate limits and
+    // revocation list live in Redis too): its job cannot be queued, and the recovery sweep starts it.
+    const actor = {
+      userId: person.id,
+      email: person.email,
+      name: person.name,
+      tokenId: 't',
+      orgId,
+      role: 'member' as const,
+    };
+    const second = await test.backend.services.runs.start(actor, laterThread, 'And what about batch?');
+    expect(second.status).toBe('queued');
+    const secondRun = await waitUntil('the second run to end while Redis is down', async () => {
+      const row = await runs.findById(second.id);
+      return row?.endedAt === null ? undefined : row;
     });
-    const state = JSON.parse((await hot.get(runStateKey(started.id))) ?? '{}') as Record<string, unknown>;
-    expect(state).toMatchObject({ run_id: started.id, status: 'completed', last_seq: events.length - 1 });
-    expect((await client.run(orgId, started.id)).report_id).not.toBeNull();
+    expect(secondRun.status).toBe('completed');
+
+    await redis.resume();
+    for (const runId of [started.id, second.id]) {
+      const stored = await storedEvents(runId);
+      await waitUntil('the hot copy to catch up', async () => {
+        const stream = await hot.streamRange(runEventsKey(runId)).catch(() => []);
+        return stream.length === stored.length ? stream : undefined;
+      });
+      const state = JSON.parse((await hot.get(runStateKey(runId))) ?? '{}') as Record<string, unknown>;
+      expect(state).toMatchObject({ run_id: runId, status: 'completed', last_seq: stored.length - 1 });
+      expect((await client.run(orgId, runId)).report_id).not.toBeNull();
+    }
   }, 300_000);
 });

@@ -29,8 +29,27 @@ export function openRunsQueue(redis: HotStore, logger: Logger, concurrency: numb
 }
 
 /** Asks a worker to execute the run. */
+/** Longest wait for Redis to take a job: the run is in PostgreSQL already, and the sweep starts it anyway. */
+const ENQUEUE_WAIT_MS = 2_000;
+
+/**
+ * Queues a run's job, waiting at most ENQUEUE_WAIT_MS: BullMQ holds commands while Redis is away, and
+ * a request must not hang on that (a job that lands later is harmless: the lease lets one execution in).
+ */
 export async function enqueueRun(queue: JobQueue, runId: string, delayMs?: number): Promise<void> {
-  await queue.add(EXECUTE_RUN_JOB, { run_id: runId }, delayMs === undefined ? {} : { delayMs });
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`the runs queue did not take the job within ${ENQUEUE_WAIT_MS} ms`));
+    }, ENQUEUE_WAIT_MS);
+  });
+  const added = queue.add(EXECUTE_RUN_JOB, { run_id: runId }, delayMs === undefined ? {} : { delayMs });
+  try {
+    await Promise.race([added, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    added.catch(() => undefined);
+  }
 }
 
 /** The `execute-run` processor: executes the run, or asks again later while its org is at the limit. */
