@@ -66,6 +66,7 @@ import { ThreadsRepository } from '#modules/threads/threads.repository.js';
 import { registerThreadRoutes } from '#modules/threads/threads.routes.js';
 import { ThreadsService } from '#modules/threads/threads.service.js';
 import { UsersRepository } from '#modules/users/users.repository.js';
+import { registerWebSocketGateway } from '#modules/ws/ws.gateway.js';
 import { registerMeRoutes } from '#modules/users/users.routes.js';
 import { UsersService } from '#modules/users/users.service.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
@@ -391,7 +392,8 @@ export function buildBackendApp(deps: {
   const registry = new RouteRegistry();
   app.decorate('guardedRoutes', registry.routes);
   installOpenApi(app, packageVersion(import.meta.url));
-  installGuard(app, guardDependencies(backend));
+  const guard = guardDependencies(backend);
+  installGuard(app, guard);
   installRequestMetrics(app, backend.metrics);
   void app.register((scope, _options, done) => {
     registry.grant(scope, 'public');
@@ -401,6 +403,12 @@ export function buildBackendApp(deps: {
   });
   registerIngestionRoutes(app, backend, registry);
   registerUserRoutes(app, backend, registry);
+  registerWebSocketGateway(app, {
+    guard,
+    session: { runs: backend.services.runs, threads: backend.services.threads, hot: backend.stores.redis },
+    config: deps.config,
+    logger: deps.logger,
+  });
   return app;
 }
 

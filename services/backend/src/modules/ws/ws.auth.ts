@@ -1,0 +1,95 @@
+import type { FastifyRequest } from 'fastify';
+import { bearerToken, TokenVerificationError } from '@netra/shared/auth';
+import type { GuardDependencies, OrgPrincipal } from '#platform/http/current-user.js';
+import { isUuid } from '#platform/http/uuid.js';
+
+/** The subprotocol a browser offers to authenticate; the only one the server ever echoes for auth. */
+export const AUTH_PROTOCOL = 'jwt-auth';
+/** A browser carries its access token as the subprotocol `jwt.<base64url(token)>`. */
+const TOKEN_PROTOCOL_PREFIX = 'jwt.';
+
+/** The close codes of ARCHITECTURE §4.3. */
+export const CLOSE_UNSUPPORTED_PROTOCOL = 1003;
+export const CLOSE_AUTH_FAILED = 1008;
+export const CLOSE_NOT_READY = 1011;
+
+/** Why a connection is refused: the close code and a short reason (never the token). */
+export class ConnectionRefused extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** The subprotocols the client offered, in order. */
+export function offeredProtocols(request: FastifyRequest): string[] {
+  const header = request.headers['sec-websocket-protocol'];
+  const joined = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return joined
+    .split(',')
+    .map((protocol) => protocol.trim())
+    .filter((protocol) => protocol !== '');
+}
+
+/**
+ * The subprotocol the handshake answers with. `jwt-auth` when offered; otherwise another one the
+ * client offered (never a token), so the handshake completes and the client can read the 1003 close —
+ * a client whose offer is not echoed fails the handshake without learning why.
+ */
+export function selectProtocol(offered: Iterable<string>): string | false {
+  const protocols = [...offered];
+  if (protocols.includes(AUTH_PROTOCOL)) {
+    return AUTH_PROTOCOL;
+  }
+  return protocols.find((protocol) => !protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) ?? false;
+}
+
+/** The access token of the upgrade request: the `jwt.` subprotocol, else `Authorization: Bearer`. */
+function tokenOf(request: FastifyRequest, offered: readonly string[]): string {
+  const carried = offered.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX));
+  if (carried !== undefined) {
+    return Buffer.from(carried.slice(TOKEN_PROTOCOL_PREFIX.length), 'base64url').toString('utf8');
+  }
+  return bearerToken(request.headers.authorization);
+}
+
+function orgIdOf(request: FastifyRequest): string {
+  const query = request.query as { org_id?: unknown } | undefined;
+  return typeof query?.org_id === 'string' ? query.org_id : '';
+}
+
+async function verifiedPrincipal(deps: GuardDependencies, token: string) {
+  try {
+    const claims = await deps.verify(token);
+    return { userId: claims.sub, email: claims.email, name: claims.name, tokenId: claims.jti };
+  } catch (error) {
+    if (error instanceof TokenVerificationError) {
+      throw new ConnectionRefused(CLOSE_AUTH_FAILED, `authentication failed: ${error.code}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Who the connection acts for, checked like a REST request (same verifier, revocations included),
+ * inside the organization named by `?org_id=`, which the user must belong to.
+ */
+export async function authenticateUpgrade(
+  deps: GuardDependencies,
+  request: FastifyRequest,
+): Promise<OrgPrincipal> {
+  const offered = offeredProtocols(request);
+  if (offered.length > 0 && !offered.includes(AUTH_PROTOCOL)) {
+    throw new ConnectionRefused(CLOSE_UNSUPPORTED_PROTOCOL, `offer the ${AUTH_PROTOCOL} subprotocol`);
+  }
+  const principal = await verifiedPrincipal(deps, tokenOf(request, offered));
+  await deps.onAuthenticated(principal);
+  const orgId = orgIdOf(request);
+  const role = isUuid(orgId) ? await deps.roleOf(principal.userId, orgId) : undefined;
+  if (role === undefined) {
+    throw new ConnectionRefused(CLOSE_AUTH_FAILED, 'organization not found');
+  }
+  return { ...principal, orgId, role };
+}
