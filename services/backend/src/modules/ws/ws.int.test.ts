@@ -7,12 +7,15 @@ import type { RunEvent, ServerMessage } from '@netra/shared/contracts';
 import { createLogger } from '@netra/shared/server';
 import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryHotStore } from '@netra/shared/redis';
+import { runEventsKey } from '#modules/runs/hot-run-tier.js';
 import { startRunsWorker, type RunsWorker } from '#modules/runs/runs-wiring.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { PlatformClient } from '#test-support/platform-client.js';
 import { ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
 import { TestSocket } from '#test-support/ws/test-socket.js';
+import { RunFeed } from './run-feed.js';
 
 let auth: AuthServiceFixture;
 let test: BackendTestApp;
@@ -202,6 +205,23 @@ describe('messages', () => {
     ]);
   });
 
+  it('user_message asks again on a thread; another organization’s thread is not found', async () => {
+    const socket = await connected(owner, ownerOrg);
+    socket.send({ type: 'start_agent', payload: { text: 'first question' } });
+    const first = await untilEnded(socket);
+    const threadId = first[0]?.thread_id ?? '';
+    const from = socket.messages.length;
+    socket.send({ type: 'user_message', payload: { thread_id: threadId, text: 'and a follow-up' } });
+    const next = await socket.nextOf('agent_started', from);
+    expect(next.thread_id).toBe(threadId);
+    expect(next.run_id).not.toBe(first[0]?.run_id);
+    const events = await untilEnded(socket, next.run_id);
+    expect(events.map((event) => event.seq)).toEqual(events.map((_event, index) => index));
+    const intruder = await connected(stranger, strangerOrg);
+    intruder.send({ type: 'user_message', payload: { thread_id: threadId, text: 'let me in' } });
+    expect((await intruder.nextOf('error')).payload.code).toBe('not_found');
+  });
+
   it('a reconnecting client resumes with subscribe_run after_seq and gets exactly the missed events', async () => {
     const first = await connected(owner, ownerOrg);
     first.send({ type: 'start_agent', payload: { text: `resume ${pipeline.holdText('data_helper')}` } });
@@ -237,5 +257,36 @@ describe('messages', () => {
     const events = await untilEnded(socket, run.id);
     expect(events.at(-1)).toMatchObject({ type: 'run_failed', payload: { code: 'cancelled' } });
     expect(events.map((event) => event.seq)).toEqual(events.map((_event, index) => index));
+  });
+});
+
+describe('the run feed', () => {
+  it('fills from PostgreSQL the seqs its stream misses, delivering each seq once and in order', async () => {
+    const client = new PlatformClient(baseUrl, owner);
+    const run = await client.startRun(
+      ownerOrg,
+      await client.newThread(ownerOrg),
+      `gaps ${pipeline.holdText('data_helper')}`,
+    );
+    await pipeline.reached(run.id);
+    // A stream that gets only some of the run's events, as when Redis was away for a while.
+    const hot = new MemoryHotStore('ws-feed-gaps');
+    const mirror = worker.executor.onEvent((event) => {
+      if (event.run_id === run.id && event.seq % 3 !== 1) {
+        const fields = { seq: String(event.seq), event: JSON.stringify(event) };
+        void hot.streamAppend(runEventsKey(run.id), fields, { id: `${event.seq + 1}-0` });
+      }
+    });
+    const delivered: RunEvent[] = [];
+    const feed = new RunFeed({ runs: test.backend.services.runs, hot }, ownerOrg, run.id, -1, (event) => {
+      delivered.push(event);
+    });
+    const following = feed.run();
+    pipeline.release(run.id);
+    await following;
+    mirror();
+    await hot.close();
+    expect(delivered).toEqual(await storedEvents(owner, ownerOrg, run.id));
+    expect(delivered.at(-1)?.type).toBe('run_completed');
   });
 });
