@@ -222,6 +222,26 @@ describe('messages', () => {
     expect((await intruder.nextOf('error')).payload.code).toBe('not_found');
   });
 
+  it('a viewer may follow the organization’s runs but not start or stop them', async () => {
+    const viewer = await auth.register('ws-viewer');
+    await new PlatformClient(baseUrl, viewer).personalOrg();
+    await test.backend.services.organizations.addMember(ownerOrg, viewer.id, 'viewer');
+    const socket = await connected(viewer, ownerOrg);
+    socket.send({ type: 'start_agent', payload: { text: 'may I?' } });
+    socket.send({ type: 'stop_agent', payload: { run_id: '00000000-0000-4000-8000-000000000000' } });
+    await socket.until('two errors', (messages) => messages.filter((m) => m.type === 'error').length === 2);
+    const codes = socket.messages.flatMap((m) => (m.type === 'error' ? [m.payload.code] : []));
+    expect(codes).toEqual(['forbidden', 'forbidden']);
+    const run = await new PlatformClient(baseUrl, owner).startRun(
+      ownerOrg,
+      await new PlatformClient(baseUrl, owner).newThread(ownerOrg),
+      'seen by a viewer',
+    );
+    socket.send({ type: 'subscribe_run', payload: { run_id: run.id } });
+    const events = await untilEnded(socket, run.id);
+    expect(events).toEqual(await storedEvents(owner, ownerOrg, run.id));
+  });
+
   it('a reconnecting client resumes with subscribe_run after_seq and gets exactly the missed events', async () => {
     const first = await connected(owner, ownerOrg);
     first.send({ type: 'start_agent', payload: { text: `resume ${pipeline.holdText('data_helper')}` } });
