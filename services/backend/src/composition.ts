@@ -408,6 +408,7 @@ export function buildBackendApp(deps: {
     session: { runs: backend.services.runs, threads: backend.services.threads, hot: backend.stores.redis },
     config: deps.config,
     logger: deps.logger,
+    heartbeatMs: deps.config.values.WS_HEARTBEAT_MS,
   });
   return app;
 }

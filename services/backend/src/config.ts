@@ -164,6 +164,12 @@ export const backendConfigSpec = defineConfig({
       docDefault: 'host name, process id and a random suffix',
       description: 'Names this worker in run leases, checkpoints and run history',
     },
+    WS_HEARTBEAT_MS: {
+      schema: vars.positiveInt(),
+      default: '30000',
+      description:
+        'How often /ws pings each connection; one that has not answered the previous ping is dropped',
+    },
     ...llmVariables,
   },
   checks: (values, { environment }) => {

@@ -9,7 +9,7 @@ import { authenticateUpgrade, CLOSE_NOT_READY, ConnectionRefused, selectProtocol
 import { WsSession, type SessionDeps, type SessionSocket } from './ws-session.js';
 
 /** What the gateway uses of an upgraded socket. */
-type GatewaySocket = SessionSocket & Pick<WebSocket, 'close' | 'on'>;
+type GatewaySocket = SessionSocket & Pick<WebSocket, 'close' | 'on' | 'ping' | 'terminate'>;
 
 /** The largest inbound frame: a chat message of the longest allowed text with room for its envelope. */
 const MAX_INBOUND_BYTES = 256 * 1024;
@@ -19,6 +19,31 @@ export interface GatewayDeps {
   session: SessionDeps;
   config: BaseServiceConfig;
   logger: Logger;
+  /** How often each connection is pinged; one that missed the previous pong is dropped. */
+  heartbeatMs: number;
+}
+
+/**
+ * Drops a connection whose peer stopped answering (a sleeping laptop, a dead proxy), so its feeds
+ * stop; the client reconnects and resumes with `subscribe_run {after_seq}`.
+ */
+function keepAlive(socket: GatewaySocket, heartbeatMs: number): void {
+  let answered = true;
+  socket.on('pong', () => {
+    answered = true;
+  });
+  const timer = setInterval(() => {
+    if (!answered) {
+      socket.terminate();
+      return;
+    }
+    answered = false;
+    socket.ping();
+  }, heartbeatMs);
+  timer.unref();
+  socket.on('close', () => {
+    clearInterval(timer);
+  });
 }
 
 /** The same origins as the app's CORS: a page elsewhere cannot open a socket with a user's token. */
@@ -56,6 +81,7 @@ function accept(deps: GatewayDeps, socket: GatewaySocket, request: FastifyReques
     void session.receive(text);
   });
   socket.on('close', () => session?.close());
+  keepAlive(socket, deps.heartbeatMs);
   authenticateUpgrade(deps.guard, request).then(
     (actor) => {
       session = openSession(deps.session, socket, actor, early);

@@ -9,6 +9,8 @@ export interface SocketAuth {
   via?: 'subprotocol' | 'header';
   protocols?: string[];
   origin?: string;
+  /** false: the client never answers the server's pings (a peer that went away silently). */
+  autoPong?: boolean;
 }
 
 /** A real `ws` client of `/ws` that records every server message, validated by the contract. */
@@ -42,7 +44,7 @@ export class TestSocket {
     if (auth.origin !== undefined) {
       headers.origin = auth.origin;
     }
-    return new TestSocket(new WebSocket(url, protocols, { headers }));
+    return new TestSocket(new WebSocket(url, protocols, { headers, autoPong: auth.autoPong ?? true }));
   }
 
   send(message: unknown): void {
