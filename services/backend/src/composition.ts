@@ -409,6 +409,7 @@ export function buildBackendApp(deps: {
     config: deps.config,
     logger: deps.logger,
     heartbeatMs: deps.config.values.WS_HEARTBEAT_MS,
+    maxConnectionsPerUser: deps.config.values.WS_MAX_CONNECTIONS_PER_USER,
   });
   return app;
 }

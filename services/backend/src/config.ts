@@ -170,6 +170,12 @@ export const backendConfigSpec = defineConfig({
       description:
         'How often /ws pings each connection; one that has not answered the previous ping is dropped',
     },
+    WS_MAX_CONNECTIONS_PER_USER: {
+      schema: vars.positiveInt(),
+      default: '20',
+      description:
+        'Open /ws connections one user may hold on one backend instance; more are closed with 1008',
+    },
     ...llmVariables,
   },
   checks: (values, { environment }) => {

@@ -5,7 +5,14 @@ import { buildCorsPolicy, defaultCorsOrigins, type CorsPolicy, type Logger } fro
 import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { GuardDependencies, OrgPrincipal } from '#platform/http/current-user.js';
-import { authenticateUpgrade, CLOSE_NOT_READY, ConnectionRefused, selectProtocol } from './ws.auth.js';
+import {
+  authenticateUpgrade,
+  CLOSE_AUTH_FAILED,
+  CLOSE_NOT_READY,
+  ConnectionRefused,
+  selectProtocol,
+} from './ws.auth.js';
+import { ConnectionLimits } from './connection-limits.js';
 import { WsSession, type SessionDeps, type SessionSocket } from './ws-session.js';
 
 /** What the gateway uses of an upgraded socket. */
@@ -21,6 +28,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** How often each connection is pinged; one that missed the previous pong is dropped. */
   heartbeatMs: number;
+  /** Open connections one user may hold on this instance; more are closed with 1008. */
+  maxConnectionsPerUser: number;
 }
 
 /**
@@ -69,7 +78,12 @@ function refuse(socket: GatewaySocket, error: unknown, logger: Logger): void {
  * Accepts one upgraded connection. Frames that arrive while the token is being checked wait in
  * order (a listener must be attached at once, or they are lost) and are handled once it is open.
  */
-function accept(deps: GatewayDeps, socket: GatewaySocket, request: FastifyRequest): void {
+function accept(
+  deps: GatewayDeps,
+  limits: ConnectionLimits,
+  socket: GatewaySocket,
+  request: FastifyRequest,
+): void {
   const early: string[] = [];
   let session: WsSession | undefined;
   socket.on('message', (data: Buffer) => {
@@ -84,12 +98,28 @@ function accept(deps: GatewayDeps, socket: GatewaySocket, request: FastifyReques
   keepAlive(socket, deps.heartbeatMs);
   authenticateUpgrade(deps.guard, request).then(
     (actor) => {
-      session = openSession(deps.session, socket, actor, early);
+      if (admitted(limits, socket, actor)) {
+        session = openSession(deps.session, socket, actor, early);
+      }
     },
     (error: unknown) => {
       refuse(socket, error, deps.logger);
     },
   );
+}
+
+/** Takes one of the user's connection slots until the socket closes; closes it with 1008 when they have none. */
+function admitted(limits: ConnectionLimits, socket: GatewaySocket, actor: OrgPrincipal): boolean {
+  if (socket.readyState !== socket.OPEN) {
+    return false;
+  }
+  const release = limits.acquire(actor.userId);
+  if (release === undefined) {
+    socket.close(CLOSE_AUTH_FAILED, 'too many connections');
+    return false;
+  }
+  socket.on('close', release);
+  return true;
 }
 
 /** Greets the client and handles the frames it sent while its token was checked, in order. */
@@ -128,6 +158,7 @@ function rejectForeignOrigin(origins: CorsPolicy): preValidationHookHandler {
  * in. A page from an origin outside the CORS list is refused before the upgrade (403).
  */
 export function registerWebSocketGateway(app: FastifyInstance, deps: GatewayDeps): void {
+  const limits = new ConnectionLimits(deps.maxConnectionsPerUser);
   void app.register(websocket, {
     options: {
       maxPayload: MAX_INBOUND_BYTES,
@@ -143,7 +174,7 @@ export function registerWebSocketGateway(app: FastifyInstance, deps: GatewayDeps
         preValidation: rejectForeignOrigin(originPolicy(deps.config)),
       },
       (socket, request) => {
-        accept(deps, socket, request);
+        accept(deps, limits, socket, request);
       },
     );
     done();
