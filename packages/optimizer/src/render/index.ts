@@ -5,5 +5,5 @@
  */
 export { renderReportText, type TextRenderOptions } from './render-text.js';
 export { renderReportMarkdown } from './render-markdown.js';
-export { renderReportHtml } from './render-html.js';
+export { escapeHtml, renderReportHtml } from './render-html.js';
 export { formatUsd, formatPercent, KIND_LABELS, rankOpportunities } from './format.js';

@@ -6,7 +6,7 @@
  * feature names and snippets come from the customer's data and messages.
  * @module
  */
-import { formatPercent, formatUsd, renderReportHtml } from '@netra/optimizer';
+import { escapeHtml, formatPercent, formatUsd, renderReportHtml } from '@netra/optimizer';
 import type {
   ActionPlan,
   AnalysisReport,
@@ -14,19 +14,6 @@ import type {
   DataRequest,
   RunReport,
 } from '@netra/shared/contracts';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text safe in HTML content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
 
 const PRINT_CSS = `
 .tier { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; font-size: 0.85em; }
