@@ -403,13 +403,21 @@ export function buildBackendApp(deps: {
   });
   registerIngestionRoutes(app, backend, registry);
   registerUserRoutes(app, backend, registry);
+  const values = deps.config.values;
   registerWebSocketGateway(app, {
     guard,
-    session: { runs: backend.services.runs, threads: backend.services.threads, hot: backend.stores.redis },
+    runs: backend.services.runs,
+    threads: backend.services.threads,
+    hot: backend.stores.redis,
+    metrics: backend.metrics.registry,
     config: deps.config,
     logger: deps.logger,
-    heartbeatMs: deps.config.values.WS_HEARTBEAT_MS,
-    maxConnectionsPerUser: deps.config.values.WS_MAX_CONNECTIONS_PER_USER,
+    limits: {
+      heartbeatMs: values.WS_HEARTBEAT_MS,
+      maxConnectionsPerUser: values.WS_MAX_CONNECTIONS_PER_USER,
+      maxBufferedBytes: values.WS_MAX_BUFFERED_BYTES,
+      authRecheckMs: values.WS_AUTH_RECHECK_MS,
+    },
   });
   return app;
 }

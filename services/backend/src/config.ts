@@ -176,6 +176,18 @@ export const backendConfigSpec = defineConfig({
       description:
         'Open /ws connections one user may hold on one backend instance; more are closed with 1008',
     },
+    WS_MAX_BUFFERED_BYTES: {
+      schema: vars.positiveInt(),
+      default: '4194304',
+      description:
+        'Bytes waiting to be sent on one /ws connection beyond which the client is dropped as too slow (1013)',
+    },
+    WS_AUTH_RECHECK_MS: {
+      schema: vars.positiveInt(),
+      default: '30000',
+      description:
+        'How often an open /ws connection’s token is verified again; a revoked (logged-out) token closes it with 1008',
+    },
     ...llmVariables,
   },
   checks: (values, { environment }) => {

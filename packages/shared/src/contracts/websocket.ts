@@ -10,6 +10,23 @@ import { analysisReportSchema } from './report.js';
 import { REPORT_TIERS, reportSummarySchema } from './run-report.js';
 import { messageSchema, threadSchema } from './threads.js';
 
+/**
+ * Close codes of `/ws` and what a client does on each: authenticate again (1008), fix its offer
+ * (1003), or reconnect and resume with `subscribe_run {after_seq}` (1011, 1012, 1013).
+ */
+export const WS_CLOSE = {
+  /** No `jwt-auth` among the offered subprotocols. */
+  unsupportedProtocol: 1003,
+  /** Missing, invalid, expired or revoked token, unknown organization, or too many connections. */
+  authFailed: 1008,
+  /** The server could not set the connection up (a store is down). */
+  notReady: 1011,
+  /** The server is shutting down; another instance (or this one, restarted) takes the reconnect. */
+  restarting: 1012,
+  /** The client read too slowly: its send buffer passed the server's bound. */
+  slowConsumer: 1013,
+} as const;
+
 /** Ids of threads and runs as the REST surface hands them out. */
 const id = z.string().min(1).max(128);
 /** When the message was sent: ISO-8601 with an offset (`Date#toISOString` gives `Z`). */

@@ -22,6 +22,8 @@ export interface AuthServiceFixture {
   logout(token: string): Promise<void>;
   /** A real token of this auth service that has expired (beyond the verifier's clock tolerance). */
   expiredToken(): Promise<string>;
+  /** A new account whose access token expires `ttlSeconds` after it is issued. */
+  registerShortLived(label: string, ttlSeconds: number): Promise<TestUser>;
   stop(): Promise<void>;
 }
 
@@ -56,24 +58,46 @@ async function registerOn(auth: RunningService, label: string): Promise<TestUser
   return { id: session.user.id, email, name, token: session.access_token };
 }
 
-/** A token issued with a one-second lifetime by a short-lived instance sharing the same keys and stores. */
-async function issueShortLivedToken(dataDir: string): Promise<{ token: string; usableAfter: number }> {
+/** An account signed up on an instance issuing `ttlSeconds` tokens, sharing the same keys and stores. */
+async function registerWithTtl(
+  dataDir: string,
+  label: string,
+  ttlSeconds: number,
+  shared: Record<string, string>,
+): Promise<TestUser> {
   const shortLived = await startServiceProcess({
     service: 'auth',
-    environment: authEnvironment(dataDir, { ACCESS_TOKEN_TTL_S: '1' }),
+    environment: authEnvironment(dataDir, { ...shared, ACCESS_TOKEN_TTL_S: String(ttlSeconds) }),
   });
   try {
-    const user = await registerOn(shortLived, 'expired');
-    return { token: user.token, usableAfter: Date.now() + (1 + CLOCK_TOLERANCE_S + 1) * 1000 };
+    return await registerOn(shortLived, label);
   } finally {
     await shortLived.stop();
   }
 }
 
-export async function startAuthService(): Promise<AuthServiceFixture> {
+/** A token issued with a one-second lifetime, and when it is past the verifier's clock tolerance. */
+async function issueShortLivedToken(
+  dataDir: string,
+  shared: Record<string, string>,
+): Promise<{ token: string; usableAfter: number }> {
+  const user = await registerWithTtl(dataDir, 'expired', 1, shared);
+  return { token: user.token, usableAfter: Date.now() + (1 + CLOCK_TOLERANCE_S + 1) * 1000 };
+}
+
+/**
+ * Starts the auth service. A backend test that gives its backend a Redis namespace of its own
+ * (`REDIS_NAMESPACE`) passes the same one here: the backend reads the auth service's revocations
+ * under `<namespace>:auth:`, so the two must agree for a logout to reach the backend.
+ */
+export async function startAuthService(
+  options: { redisNamespace?: string } = {},
+): Promise<AuthServiceFixture> {
   const dataDir = tempDataDir('auth');
-  const expired = await issueShortLivedToken(dataDir);
-  const auth = await startServiceProcess({ service: 'auth', environment: authEnvironment(dataDir) });
+  const shared: Record<string, string> =
+    options.redisNamespace === undefined ? {} : { REDIS_NAMESPACE: options.redisNamespace };
+  const expired = await issueShortLivedToken(dataDir, shared);
+  const auth = await startServiceProcess({ service: 'auth', environment: authEnvironment(dataDir, shared) });
   return {
     url: auth.url,
     register: (label) => registerOn(auth, label),
@@ -93,6 +117,7 @@ export async function startAuthService(): Promise<AuthServiceFixture> {
       }
       return expired.token;
     },
+    registerShortLived: (label, ttlSeconds) => registerWithTtl(dataDir, label, ttlSeconds, shared),
     stop: () => auth.stop(),
   };
 }

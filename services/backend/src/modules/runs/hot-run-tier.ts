@@ -1,6 +1,6 @@
 /**
  * The hot tier of runs (§5): `run:{id}:state` (JSON, TTL) and `run:{id}:events` (a stream whose
- * entry ids are seq + 1) in Redis, and the `run:{id}:cancel` channel. Every call is bounded by a
+ * entry ids are seq + 1) in Redis, and the `run:{id}:cancel` and `run:{id}:live` channels. Every call is bounded by a
  * short timeout, so a slow or absent Redis never stalls a run: the run marks its hot tier stale,
  * continues from PostgreSQL (the source of truth), and rewrites the hot copy once Redis answers again.
  * @module
@@ -12,6 +12,8 @@ import { timed, type RunMetrics } from './runs.metrics.js';
 export const runStateKey = (runId: string) => `run:${runId}:state`;
 export const runEventsKey = (runId: string) => `run:${runId}:events`;
 export const runCancelChannel = (runId: string) => `run:${runId}:cancel`;
+/** Every new event of the run, as JSON, for the instances whose connections follow it live. */
+export const runLiveChannel = (runId: string) => `run:${runId}:live`;
 /** A run's event stream entry id: seq 0 is `1-0` (Redis refuses `0-0`). */
 export const streamIdOf = (seq: number) => `${seq + 1}-0`;
 
@@ -81,13 +83,20 @@ export class HotRunTier {
     return this.call(() => this.hot.set(key, JSON.stringify(snapshot), this.options.ttlMs));
   }
 
+  /** Stores a new event in the run's stream, then announces it to the instances following the run live. */
   async appendEvent(event: RunEvent): Promise<void> {
+    const text = JSON.stringify(event);
+    await this.storeEvent(event, text);
+    await this.call(() => this.hot.publish(runLiveChannel(event.run_id), text));
+  }
+
+  private async storeEvent(event: RunEvent, text: string): Promise<void> {
     const { ttlMs, maxEvents } = this.options;
     try {
       await this.call(() =>
         this.hot.streamAppend(
           runEventsKey(event.run_id),
-          { seq: String(event.seq), event: JSON.stringify(event) },
+          { seq: String(event.seq), event: text },
           { id: streamIdOf(event.seq), maxLength: maxEvents, ttlMs },
         ),
       );
@@ -102,7 +111,7 @@ export class HotRunTier {
   async rewrite(snapshot: HotRunSnapshot, events: readonly RunEvent[]): Promise<void> {
     await this.call(() => this.hot.delete(runEventsKey(snapshot.run_id)));
     for (const event of events) {
-      await this.appendEvent(event);
+      await this.storeEvent(event, JSON.stringify(event));
     }
     await this.writeState(snapshot);
   }

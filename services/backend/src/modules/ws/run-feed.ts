@@ -1,79 +1,93 @@
 import type { RunEvent } from '@netra/shared/contracts';
-import type { HotStore } from '@netra/shared/redis';
-import { runEventsKey } from '#modules/runs/hot-run-tier.js';
 import type { RunsService } from '#modules/runs/runs.service.js';
+import type { LiveEvent, RunFanout } from './run-fanout.js';
 
 /** Stored events read from PostgreSQL per page. */
 const REPLAY_PAGE = 500;
-/** How long one read of a run's Redis stream waits for a new entry before PostgreSQL is asked again. */
-const LIVE_WAIT_MS = 2_000;
-/** A stream read that has not answered this long after its wait is treated as Redis being away. */
-const LIVE_WAIT_MARGIN_MS = 1_000;
+/**
+ * How long a feed waits without a live event before it asks PostgreSQL: an event announced while
+ * Redis was away (or the run's last one) is found there. Shorter when the live channel is down.
+ */
+const QUIET_CHECK_MS = 5_000;
+const UNSUBSCRIBED_CHECK_MS = 1_000;
 
 export interface RunFeedDeps {
   runs: RunsService;
-  hot: HotStore;
+  fanout: RunFanout;
 }
 
 const ENDING_EVENTS = new Set<RunEvent['type']>(['run_completed', 'run_failed']);
 
-/** The stream entry id of seq `seq` (`seq + 1`, see modules/runs). */
-const streamIdOf = (seq: number) => `${seq + 1}-0`;
-
-function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => {
-      resolve(fallback);
-    }, ms);
-  });
-  return Promise.race([work.catch(() => fallback), deadline]).finally(() => {
-    clearTimeout(timer);
-  });
-}
+/** Sends one event to the connection; `text` is its JSON. */
+export type Deliver = (event: RunEvent, text: string) => void;
 
 /**
- * Delivers one run's events to one connection in strictly increasing seq, each exactly once: the
- * stored events after `afterSeq` from PostgreSQL, then the live ones from the run's Redis stream
- * (shared by every instance; the in-process store in embedded mode). Whenever the stream skips a
- * seq (it was trimmed, or Redis was away) or has nothing new for a while, PostgreSQL fills the gap.
+ * Delivers one run's events to one connection in strictly increasing seq, each exactly once. It
+ * listens to the run's live announcements first (shared by the instance's connections, see
+ * RunFanout), then sends the stored events after `afterSeq` from PostgreSQL, then the announced ones
+ * in order. An announcement that skips a seq, or a quiet spell, sends it back to PostgreSQL, which
+ * has every event before it is announced.
  */
 export class RunFeed {
   private stopped = false;
   private lastSeq: number;
+  private readonly pending: LiveEvent[] = [];
+  private wake: (() => void) | undefined;
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly deps: RunFeedDeps,
     private readonly orgId: string,
     private readonly runId: string,
     afterSeq: number,
-    private readonly deliver: (event: RunEvent) => void,
+    private readonly deliver: Deliver,
   ) {
     this.lastSeq = afterSeq;
   }
 
   stop(): void {
     this.stopped = true;
+    this.stopListening?.();
+    this.wake?.();
   }
 
   /** Runs until the run's last event is delivered or the feed is stopped. */
   async run(): Promise<void> {
-    while (!this.stopped) {
-      if (await this.replayStored()) {
-        return;
+    try {
+      let live = await this.listen();
+      while (!this.stopped) {
+        if (await this.replayStored()) {
+          return;
+        }
+        if (await this.sendAnnounced(live ? QUIET_CHECK_MS : UNSUBSCRIBED_CHECK_MS)) {
+          return;
+        }
+        live = live || (await this.listen());
       }
-      if (await this.followStream()) {
-        return;
-      }
+    } finally {
+      this.stopListening?.();
     }
   }
 
-  private send(event: RunEvent): boolean {
+  private async listen(): Promise<boolean> {
+    this.stopListening?.();
+    const { live, stop } = await this.deps.fanout.listen(this.runId, (announced) => {
+      this.pending.push(announced);
+      this.wake?.();
+    });
+    this.stopListening = stop;
+    if (this.stopped) {
+      stop();
+    }
+    return live;
+  }
+
+  private send(event: RunEvent, text: string): boolean {
     if (this.stopped || event.seq !== this.lastSeq + 1) {
       return false;
     }
     this.lastSeq = event.seq;
-    this.deliver(event);
+    this.deliver(event, text);
     return ENDING_EVENTS.has(event.type);
   }
 
@@ -86,7 +100,7 @@ export class RunFeed {
       });
       let ended = false;
       for (const event of page.events) {
-        ended = this.send(event) || ended;
+        ended = this.send(event, JSON.stringify(event)) || ended;
       }
       if (ended || page.complete || this.stopped) {
         return true;
@@ -97,30 +111,40 @@ export class RunFeed {
     }
   }
 
-  /** Follows the stream while it continues the seq; true once the run's last event is sent. */
-  private async followStream(): Promise<boolean> {
+  /**
+   * Sends announced events while they continue the seq; true once the run's last event is sent,
+   * false on a skipped seq or after `quietMs` without news (PostgreSQL is asked next).
+   */
+  private async sendAnnounced(quietMs: number): Promise<boolean> {
     while (!this.stopped) {
-      const entries = await withDeadline(
-        this.deps.hot.streamRead(runEventsKey(this.runId), {
-          after: streamIdOf(this.lastSeq),
-          timeoutMs: LIVE_WAIT_MS,
-        }),
-        LIVE_WAIT_MS + LIVE_WAIT_MARGIN_MS,
-        [],
-      );
-      if (entries.length === 0) {
+      const next = this.pending.shift() ?? (await this.nextAnnounced(quietMs));
+      if (next === undefined) {
         return false;
       }
-      for (const entry of entries) {
-        const event = JSON.parse(entry.fields.event ?? 'null') as RunEvent | null;
-        if (event === null || event.seq !== this.lastSeq + 1) {
-          return false;
-        }
-        if (this.send(event)) {
-          return true;
-        }
+      if (next.event.seq <= this.lastSeq) {
+        continue;
+      }
+      if (next.event.seq !== this.lastSeq + 1) {
+        return false;
+      }
+      if (this.send(next.event, next.text)) {
+        return true;
       }
     }
     return true;
+  }
+
+  private nextAnnounced(quietMs: number): Promise<LiveEvent | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve(undefined);
+      }, quietMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(this.pending.shift());
+      };
+    });
   }
 }

@@ -5,6 +5,7 @@ import {
   type ClientMessageOf,
   type RunEvent,
   type ServerMessage,
+  WS_CLOSE,
 } from '@netra/shared/contracts';
 import type { WebSocket } from 'ws';
 import type { RunsService } from '#modules/runs/runs.service.js';
@@ -13,6 +14,7 @@ import type { ThreadsService } from '#modules/threads/threads.service.js';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { requireRole } from '#platform/http/roles.js';
 import { RunFeed, type RunFeedDeps } from './run-feed.js';
+import type { WsMetrics } from './ws.metrics.js';
 
 /** Messages of a thread sent with `thread_data` (the newest page; older ones over REST). */
 const THREAD_MESSAGES = 100;
@@ -22,12 +24,21 @@ const FROM_START = -1;
 export interface SessionDeps extends RunFeedDeps {
   threads: ThreadsService;
   runs: RunsService;
+  metrics: WsMetrics;
+  /** Bytes a connection may have waiting to be sent; beyond it the client is dropped as too slow. */
+  maxBufferedBytes: number;
 }
 
 type Outbound = ServerMessage | RunEvent;
 
 /** What a session uses of its socket. */
-export type SessionSocket = Pick<WebSocket, 'send' | 'readyState' | 'OPEN'>;
+export type SessionSocket = Pick<
+  WebSocket,
+  'send' | 'readyState' | 'OPEN' | 'bufferedAmount' | 'close' | 'terminate'
+>;
+
+/** How long a slow client's close frame may wait behind its full buffer before the socket is cut. */
+const SLOW_CLOSE_GRACE_MS = 10_000;
 
 /**
  * One authenticated connection: its inbound messages, and the runs it follows. A run's events reach
@@ -63,7 +74,8 @@ export class WsSession {
   /** Handles one inbound frame; a bad or failing message answers `error` and the connection stays open. */
   async receive(raw: string): Promise<void> {
     try {
-      await this.dispatch(parse(raw));
+      const message = parse(raw, this.deps.metrics);
+      await this.dispatch(message);
     } catch (error) {
       this.sendError(error);
     }
@@ -134,8 +146,9 @@ export class WsSession {
   /** Starts (or restarts from `afterSeq`) the feed of one run to this connection. */
   private follow(runId: string, afterSeq: number): void {
     this.feeds.get(runId)?.stop();
-    const feed = new RunFeed(this.deps, this.actor.orgId, runId, afterSeq, (event) => {
-      this.send(event);
+    const feed = new RunFeed(this.deps, this.actor.orgId, runId, afterSeq, (event, text) => {
+      this.deps.metrics.delivered((Date.now() - Date.parse(event.ts)) / 1000);
+      this.sendText(event.type, text);
     });
     this.feeds.set(runId, feed);
     void feed
@@ -158,9 +171,35 @@ export class WsSession {
   }
 
   private send(message: Outbound): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN) {
-      this.socket.send(JSON.stringify(message));
+    this.sendText(message.type, JSON.stringify(message));
+  }
+
+  private sendText(type: Outbound['type'], text: string): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) {
+      return;
     }
+    this.socket.send(text);
+    this.deps.metrics.sent(type);
+    if (this.socket.bufferedAmount > this.deps.maxBufferedBytes) {
+      this.dropSlowClient();
+    }
+  }
+
+  /**
+   * Ends a connection that reads slower than its runs produce, before its buffer grows further: its
+   * feeds stop at once, the close frame queues behind what is buffered, and the socket is cut if the
+   * client has not read up to it within the grace. The client reconnects and resumes with `after_seq`.
+   */
+  private dropSlowClient(): void {
+    this.close();
+    this.deps.metrics.droppedSlow();
+    this.socket.close(
+      WS_CLOSE.slowConsumer,
+      `slow consumer: over ${this.deps.maxBufferedBytes} bytes unread`,
+    );
+    setTimeout(() => {
+      this.socket.terminate();
+    }, SLOW_CLOSE_GRACE_MS).unref();
   }
 
   private sendError(error: unknown): void {
@@ -176,16 +215,19 @@ export class WsSession {
   }
 }
 
-function parse(raw: string) {
+function parse(raw: string, metrics: WsMetrics) {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
+    metrics.received('invalid');
     throw new AppError(400, 'invalid_message', 'The message is not JSON');
   }
   const parsed = clientMessageSchema.safeParse(json);
   if (!parsed.success) {
+    metrics.received('invalid');
     throw new AppError(400, 'invalid_message', parsed.error.issues[0]?.message ?? 'Invalid message');
   }
+  metrics.received(parsed.data.type);
   return parsed.data;
 }

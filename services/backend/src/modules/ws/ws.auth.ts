@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { bearerToken, TokenVerificationError } from '@netra/shared/auth';
+import { WS_CLOSE } from '@netra/shared/contracts';
 import type { GuardDependencies, OrgPrincipal } from '#platform/http/current-user.js';
 import { isUuid } from '#platform/http/uuid.js';
 
@@ -8,10 +9,9 @@ export const AUTH_PROTOCOL = 'jwt-auth';
 /** A browser carries its access token as the subprotocol `jwt.<base64url(token)>`. */
 const TOKEN_PROTOCOL_PREFIX = 'jwt.';
 
-/** The close codes of ARCHITECTURE §4.3. */
-export const CLOSE_UNSUPPORTED_PROTOCOL = 1003;
-export const CLOSE_AUTH_FAILED = 1008;
-export const CLOSE_NOT_READY = 1011;
+export const CLOSE_UNSUPPORTED_PROTOCOL = WS_CLOSE.unsupportedProtocol;
+export const CLOSE_AUTH_FAILED = WS_CLOSE.authFailed;
+export const CLOSE_NOT_READY = WS_CLOSE.notReady;
 
 /** Why a connection is refused: the close code and a short reason (never the token). */
 export class ConnectionRefused extends Error {
@@ -60,16 +60,29 @@ function orgIdOf(request: FastifyRequest): string {
   return typeof query?.org_id === 'string' ? query.org_id : '';
 }
 
+/** A refusal for a token the verifier rejects; other failures (a store down) pass through. */
+export function asRefusal(error: unknown): unknown {
+  return error instanceof TokenVerificationError
+    ? new ConnectionRefused(CLOSE_AUTH_FAILED, `authentication failed: ${error.code}`)
+    : error;
+}
+
 async function verifiedPrincipal(deps: GuardDependencies, token: string) {
   try {
     const claims = await deps.verify(token);
-    return { userId: claims.sub, email: claims.email, name: claims.name, tokenId: claims.jti };
+    const principal = { userId: claims.sub, email: claims.email, name: claims.name, tokenId: claims.jti };
+    return { principal, expiresAt: claims.exp * 1000 };
   } catch (error) {
-    if (error instanceof TokenVerificationError) {
-      throw new ConnectionRefused(CLOSE_AUTH_FAILED, `authentication failed: ${error.code}`);
-    }
-    throw error;
+    throw asRefusal(error);
   }
+}
+
+/** Who a connection acts for, and the token that says so (checked again while it is open). */
+export interface UpgradeIdentity {
+  actor: OrgPrincipal;
+  token: string;
+  /** When the token expires (ms since the epoch): the connection is closed then. */
+  expiresAt: number;
 }
 
 /**
@@ -79,17 +92,18 @@ async function verifiedPrincipal(deps: GuardDependencies, token: string) {
 export async function authenticateUpgrade(
   deps: GuardDependencies,
   request: FastifyRequest,
-): Promise<OrgPrincipal> {
+): Promise<UpgradeIdentity> {
   const offered = offeredProtocols(request);
   if (offered.length > 0 && !offered.includes(AUTH_PROTOCOL)) {
     throw new ConnectionRefused(CLOSE_UNSUPPORTED_PROTOCOL, `offer the ${AUTH_PROTOCOL} subprotocol`);
   }
-  const principal = await verifiedPrincipal(deps, tokenOf(request, offered));
+  const token = tokenOf(request, offered);
+  const { principal, expiresAt } = await verifiedPrincipal(deps, token);
   await deps.onAuthenticated(principal);
   const orgId = orgIdOf(request);
   const role = isUuid(orgId) ? await deps.roleOf(principal.userId, orgId) : undefined;
   if (role === undefined) {
     throw new ConnectionRefused(CLOSE_AUTH_FAILED, 'organization not found');
   }
-  return { ...principal, orgId, role };
+  return { actor: { ...principal, orgId, role }, token, expiresAt };
 }

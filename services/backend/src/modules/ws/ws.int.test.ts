@@ -8,13 +8,14 @@ import { createLogger } from '@netra/shared/server';
 import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryHotStore } from '@netra/shared/redis';
-import { runEventsKey } from '#modules/runs/hot-run-tier.js';
+import { runLiveChannel } from '#modules/runs/hot-run-tier.js';
 import { startRunsWorker, type RunsWorker } from '#modules/runs/runs-wiring.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { PlatformClient } from '#test-support/platform-client.js';
 import { ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
 import { TestSocket } from '#test-support/ws/test-socket.js';
+import { RunFanout } from './run-fanout.js';
 import { RunFeed } from './run-feed.js';
 
 let auth: AuthServiceFixture;
@@ -76,12 +77,14 @@ function storedEvents(user: TestUser, orgId: string, runId: string): Promise<Run
   return new PlatformClient(baseUrl, user).events(orgId, runId);
 }
 
+const namespace = fileRedisNamespace('ws-gateway');
+
 beforeAll(async () => {
-  auth = await startAuthService();
+  auth = await startAuthService({ redisNamespace: namespace });
   test = await startBackendTestApp({
     AUTH_SERVICE_URL: auth.url,
     API_REQUESTS_PER_USER_PER_MIN: '100000',
-    REDIS_NAMESPACE: fileRedisNamespace('ws-gateway'),
+    REDIS_NAMESPACE: namespace,
     RUN_CONCURRENCY_PER_ORG: '4',
     RUN_WORKER_CONCURRENCY: '4',
     FRONTEND_URL: 'http://app.example.test',
@@ -121,12 +124,17 @@ describe('connecting', () => {
 
   it('a wrong, expired, revoked or missing token is closed with 1008', async () => {
     const revoked = await auth.register('ws-revoked');
-    await new PlatformClient(baseUrl, revoked).personalOrg();
+    const revokedOrg = await new PlatformClient(baseUrl, revoked).personalOrg();
     await auth.logout(revoked.token);
-    const tokens = [`${owner.token}x`, await auth.expiredToken(), revoked.token, undefined];
-    for (const token of tokens) {
-      const socket = open(ownerOrg, token === undefined ? { protocols: ['jwt-auth'] } : { token });
-      expect((await socket.closed).code).toBe(1008);
+    const cases = [
+      { token: `${owner.token}x`, orgId: ownerOrg, reason: 'token_invalid' },
+      { token: await auth.expiredToken(), orgId: ownerOrg, reason: 'token_expired' },
+      { token: revoked.token, orgId: revokedOrg, reason: 'token_revoked' },
+      { token: undefined, orgId: ownerOrg, reason: 'token_missing' },
+    ];
+    for (const { token, orgId, reason } of cases) {
+      const socket = open(orgId, token === undefined ? { protocols: ['jwt-auth'] } : { token });
+      expect(await socket.closed).toEqual({ code: 1008, reason: `authentication failed: ${reason}` });
       expect(socket.messages).toEqual([]);
     }
     expect((await open(ownerOrg, { via: 'header' }).closed).code).toBe(1008);
@@ -281,7 +289,7 @@ describe('messages', () => {
 });
 
 describe('the run feed', () => {
-  it('fills from PostgreSQL the seqs its stream misses, delivering each seq once and in order', async () => {
+  it('fills from PostgreSQL the seqs its announcements miss, delivering each seq once and in order', async () => {
     const client = new PlatformClient(baseUrl, owner);
     const run = await client.startRun(
       ownerOrg,
@@ -289,16 +297,16 @@ describe('the run feed', () => {
       `gaps ${pipeline.holdText('data_helper')}`,
     );
     await pipeline.reached(run.id);
-    // A stream that gets only some of the run's events, as when Redis was away for a while.
+    // A live channel that carries only some of the run's events, as when Redis was away for a while.
     const hot = new MemoryHotStore('ws-feed-gaps');
     const mirror = worker.executor.onEvent((event) => {
       if (event.run_id === run.id && event.seq % 3 !== 1) {
-        const fields = { seq: String(event.seq), event: JSON.stringify(event) };
-        void hot.streamAppend(runEventsKey(run.id), fields, { id: `${event.seq + 1}-0` });
+        void hot.publish(runLiveChannel(run.id), JSON.stringify(event));
       }
     });
     const delivered: RunEvent[] = [];
-    const feed = new RunFeed({ runs: test.backend.services.runs, hot }, ownerOrg, run.id, -1, (event) => {
+    const fanout = new RunFanout(hot);
+    const feed = new RunFeed({ runs: test.backend.services.runs, fanout }, ownerOrg, run.id, -1, (event) => {
       delivered.push(event);
     });
     const following = feed.run();
@@ -308,5 +316,6 @@ describe('the run feed', () => {
     await hot.close();
     expect(delivered).toEqual(await storedEvents(owner, ownerOrg, run.id));
     expect(delivered.at(-1)?.type).toBe('run_completed');
+    expect(fanout.size).toBe(0);
   });
 });
