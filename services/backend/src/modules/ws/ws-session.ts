@@ -48,6 +48,7 @@ export class WsSession {
   readonly connectionId = randomUUID();
   private readonly feeds = new Map<string, RunFeed>();
   private closed = false;
+  private inbox: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: SessionDeps,
@@ -71,8 +72,17 @@ export class WsSession {
     this.feeds.clear();
   }
 
-  /** Handles one inbound frame; a bad or failing message answers `error` and the connection stays open. */
-  async receive(raw: string): Promise<void> {
+  /**
+   * Handles one inbound frame after the ones before it, so a client's `switch_thread` then
+   * `subscribe_run` take effect in that order; a bad or failing message answers `error` and the
+   * connection stays open.
+   */
+  receive(raw: string): Promise<void> {
+    this.inbox = this.inbox.then(() => this.handle(raw));
+    return this.inbox;
+  }
+
+  private async handle(raw: string): Promise<void> {
     try {
       const message = parse(raw, this.deps.metrics);
       await this.dispatch(message);
