@@ -4,6 +4,7 @@
  * operators. The raw store calls are timed too, by the store connectors.
  * @module
  */
+import { oncePerRegistry } from '#platform/http/metrics.js';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
 /** hot: one Redis write of the run; event: one stored event; checkpoint: one step's state; history: a run's rows. */
@@ -66,14 +67,5 @@ export async function timed<T>(
   }
 }
 
-const byRegistry = new WeakMap<Registry, RunMetrics>();
-
-/** The run metrics of a registry, created with it once (a registry refuses a metric twice). */
-export function runMetricsOf(registry: Registry): RunMetrics {
-  let metrics = byRegistry.get(registry);
-  if (metrics === undefined) {
-    metrics = createRunMetrics(registry);
-    byRegistry.set(registry, metrics);
-  }
-  return metrics;
-}
+/** The metrics of a registry, created with it once. */
+export const runMetricsOf = oncePerRegistry(createRunMetrics);

@@ -4,6 +4,7 @@
  * connections dropped for reading too slowly.
  * @module
  */
+import { oncePerRegistry } from '#platform/http/metrics.js';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export interface WsMetrics {
@@ -70,14 +71,5 @@ function createWsMetrics(registry: Registry): WsMetrics {
   };
 }
 
-const byRegistry = new WeakMap<Registry, WsMetrics>();
-
-/** The `/ws` metrics of a registry, created with it once (a registry refuses a metric twice). */
-export function wsMetricsOf(registry: Registry): WsMetrics {
-  let metrics = byRegistry.get(registry);
-  if (metrics === undefined) {
-    metrics = createWsMetrics(registry);
-    byRegistry.set(registry, metrics);
-  }
-  return metrics;
-}
+/** The metrics of a registry, created with it once. */
+export const wsMetricsOf = oncePerRegistry(createWsMetrics);

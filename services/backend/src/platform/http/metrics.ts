@@ -141,3 +141,19 @@ export function meterIngestion<S extends { ingest: Ingest }>(service: S, metrics
   };
   return Object.assign(service, { ingest: metered });
 }
+
+/**
+ * A module's metrics factory made safe to call per registry more than once (a registry refuses a
+ * metric registered twice): the first call creates them, later calls return the same set.
+ */
+export function oncePerRegistry<T>(create: (registry: Registry) => T): (registry: Registry) => T {
+  const created = new WeakMap<Registry, T>();
+  return (registry) => {
+    let metrics = created.get(registry);
+    if (metrics === undefined) {
+      metrics = create(registry);
+      created.set(registry, metrics);
+    }
+    return metrics;
+  };
+}
