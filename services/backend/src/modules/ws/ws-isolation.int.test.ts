@@ -10,12 +10,10 @@
  */
 import type { RunEvent } from '@netra/shared/contracts';
 import { organizationSchema } from '@netra/shared/contracts';
-import { createLogger } from '@netra/shared/server';
-import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunsWorker, type RunsWorker } from '#modules/runs/runs-wiring.js';
-import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
-import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { startWsStack, type WsStack } from '#test-support/ws/ws-stack.js';
+import type { AuthServiceFixture, TestUser } from '#test-support/auth-service.js';
+import type { BackendTestApp } from '#test-support/backend-app.js';
 import { PlatformClient } from '#test-support/platform-client.js';
 import { ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
 import { fromZero, WatchedSocket } from '#test-support/ws/watched-socket.js';
@@ -53,9 +51,9 @@ interface MidRun {
   afterSeq: number;
 }
 
+let stack: WsStack;
 let auth: AuthServiceFixture;
 let test: BackendTestApp;
-let worker: RunsWorker;
 const pipeline = new ScriptedPipeline();
 let baseUrl = '';
 const connections: Connection[] = [];
@@ -173,16 +171,11 @@ function storedOf(runId: string): RunEvent[] {
 }
 
 beforeAll(async () => {
-  auth = await startAuthService();
-  test = await startBackendTestApp({
-    AUTH_SERVICE_URL: auth.url,
-    API_REQUESTS_PER_USER_PER_MIN: '100000',
-    REDIS_NAMESPACE: fileRedisNamespace('ws-isolation'),
+  stack = await startWsStack('ws-isolation', pipeline, {
     RUN_CONCURRENCY_PER_ORG: '8',
     RUN_WORKER_CONCURRENCY: '32',
   });
-  baseUrl = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  worker = startRunsWorker(test.backend, createLogger({ service: 'backend', level: 'silent' }), { pipeline });
+  ({ auth, test, baseUrl } = stack);
   const started = Date.now();
   await playScenario();
   const frames = connections.reduce((sum, { socket }) => sum + socket.frames.length, 0);
@@ -196,9 +189,7 @@ afterAll(async () => {
   for (const { socket } of connections) {
     socket.terminate();
   }
-  await worker.close();
-  await test.close();
-  await auth.stop();
+  await stack.close();
 });
 
 describe(`${USERS} users, ${USERS * RUNS_PER_USER + SHARED_RUNS[0] + SHARED_RUNS[1]} runs in flight at once`, () => {

@@ -7,12 +7,10 @@
  */
 import type { RunEvent, ServerMessage } from '@netra/shared/contracts';
 import { WS_CLOSE } from '@netra/shared/contracts';
-import { createLogger } from '@netra/shared/server';
-import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunsWorker, type RunsWorker } from '#modules/runs/runs-wiring.js';
-import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
-import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import { startWsStack, type WsStack } from '#test-support/ws/ws-stack.js';
+import type { AuthServiceFixture, TestUser } from '#test-support/auth-service.js';
+import type { BackendTestApp } from '#test-support/backend-app.js';
 import { PlatformClient } from '#test-support/platform-client.js';
 import { ChattyPipeline } from '#test-support/ws/chatty-pipeline.js';
 import { TestSocket } from '#test-support/ws/test-socket.js';
@@ -22,9 +20,9 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 /** 300 thinking events of 40 kB: 12 MB, several times what the kernel buffers of a stalled client hold. */
 const VOLUME = { count: 300, bytes: 40_000, intervalMs: 2 };
 
+let stack: WsStack;
 let auth: AuthServiceFixture;
 let test: BackendTestApp;
-let worker: RunsWorker;
 const pipeline = new ChattyPipeline(VOLUME);
 let baseUrl = '';
 let owner: TestUser;
@@ -102,19 +100,12 @@ function print(label: string, latency: number[]): void {
   process.stdout.write(`[ws slow consumer] ${label}: delivery latency ${figures} deliveries\n`);
 }
 
-const namespace = fileRedisNamespace('ws-limits');
-
 beforeAll(async () => {
-  auth = await startAuthService({ redisNamespace: namespace });
-  test = await startBackendTestApp({
-    AUTH_SERVICE_URL: auth.url,
-    API_REQUESTS_PER_USER_PER_MIN: '100000',
-    REDIS_NAMESPACE: namespace,
+  stack = await startWsStack('ws-limits', pipeline, {
     WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED_BYTES),
     WS_AUTH_RECHECK_MS: '300',
   });
-  baseUrl = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  worker = startRunsWorker(test.backend, createLogger({ service: 'backend', level: 'silent' }), { pipeline });
+  ({ auth, test, baseUrl } = stack);
   owner = await auth.register('ws-limits');
   ownerOrg = await new PlatformClient(baseUrl, owner).personalOrg();
 }, 240_000);
@@ -123,9 +114,7 @@ afterAll(async () => {
   for (const socket of sockets) {
     socket.socket.terminate();
   }
-  await worker.close();
-  await test.close();
-  await auth.stop();
+  await stack.close();
 });
 
 describe('a client that stops reading', () => {

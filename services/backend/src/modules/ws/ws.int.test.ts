@@ -4,20 +4,20 @@
  * @module
  */
 import type { RunEvent, ServerMessage } from '@netra/shared/contracts';
-import { createLogger } from '@netra/shared/server';
-import { fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryHotStore } from '@netra/shared/redis';
 import { runLiveChannel } from '#modules/runs/hot-run-tier.js';
-import { startRunsWorker, type RunsWorker } from '#modules/runs/runs-wiring.js';
-import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
-import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
+import type { RunsWorker } from '#modules/runs/runs-wiring.js';
+import { startWsStack, type WsStack } from '#test-support/ws/ws-stack.js';
+import type { AuthServiceFixture, TestUser } from '#test-support/auth-service.js';
+import type { BackendTestApp } from '#test-support/backend-app.js';
 import { PlatformClient } from '#test-support/platform-client.js';
 import { ScriptedPipeline } from '#test-support/runs/scripted-pipeline.js';
 import { TestSocket } from '#test-support/ws/test-socket.js';
 import { RunFanout } from './run-fanout.js';
 import { RunFeed } from './run-feed.js';
 
+let stack: WsStack;
 let auth: AuthServiceFixture;
 let test: BackendTestApp;
 let worker: RunsWorker;
@@ -77,20 +77,13 @@ function storedEvents(user: TestUser, orgId: string, runId: string): Promise<Run
   return new PlatformClient(baseUrl, user).events(orgId, runId);
 }
 
-const namespace = fileRedisNamespace('ws-gateway');
-
 beforeAll(async () => {
-  auth = await startAuthService({ redisNamespace: namespace });
-  test = await startBackendTestApp({
-    AUTH_SERVICE_URL: auth.url,
-    API_REQUESTS_PER_USER_PER_MIN: '100000',
-    REDIS_NAMESPACE: namespace,
+  stack = await startWsStack('ws-gateway', pipeline, {
     RUN_CONCURRENCY_PER_ORG: '4',
     RUN_WORKER_CONCURRENCY: '4',
     FRONTEND_URL: 'http://app.example.test',
   });
-  baseUrl = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  worker = startRunsWorker(test.backend, createLogger({ service: 'backend', level: 'silent' }), { pipeline });
+  ({ auth, test, worker, baseUrl } = stack);
   owner = await auth.register('ws-owner');
   stranger = await auth.register('ws-stranger');
   ownerOrg = await new PlatformClient(baseUrl, owner).personalOrg();
@@ -103,9 +96,7 @@ afterAll(async () => {
       socket.socket.terminate();
     }
   }
-  await worker.close();
-  await test.close();
-  await auth.stop();
+  await stack.close();
 });
 
 describe('connecting', () => {
