@@ -14,3 +14,5 @@ export * from './analytics.js';
 export * from './pricing-settings.js';
 export * from './runs.js';
 export * from './run-report.js';
+export * from './demo-data.js';
+export * from './budgets.js';

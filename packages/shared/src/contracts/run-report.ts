@@ -154,6 +154,19 @@ export const runReportSchema = z.object({
 });
 export type RunReport = z.infer<typeof runReportSchema>;
 
+/** A report in a list (`GET /orgs/{org_id}/reports`): what it is and its headline figures. */
+export const reportListItemSchema = runReportSchema.pick({
+  id: true,
+  org_id: true,
+  run_id: true,
+  thread_id: true,
+  created_at: true,
+  tier: true,
+  title: true,
+  summary: true,
+});
+export type ReportListItem = z.infer<typeof reportListItemSchema>;
+
 export const RECOMMENDATION_STATUSES = ['proposed', 'applied', 'dismissed'] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 

@@ -1,3 +1,4 @@
+import { ALERT_KINDS, BUDGET_SCOPES, WEBHOOK_FORMATS } from '@netra/shared/contracts';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -14,7 +15,7 @@ import { organizations } from '#modules/organizations/organizations.tables.js';
 import { appSchema, createdAtColumn } from '#platform/stores/postgres-schema.js';
 
 /** What a budget covers: the whole organization, or the usage of one feature, model, provider, user or tag. */
-export const BUDGET_SCOPES = ['org', 'feature', 'model', 'provider', 'user_id', 'tag'] as const;
+export { ALERT_KINDS, BUDGET_SCOPES, WEBHOOK_FORMATS };
 export type BudgetScopeKind = (typeof BUDGET_SCOPES)[number];
 
 /** A monthly spend limit in US dollars, warned about at percentages of it (default 50, 80, 100). */
@@ -46,12 +47,6 @@ export const budgets = appSchema.table(
   ],
 );
 
-export const ALERT_KINDS = [
-  'threshold_crossed',
-  'threshold_forecast',
-  'spend_anomaly',
-  'error_rate_anomaly',
-] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /**
@@ -88,7 +83,6 @@ export const alerts = appSchema.table(
   ],
 );
 
-export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 /** Where alerts are delivered: a URL, its body format, and the secret its bodies are signed with. */

@@ -1,9 +1,10 @@
-import { runReportSchema, type RunReport } from '@netra/shared/contracts';
+import type { ReportListItem, RunReport } from '@netra/shared/contracts';
 import { z } from 'zod';
 import type { ReportRow } from './reports.tables.js';
 import { REPORT_EXPORT_FORMATS } from './report-export.js';
 
-export { pageQuerySchema, pageSchema, runReportSchema } from '@netra/shared/contracts';
+export { pageQuerySchema, pageSchema, reportListItemSchema, runReportSchema } from '@netra/shared/contracts';
+export type { ReportListItem } from '@netra/shared/contracts';
 
 export const reportParamsSchema = z.object({ org_id: z.string(), id: z.uuid() });
 
@@ -19,19 +20,6 @@ export const reportExportQuerySchema = z.object({
     .default('md')
     .describe('`md`: the report’s Markdown; `json`: the report; `html`: a print-ready page'),
 });
-
-/** A report in a list: what it is and its headline figures; the whole report is one GET away. */
-export const reportListItemSchema = runReportSchema.pick({
-  id: true,
-  org_id: true,
-  run_id: true,
-  thread_id: true,
-  created_at: true,
-  tier: true,
-  title: true,
-  summary: true,
-});
-export type ReportListItem = z.infer<typeof reportListItemSchema>;
 
 /** The exported file, as documented in /openapi.json. */
 export const reportFileSchema = z.string().describe('text/markdown, application/json or text/html');
