@@ -52,3 +52,11 @@ export {
   type CorsPolicyInput,
 } from './http/cors-policy.js';
 export { createLogger, REDACTED_PATHS, type Logger, type LoggerInput } from './logging/logger.js';
+export {
+  readServicesFile,
+  serviceEntrySchema,
+  servicesFilePath,
+  servicesFileSchema,
+  type ServiceEntry,
+  type ServicesFile,
+} from './discovery/services-file.js';

@@ -1,12 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readinessSchema } from '@netra/shared';
-import { IsolatedEnvironment } from '@netra/shared/server';
 import { launchChromium } from '@netra/test-framework/browser';
+import {
+  launchPlatform,
+  PLATFORM_START_TIMEOUT_MS,
+  type LaunchedPlatform,
+} from '@netra/test-framework/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServicesFile, servicesFilePath, type ServicesFile } from '#discovery/services-file.js';
 
@@ -15,11 +17,8 @@ import { readServicesFile, servicesFilePath, type ServicesFile } from '#discover
  * comes up on free ports, the browser finds the backend and auth where the launcher put them, and
  * Ctrl-C (SIGINT to the process group) leaves nothing behind. Skipped until the real services exist.
  */
-const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const DEFAULT_PORTS = { auth: 8081, backend: 8000, frontend: 3000 };
 const NAMES = ['auth', 'backend', 'frontend'] as const;
-/** A cold `tsc -b` and `next build` of the whole repository plus embedded store start-up. */
-const START_TIMEOUT_MS = 300_000;
 const servers: Server[] = [];
 let dataDir = '';
 let npmPid: number | undefined;
@@ -79,52 +78,6 @@ async function waitFor<T>(what: () => string, probe: () => T | undefined, timeou
   );
 }
 
-/** The developer's environment with the default ports pinned and every store left embedded. */
-function launcherEnvironment(): IsolatedEnvironment {
-  return IsolatedEnvironment.fromProcess({ dotenv: false }).withOverrides({
-    AUTH_PORT: String(DEFAULT_PORTS.auth),
-    BACKEND_PORT: String(DEFAULT_PORTS.backend),
-    FRONTEND_PORT: String(DEFAULT_PORTS.frontend),
-    HOST: '127.0.0.1',
-    NETRA_DATA_DIR: dataDir,
-    ENVIRONMENT: 'development',
-    // The launcher's promise is that nothing needs installing: run every store embedded.
-    DATABASE_URL: undefined,
-    AUTH_DATABASE_URL: undefined,
-    REDIS_URL: undefined,
-    CLICKHOUSE_URL: undefined,
-    NO_COLOR: '1',
-  });
-}
-
-function startNpm(): { exited: Promise<unknown>; output: () => string } {
-  // Its own process group, so a signal to the group is what Ctrl-C in a terminal sends.
-  const npm = spawn('npm', ['start'], {
-    cwd: REPO_ROOT,
-    env: launcherEnvironment().toRecord(),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  npmPid = npm.pid;
-  let output = '';
-  npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { exited: new Promise((resolve) => npm.once('exit', resolve)), output: () => output };
-}
-
-async function waitUntilAllReady(npm: { output: () => string }): Promise<ServicesFile> {
-  return waitFor(
-    () => `every service ready; output so far:\n${npm.output()}`,
-    () => {
-      const current = readServicesFile(servicesFilePath(dataDir));
-      return current !== undefined && NAMES.every((name) => current.services[name]?.ready === true)
-        ? current
-        : undefined;
-    },
-    START_TIMEOUT_MS,
-  );
-}
-
 async function expectServedOnMovedPorts(file: ServicesFile): Promise<void> {
   expect(Object.keys(file.services).sort()).toEqual([...NAMES]);
   for (const name of NAMES) {
@@ -158,14 +111,10 @@ async function expectBrowserFindsServices(file: ServicesFile): Promise<void> {
   }
 }
 
-async function expectCtrlCLeavesNothing(
-  npm: { exited: Promise<unknown>; output: () => string },
-  file: ServicesFile,
-) {
-  signal(-npmPid!, 'SIGINT');
-  await npm.exited;
-  expect(npm.output()).toContain('received SIGINT, stopping services');
-  expect(npm.output()).toContain('all services stopped');
+async function expectCtrlCLeavesNothing(platform: LaunchedPlatform, file: ServicesFile) {
+  await platform.stop();
+  expect(platform.output()).toContain('received SIGINT, stopping services');
+  expect(platform.output()).toContain('all services stopped');
   expect(existsSync(servicesFilePath(dataDir))).toBe(false);
   const servicePids = NAMES.map((name) => file.services[name]!.pid);
   const candidates = [npmPid!, file.launcher_pid, ...servicePids, ...servicePids.map((pid) => -pid)];
@@ -189,13 +138,21 @@ describe('npm start (the whole platform)', () => {
     'serves every service on free ports when the defaults are taken, the browser follows, and SIGINT leaves no process behind',
     async () => {
       await Promise.all(NAMES.map((name) => takePort(DEFAULT_PORTS[name])));
-      const npm = startNpm();
-      const file = await waitUntilAllReady(npm);
+      const platform = await launchPlatform({
+        dataDir,
+        overrides: {
+          AUTH_PORT: String(DEFAULT_PORTS.auth),
+          BACKEND_PORT: String(DEFAULT_PORTS.backend),
+          FRONTEND_PORT: String(DEFAULT_PORTS.frontend),
+        },
+      });
+      npmPid = platform.npmPid;
+      const file = platform.services;
       expect(signal(file.launcher_pid, 0)).toBe(true);
       await expectServedOnMovedPorts(file);
       await expectBrowserFindsServices(file);
-      await expectCtrlCLeavesNothing(npm, file);
+      await expectCtrlCLeavesNothing(platform, file);
     },
-    START_TIMEOUT_MS + 60_000,
+    PLATFORM_START_TIMEOUT_MS + 60_000,
   );
 });
