@@ -14,3 +14,12 @@ export interface RuntimeConfig {
   environment: string;
   services: readonly UpstreamService[];
 }
+
+/** The base URL of one upstream service (the runtime config always lists both). */
+export function serviceUrl(config: RuntimeConfig, id: UpstreamService['id']): string {
+  const service = config.services.find((candidate) => candidate.id === id);
+  if (service === undefined) {
+    throw new Error(`The runtime configuration lists no ${id} service`);
+  }
+  return service.url;
+}

@@ -1,0 +1,267 @@
+/**
+ * Unit tests of the browser WebSocket client against a real `ws` server as its peer: the token
+ * rides in the subprotocols, a followed run is resumed on every new connection with
+ * `subscribe_run {after_seq: <last seq seen>}`, duplicate and older seqs never reach listeners,
+ * 1008 refreshes the token before reconnecting, and the connection state is observable.
+ */
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { ClientMessage, RunEvent, ServerMessage } from '@netra/shared/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunSocket, type ConnectionState, type SocketLike } from './run-socket';
+import { socketProtocols, socketUrl } from './socket-address';
+
+/** One accepted connection as the server sees it. */
+interface PeerConnection {
+  socket: WebSocket;
+  protocols: string[];
+  received: ClientMessage[];
+  nextMessage: () => Promise<ClientMessage>;
+}
+
+let server: WebSocketServer;
+let connections: PeerConnection[];
+let waiting: ((connection: PeerConnection) => void)[];
+let client: RunSocket | undefined;
+
+function accept(socket: WebSocket, protocols: string[]): void {
+  const received: ClientMessage[] = [];
+  const readers: ((message: ClientMessage) => void)[] = [];
+  const connection: PeerConnection = {
+    socket,
+    protocols,
+    received,
+    nextMessage: () =>
+      new Promise((resolve) => {
+        const queued = received.shift();
+        if (queued === undefined) {
+          readers.push(resolve);
+        } else {
+          resolve(queued);
+        }
+      }),
+  };
+  socket.on('message', (data: RawData) => {
+    const message = JSON.parse(Buffer.from(data as Buffer).toString('utf8')) as ClientMessage;
+    const reader = readers.shift();
+    if (reader === undefined) {
+      received.push(message);
+    } else {
+      reader(message);
+    }
+  });
+  connections.push(connection);
+  waiting.shift()?.(connection);
+}
+
+/** The next connection the server accepts (or the one already accepted and not yet taken). */
+function nextConnection(index: number): Promise<PeerConnection> {
+  const existing = connections[index];
+  return existing !== undefined ? Promise.resolve(existing) : new Promise((resolve) => waiting.push(resolve));
+}
+
+beforeEach(async () => {
+  connections = [];
+  waiting = [];
+  server = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    handleProtocols: (offered) => (offered.has('jwt-auth') ? 'jwt-auth' : false),
+  });
+  server.on('connection', (socket, request) => {
+    const offered = request.headers['sec-websocket-protocol'] ?? '';
+    accept(
+      socket,
+      offered.split(',').map((protocol) => protocol.trim()),
+    );
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+});
+
+afterEach(async () => {
+  client?.close();
+  client = undefined;
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
+});
+
+const ts = new Date().toISOString();
+
+function established(connection: PeerConnection, id: string): void {
+  const message: ServerMessage = {
+    type: 'connection_established',
+    payload: { connection_id: id, user_id: 'u1' },
+    ts,
+  };
+  connection.socket.send(JSON.stringify(message));
+}
+
+function sendEvents(connection: PeerConnection, runId: string, seqs: number[], last?: 'run_completed'): void {
+  for (const seq of seqs) {
+    const event: RunEvent =
+      last !== undefined && seq === seqs.at(-1)
+        ? { type: 'run_completed', payload: {}, ts, run_id: runId, thread_id: 't1', agent: 'reporting', seq }
+        : {
+            type: 'agent_thinking',
+            payload: { text: `step ${seq}` },
+            ts,
+            run_id: runId,
+            thread_id: 't1',
+            agent: 'triage',
+            seq,
+          };
+    connection.socket.send(JSON.stringify(event));
+  }
+}
+
+/** Starts the client with `tokens` handed out one per refresh; records states and delivered seqs. */
+function startClient(tokens: string[]) {
+  let token = tokens.shift()!;
+  const states: ConnectionState[] = [];
+  const delivered: number[] = [];
+  const port = (server.address() as AddressInfo).port;
+  const created = new RunSocket({
+    url: socketUrl(`http://127.0.0.1:${port}`, '00000000-0000-4000-8000-000000000001'),
+    getToken: () => token,
+    refreshToken: () => {
+      token = tokens.shift() ?? token;
+      return Promise.resolve(token);
+    },
+    createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
+    backoff: { baseMs: 5, maxMs: 20 },
+  });
+  created.subscribe(() => {
+    const { state } = created.snapshot();
+    if (states.at(-1) !== state) {
+      states.push(state);
+    }
+  });
+  const allDelivered = new Set<() => void>();
+  created.onMessage((message) => {
+    if ('seq' in message) {
+      delivered.push(message.seq);
+      allDelivered.forEach((check) => {
+        check();
+      });
+    }
+  });
+  const deliveredUpTo = (seq: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (delivered.includes(seq)) {
+          allDelivered.delete(check);
+          resolve();
+        }
+      };
+      allDelivered.add(check);
+      check();
+    });
+  client = created;
+  return { client: created, states, delivered, deliveredUpTo };
+}
+
+function waitForState(socket: RunSocket, state: ConnectionState): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (socket.snapshot().state === state) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = socket.subscribe(check);
+    check();
+  });
+}
+
+describe('RunSocket', () => {
+  it('authenticates with the token subprotocol and addresses the organization', async () => {
+    startClient(['token-é']).client.connect();
+    const connection = await nextConnection(0);
+    expect(connection.protocols).toEqual(socketProtocols('token-é'));
+    expect(connection.protocols[1]).toBe(`jwt.${Buffer.from('token-é').toString('base64url')}`);
+    expect(connection.socket.protocol).toBe('jwt-auth');
+  });
+
+  it('resumes each followed run after its last seq and drops duplicate and older seqs', async () => {
+    const { client: socket, states, delivered, deliveredUpTo } = startClient(['t1']);
+    socket.follow('run-1');
+    socket.connect();
+    const first = await nextConnection(0);
+    established(first, 'c1');
+    expect(await first.nextMessage()).toEqual({ type: 'subscribe_run', payload: { run_id: 'run-1' } });
+    sendEvents(first, 'run-1', [0, 1, 1, 2, 0]);
+    await deliveredUpTo(2);
+
+    first.socket.close(1012, 'server restarting: reconnect');
+    const second = await nextConnection(1);
+    established(second, 'c2');
+    expect(await second.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'run-1', after_seq: 2 },
+    });
+    // The replay overlaps what was delivered before the drop.
+    sendEvents(second, 'run-1', [1, 2, 3, 4], 'run_completed');
+    await deliveredUpTo(4);
+
+    expect(delivered).toEqual([0, 1, 2, 3, 4]);
+    expect(socket.lastSeq('run-1')).toBe(4);
+    expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it('refreshes the token after 1008 and reconnects with the new one, still resuming', async () => {
+    const { client: socket } = startClient(['old', 'new']);
+    socket.connect();
+    const first = await nextConnection(0);
+    established(first, 'c1');
+    socket.follow('run-2', 6);
+    expect(await first.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'run-2', after_seq: 6 },
+    });
+
+    first.socket.close(1008, 'authentication failed: token_expired');
+    const second = await nextConnection(1);
+    expect(second.protocols).toEqual(socketProtocols('new'));
+    expect(await second.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'run-2', after_seq: 6 },
+    });
+  });
+
+  it('reconnects after an abnormal drop and does not resume a run that ended', async () => {
+    const { client: socket, deliveredUpTo } = startClient(['t1']);
+    socket.follow('ended');
+    socket.follow('live');
+    socket.connect();
+    const first = await nextConnection(0);
+    sendEvents(first, 'ended', [0, 1], 'run_completed');
+    sendEvents(first, 'live', [0]);
+    await deliveredUpTo(1);
+    first.socket.terminate();
+
+    const second = await nextConnection(1);
+    established(second, 'c2');
+    expect(await second.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'live', after_seq: 0 },
+    });
+    // Had the ended run been resumed too, its subscription would come before this ping.
+    await waitForState(socket, 'open');
+    expect(socket.send({ type: 'ping', payload: {} })).toBe(true);
+    expect(await second.nextMessage()).toEqual({ type: 'ping', payload: {} });
+  });
+
+  it('stops for good on 1003 and on close()', async () => {
+    const { client: socket, states } = startClient(['t1']);
+    socket.connect();
+    (await nextConnection(0)).socket.close(1003, 'unsupported subprotocol');
+    await waitForState(socket, 'closed');
+    expect(socket.snapshot()).toMatchObject({ state: 'closed', lastClose: { code: 1003 } });
+    expect(socket.snapshot().error).not.toBeNull();
+    expect(states).toEqual(['connecting', 'open', 'closed']);
+    expect(socket.send({ type: 'ping', payload: {} })).toBe(false);
+  });
+});

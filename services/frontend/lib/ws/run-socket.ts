@@ -1,0 +1,271 @@
+/**
+ * The browser's WebSocket to the backend (`/ws?org_id=`, ARCHITECTURE §4.3): one per tab and
+ * organization. It authenticates with the token subprotocol, validates every server message with
+ * `serverMessageSchema`, reconnects with exponential backoff, and on every new connection resumes
+ * each followed run after the last seq it delivered — so listeners see each run event once, in
+ * order, across drops. Close codes (`WS_CLOSE`): 1008 refreshes the token before reconnecting,
+ * 1003 is final, anything else (1011, 1012, 1013, 1006 abnormal) reconnects.
+ * @module
+ */
+import {
+  serverMessageSchema,
+  WS_CLOSE,
+  type ClientMessage,
+  type RunEvent,
+  type ServerMessage,
+} from '@netra/shared/contracts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../browser/backoff';
+import { RunFollowers } from './run-followers';
+import { socketProtocols } from './socket-address';
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** What the connection indicator shows; a new object on every change. */
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  /** Connections tried since the last one that was established. */
+  attempt: number;
+  lastClose: { code: number; reason: string } | null;
+  /** Why the socket stopped for good (state `closed` not asked for by `close()`). */
+  error: string | null;
+}
+
+/** The part of the DOM WebSocket used here (the `ws` package's client has it too). */
+export interface SocketLike {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type SocketFactory = (url: string, protocols: string[]) => SocketLike;
+
+export interface RunSocketOptions {
+  /** From `socketUrl(backendUrl, organizationId)`. */
+  url: string;
+  getToken: () => string | null;
+  /** A fresh access token after a 1008 close, or null when the session is over. */
+  refreshToken: () => Promise<string | null>;
+  createSocket?: SocketFactory;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  /** Consecutive 1008 closes (each after a refresh) before giving up. */
+  maxAuthFailures?: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+// The DOM's handler types take Event subclasses; SocketLike only reads `data`, `code` and `reason`.
+const browserSocket: SocketFactory = (url, protocols) =>
+  new WebSocket(url, protocols) as unknown as SocketLike;
+
+function parseServerMessage(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') {
+    return null;
+  }
+  try {
+    const parsed = serverMessageSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Run events are the messages that carry a seq (the schema already validated them). */
+function asRunEvent(message: ServerMessage): RunEvent | null {
+  return 'seq' in message ? message : null;
+}
+
+export class RunSocket {
+  private socket: SocketLike | null = null;
+  private info: ConnectionSnapshot = { state: 'idle', attempt: 0, lastClose: null, error: null };
+  private readonly followers = new RunFollowers();
+  private readonly messageListeners = new Set<Listener<ServerMessage>>();
+  private readonly stateListeners = new Set<() => void>();
+  private authFailures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: RunSocketOptions) {}
+
+  /** Opens the connection (no-op when already open or opening). */
+  connect(): void {
+    if (this.socket !== null || this.retryTimer !== null) {
+      return;
+    }
+    this.stopped = false;
+    this.open();
+  }
+
+  /** Closes for good: no reconnect until `connect()` again. */
+  close(): void {
+    this.stopped = true;
+    this.clearRetry();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'client closed');
+    this.setState({ state: 'closed', error: null });
+  }
+
+  /** Follows a run (after `afterSeq`, e.g. the last seq a screen already holds from REST). */
+  follow(runId: string, afterSeq?: number): void {
+    this.followers.follow(runId, afterSeq);
+    if (this.info.state === 'open') {
+      this.transmit(this.followers.subscription(runId));
+    }
+  }
+
+  /** Stops resuming a run after reconnects (the server's feed ends with the run or the socket). */
+  unfollow(runId: string): void {
+    this.followers.unfollow(runId);
+  }
+
+  /** The last seq delivered for a run. */
+  lastSeq(runId: string): number | undefined {
+    return this.followers.lastSeq(runId);
+  }
+
+  /** Sends a client message; false when the socket is not open (the screen shows the state). */
+  send(message: ClientMessage): boolean {
+    if (this.info.state !== 'open') {
+      return false;
+    }
+    if (message.type === 'subscribe_run') {
+      this.followers.follow(message.payload.run_id, message.payload.after_seq);
+    }
+    this.transmit(message);
+    return true;
+  }
+
+  /** Every validated server message, run events deduplicated by seq. */
+  onMessage(listener: Listener<ServerMessage>): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  };
+
+  readonly snapshot = (): ConnectionSnapshot => this.info;
+
+  private open(): void {
+    const token = this.options.getToken();
+    if (token === null) {
+      this.setState({ state: 'closed', error: 'Not signed in' });
+      return;
+    }
+    this.setState({ state: this.info.lastClose === null ? 'connecting' : 'reconnecting', error: null });
+    const socket = (this.options.createSocket ?? browserSocket)(this.options.url, socketProtocols(token));
+    this.socket = socket;
+    socket.onopen = () => {
+      this.onOpen(socket);
+    };
+    socket.onmessage = (event) => {
+      this.onFrame(socket, event.data);
+    };
+    socket.onclose = (event) => {
+      this.onClose(socket, event.code, event.reason);
+    };
+    socket.onerror = () => undefined; // a close event always follows; that is where we act
+  }
+
+  private onOpen(socket: SocketLike): void {
+    if (socket !== this.socket) {
+      return;
+    }
+    this.setState({ state: 'open' });
+    for (const message of this.followers.resumeMessages()) {
+      this.transmit(message);
+    }
+  }
+
+  private onFrame(socket: SocketLike, data: unknown): void {
+    const message = socket === this.socket ? parseServerMessage(data) : null;
+    if (message === null) {
+      return;
+    }
+    if (message.type === 'connection_established') {
+      this.authFailures = 0;
+      this.setState({ attempt: 0 });
+    }
+    const event = asRunEvent(message);
+    if (event !== null && !this.followers.accept(event)) {
+      return;
+    }
+    for (const listener of this.messageListeners) {
+      listener(message);
+    }
+  }
+
+  private onClose(socket: SocketLike, code: number, reason: string): void {
+    if (socket !== this.socket) {
+      return;
+    }
+    this.socket = null;
+    this.setState({ lastClose: { code, reason } });
+    if (this.stopped) {
+      this.setState({ state: 'closed' });
+    } else if (code === WS_CLOSE.unsupportedProtocol) {
+      this.setState({ state: 'closed', error: 'The server refused the connection protocol' });
+    } else if (code === WS_CLOSE.authFailed) {
+      void this.reauthenticate(reason);
+    } else {
+      this.scheduleReconnect();
+    }
+  }
+
+  private async reauthenticate(reason: string): Promise<void> {
+    this.authFailures += 1;
+    if (this.authFailures > (this.options.maxAuthFailures ?? 3)) {
+      this.setState({ state: 'closed', error: `Authentication failed: ${reason || 'refused'}` });
+      return;
+    }
+    this.setState({ state: 'reconnecting' });
+    const token = await this.options.refreshToken();
+    if (this.stopped) {
+      return;
+    }
+    if (token === null) {
+      this.setState({ state: 'closed', error: 'The session ended; sign in again' });
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = backoffDelay(
+      this.info.attempt,
+      this.options.backoff ?? DEFAULT_BACKOFF,
+      this.options.random,
+    );
+    this.setState({ state: 'reconnecting', attempt: this.info.attempt + 1 });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) {
+        this.open();
+      }
+    }, delay);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+  }
+
+  private transmit(message: ClientMessage): void {
+    this.socket?.send(JSON.stringify(message));
+  }
+
+  private setState(change: Partial<ConnectionSnapshot>): void {
+    this.info = { ...this.info, ...change };
+    for (const listener of this.stateListeners) {
+      listener();
+    }
+  }
+}
