@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { frontendConfig } from '@/lib/server/config-store';
 import { toRuntimeConfig } from '@/lib/server/runtime-config';
+import { THEME_BOOT_SCRIPT } from '@/components/ui/theme';
 import { Providers } from './_components/providers';
 import './globals.css';
 
@@ -21,7 +22,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const runtimeConfig = toRuntimeConfig(frontendConfig());
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    // The boot script may set data-theme on <html> before React hydrates: that difference is expected.
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body>
         <Providers runtimeConfig={runtimeConfig}>{children}</Providers>
       </body>

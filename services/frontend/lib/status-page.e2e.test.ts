@@ -59,7 +59,7 @@ async function openStatusPage(url: string): Promise<{ page: Page; errors: string
   const opened = await browser.newPage();
   currentPage = opened;
   const errors = collectPageErrors(opened);
-  await opened.goto(url);
+  await opened.goto(`${url}/status`);
   return { page: opened, errors };
 }
 

@@ -6,12 +6,15 @@ import { ServiceCard } from './service-card';
 import { useReadiness } from './use-readiness';
 import styles from './status.module.css';
 
-/** The "Platform status" screen: every service the browser talks to, its state and its store tiers. */
-export function PlatformStatus() {
+/**
+ * The "Platform status" screen: every service the browser talks to, its state and its store tiers.
+ * A page of its own at /status (`main`); inside the app shell, which has its own `main`, a `section`.
+ */
+export function PlatformStatus({ as: Root = 'main' }: { as?: 'main' | 'section' }) {
   const { environment, services } = useRuntimeConfig();
   const queries = useReadiness(services);
   return (
-    <main className={styles.page}>
+    <Root className={styles.page}>
       <PageHeader environment={environment} summary={summarize(queries.map(serviceStateOf))} />
       <div className={styles.grid}>
         {services.map((service, index) => {
@@ -21,7 +24,7 @@ export function PlatformStatus() {
           );
         })}
       </div>
-    </main>
+    </Root>
   );
 }
 

@@ -1,21 +1,14 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { createQueryClient } from '@/lib/api/query-client';
 import type { RuntimeConfig } from '@/lib/browser/runtime-config';
 import { RuntimeConfigContext } from './runtime-config-context';
 
 interface ProvidersProps {
   runtimeConfig: RuntimeConfig;
   children: ReactNode;
-}
-
-function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { retry: 1, retryDelay: 1_000, refetchOnWindowFocus: true },
-    },
-  });
 }
 
 /** Client-side context for every page: the runtime configuration and one TanStack Query client per browser tab. */

@@ -1,0 +1,2 @@
+/** The login feature: the `/login` screen. */
+export { LoginScreen, type LoginScreenProps } from './components/login-screen';
