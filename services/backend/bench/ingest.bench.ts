@@ -42,6 +42,8 @@ async function startBackend(dataDir: string, port: number): Promise<ChildProcess
     PORT: String(port),
     LOG_LEVEL: 'warn',
     INGEST_REQUESTS_PER_MIN: '1000000',
+    // The bench measures ingestion alone: no demo workload in the development organization.
+    DEMO_DATA_ON_FIRST_START: 'false',
     INGEST_BATCH_ROWS: args.get('batch-rows') ?? '20000',
     INGEST_FLUSH_MS: args.get('flush-ms') ?? '200',
     DATABASE_URL: undefined,

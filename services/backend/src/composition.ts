@@ -27,6 +27,10 @@ import { registerBudgetRoutes } from '#modules/budgets/budgets.routes.js';
 import { BudgetsService } from '#modules/budgets/budgets.service.js';
 import { registerBillingRoutes } from '#modules/billing/billing.routes.js';
 import { BillingService } from '#modules/billing/billing.service.js';
+import { DemoRepository } from '#modules/demo/demo.repository.js';
+import { registerDemoRoutes } from '#modules/demo/demo.routes.js';
+import { DemoService } from '#modules/demo/demo.service.js';
+import { loadDemoOnFirstStart } from '#modules/demo/demo-first-start.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
 import { registerFileImportRoutes } from '#modules/ingestion/file-import.routes.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
@@ -112,6 +116,8 @@ export interface BackendServices {
   recommendations: RecommendationsService;
   users: UsersService;
   ingestion: IngestionService;
+  /** The demo workload, loaded through ingestion (on request, and on development's first start). */
+  demo: DemoService;
   billing: BillingService;
   budgets: BudgetsService;
   /** Budget evaluation and alert delivery (jobs of the worker role). */
@@ -203,6 +209,7 @@ function createServices(
   });
   const rateLimiter = new RequestRateLimiter(stores.redis);
   const priced = createPricingAndSettings(stores);
+  const ingestion = createIngestion(usageSink, priced.settings, priced.pricing);
   return {
     ...priced,
     apiKeys: new ApiKeysService(new ApiKeysRepository(db)),
@@ -211,7 +218,8 @@ function createServices(
     threads: new ThreadsService(new ThreadsRepository(db)),
     ...createReportServices(stores),
     users: new UsersService(new UsersRepository(db)),
-    ingestion: createIngestion(usageSink, priced.settings, priced.pricing),
+    ingestion,
+    demo: new DemoService(new DemoRepository(stores.clickhouse), ingestion),
     billing: new BillingService(new BillingRepository(stores.clickhouse), createPriceCatalog()),
     usageExport: new UsageExportService(new UsageExportRepository(stores.clickhouse), createPriceCatalog()),
     analytics: new AnalyticsService(new AnalyticsRepository(stores.clickhouse)),
@@ -236,8 +244,11 @@ function createAlertEvaluation(config: BackendConfig, stores: BackendStores, que
   });
 }
 
-/** In development the local organization gets an ingestion key at once, so usage can be sent right away. */
-async function prepareDevelopment(backend: Backend): Promise<void> {
+/**
+ * In development the local organization gets an ingestion key at once, so usage can be sent right
+ * away, and on the first start (no usage yet) the demo workload unless DEMO_DATA_ON_FIRST_START=false.
+ */
+async function prepareDevelopment(backend: Backend, logger: Logger): Promise<void> {
   if (backend.config.environment !== 'development') {
     return;
   }
@@ -246,6 +257,9 @@ async function prepareDevelopment(backend: Backend): Promise<void> {
     DEVELOPMENT_ORG.name,
   );
   await provisionDevelopmentKey(backend.services.apiKeys, org.id, backend.config.values.NETRA_DATA_DIR);
+  if (backend.config.values.DEMO_DATA_ON_FIRST_START) {
+    await loadDemoOnFirstStart(backend.services.demo, org.id, logger);
+  }
 }
 
 /** Opens the stores and composes the backend; a failure closes whatever was opened. */
@@ -295,7 +309,7 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
   evaluateAfterIngestion(backend.services.ingestion, alerts, logger);
   try {
     await backend.usageAnalysis.scratch.reset();
-    await prepareDevelopment(backend);
+    await prepareDevelopment(backend, logger);
     return backend;
   } catch (error) {
     await backend.close();
@@ -356,6 +370,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerSettingsRoutes(scope, services.settings);
     registerAnalyticsRoutes(scope, services.analytics);
     registerUsageExportRoutes(scope, services.usageExport);
+    registerDemoRoutes(scope, services.demo);
     done();
   });
 }

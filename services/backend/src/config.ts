@@ -82,6 +82,12 @@ export const backendConfigSpec = defineConfig({
       description:
         'Development only: the account of the auth service’s `/auth/dev/login`, made owner of the development organization',
     },
+    DEMO_DATA_ON_FIRST_START: {
+      schema: vars.boolean(),
+      default: 'true',
+      description:
+        'Development only: the first start on a development organization without usage loads 14 days of demo usage into it',
+    },
     INGEST_MAX_PENDING_ROWS: {
       schema: vars.positiveInt(),
       default: '200000',

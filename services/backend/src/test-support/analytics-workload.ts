@@ -6,7 +6,7 @@
  * @module
  */
 import type { SpendFigures } from '@netra/shared/contracts';
-import { mulberry32 } from './planted/prng.js';
+import { mulberry32 } from '#modules/demo/prng.js';
 
 /** An event as sent to `POST /api/v1/ingest/events`. */
 export interface WorkloadEvent {

@@ -293,6 +293,7 @@ const ROWS: Record<string, Row> = {
   'GET /api/v1/orgs/:org_id/reconciliation': orgRead('/reconciliation?from=2025-03-01&to=2025-03-08'),
   'GET /api/v1/orgs/:org_id/analytics/spend': orgRead('/analytics/spend?group_by=model'),
   'GET /api/v1/orgs/:org_id/analytics/summary': orgRead('/analytics/summary'),
+  'POST /api/v1/orgs/:org_id/demo-data': { ...orgRead('/demo-data'), ok: 409 },
   'GET /api/v1/orgs/:org_id/usage/export': orgRead(
     '/usage/export?from=2025-03-01&to=2025-03-08&format=focus',
   ),
@@ -442,6 +443,7 @@ beforeAll(async () => {
   await setUpPeople();
   const { key } = await newTestOrganization(test, 'matrix');
   await setUpCallers(key);
+  await services().demo.load(orgA, 1); // so every caller let through meets 409 demo_data_present
 }, 240_000);
 
 afterAll(async () => {

@@ -4,9 +4,9 @@
  * traffic (batch_api).
  * @module
  */
-import { cleanOutput, tokens, type FeatureRecipe } from './recipe.js';
-import { fingerprint, prefixChain, type RequestDraft } from './request-draft.js';
-import { burstTimes, HOUR_MS, scheduledTimes, uniformTimes } from './timeline.js';
+import { cleanOutput, tokens, type FeatureRecipe } from '#modules/demo/recipe.js';
+import { fingerprint, prefixChain, type RequestDraft } from '#modules/demo/request-draft.js';
+import { burstTimes, HOUR_MS, scheduledTimes, uniformTimes } from '#modules/demo/timeline.js';
 
 /** Share of faq-answers requests that repeat a recent question verbatim. */
 export const REPEAT_SHARE = 0.35;

@@ -6,12 +6,9 @@
 import type { OpportunityKind } from '@netra/optimizer';
 import type { UsageEventInput } from '@netra/shared';
 
-/** The segment a feature's requests fall in (ARCHITECTURE: feature × provider × model). */
-export interface FeatureIdentity {
-  feature: string;
-  provider: string;
-  model: string;
-}
+import type { FeatureIdentity } from '#modules/demo/request-draft.js';
+
+export type { FeatureIdentity };
 
 /** One generated feature: the kind it plants, or null for a clean feature that must yield nothing. */
 export interface PlantedFeature extends FeatureIdentity {

@@ -10,9 +10,9 @@ import { batchRecipe, promptCachingRecipe, responseCachingRecipe } from './cachi
 import { arbitrageRecipe, cleanChatRecipe, cleanSearchRecipe } from './other-recipes.js';
 import type { PlantedFeature, PlantedTruth, PlantedWorkload } from './planted-types.js';
 import { plantedTruth } from './planted-truth.js';
-import { createRandom, deriveSeed } from './prng.js';
-import type { FeatureRecipe } from './recipe.js';
-import { toUsageEvent } from './request-draft.js';
+import { createRandom, deriveSeed } from '#modules/demo/prng.js';
+import type { FeatureRecipe } from '#modules/demo/recipe.js';
+import { toUsageEvent } from '#modules/demo/request-draft.js';
 import {
   contextTrimmingRecipe,
   errorWasteRecipe,
@@ -20,7 +20,7 @@ import {
   reasoningEffortRecipe,
   rightsizingRecipe,
 } from './shape-recipes.js';
-import { DAY_MS, type TimeWindow } from './timeline.js';
+import { DAY_MS, type TimeWindow } from '#modules/demo/timeline.js';
 import { truthRequests } from './truth-requests.js';
 
 export interface PlantedWorkloadOptions {
@@ -32,6 +32,9 @@ export interface PlantedWorkloadOptions {
   days?: number;
   catalog?: PriceCatalog;
 }
+
+/** Planted events are named as such, apart from any demo or real usage. */
+const PLANTED_ORIGIN = { idPrefix: 'planted', app: 'planted-benchmark' } as const;
 
 export const DEFAULT_SEED = 20_251_006;
 export const DEFAULT_START = new Date(Date.UTC(2025, 9, 6));
@@ -75,7 +78,7 @@ function featureEvents(recipe: FeatureRecipe, seed: number, count: number, windo
   const random = createRandom(deriveSeed(seed, recipe.feature));
   return recipe
     .draft(random, count, window)
-    .map((draft, index) => toUsageEvent(recipe, index, draft, random));
+    .map((draft, index) => toUsageEvent(PLANTED_ORIGIN, recipe, index, draft, random));
 }
 
 function featureOf(recipe: FeatureRecipe, requests: number): PlantedFeature {

@@ -5,10 +5,10 @@
  * (reasoning_effort).
  * @module
  */
-import type { Random } from './prng.js';
-import { tokens, type FeatureRecipe } from './recipe.js';
-import { fingerprint, type RequestDraft } from './request-draft.js';
-import { MINUTE_MS, strictlyIncreasing, uniformTimes, type TimeWindow } from './timeline.js';
+import type { Random } from '#modules/demo/prng.js';
+import { tokens, type FeatureRecipe } from '#modules/demo/recipe.js';
+import { fingerprint, type RequestDraft } from '#modules/demo/request-draft.js';
+import { MINUTE_MS, strictlyIncreasing, uniformTimes, type TimeWindow } from '#modules/demo/timeline.js';
 
 const TRIAGE_LABELS = ['billing', 'bug', 'account', 'feature-request', 'other'] as const;
 

@@ -1,12 +1,25 @@
 /**
  * Turns a feature's drafted request into a canonical usage event (ARCHITECTURE §4.1) with the clean
- * defaults every planted feature shares: streamed, max_tokens set, successful, distinct ids.
- * A feature overrides only the trait it plants.
+ * defaults every generated feature shares: streamed, max_tokens set, successful, distinct ids.
+ * A feature overrides only the traits it shows. Shared by the demo workload and the tests' planted
+ * benchmark, so both speak exactly the ingestion's event format.
  * @module
  */
 import { DEFAULT_PREFIX_BLOCK_TOKENS, type UsageEventInput } from '@netra/shared';
 import type { Random } from './prng.js';
-import type { FeatureIdentity } from './planted-types.js';
+
+/** The segment a feature's requests fall in (ARCHITECTURE: feature × provider × model). */
+export interface FeatureIdentity {
+  feature: string;
+  provider: string;
+  model: string;
+}
+
+/** Who generated the events: the prefix of their ids and the `app` they name. */
+export interface EventOrigin {
+  idPrefix: string;
+  app: string;
+}
 
 /** One request as a feature drafts it; unset traits take the clean defaults. */
 export interface RequestDraft {
@@ -23,6 +36,8 @@ export interface RequestDraft {
   errorType?: string;
   prompt?: string;
   sessionId?: string;
+  /** Input tokens served from the provider's prompt cache (part of `input`). */
+  cacheRead?: number;
 }
 
 /** Default max_tokens of the clean features: set, and above every normal output. */
@@ -67,11 +82,13 @@ function optionalFields(draft: RequestDraft): Partial<UsageEventInput> {
       : { prefix_hashes: draft.prefixHashes, prefix_block_tokens: DEFAULT_PREFIX_BLOCK_TOKENS }),
     ...(draft.prompt === undefined ? {} : { prompt: draft.prompt }),
     ...(draft.sessionId === undefined ? {} : { session_id: draft.sessionId }),
+    ...(draft.cacheRead === undefined ? {} : { cache_read_tokens: draft.cacheRead }),
   };
 }
 
 /** The usage event of the `index`-th request of a feature. */
 export function toUsageEvent(
+  origin: EventOrigin,
   identity: FeatureIdentity,
   index: number,
   draft: RequestDraft,
@@ -79,7 +96,7 @@ export function toUsageEvent(
 ): UsageEventInput {
   const latency = 300 + draft.output * random.between(8, 14);
   return {
-    event_id: `planted-${identity.feature}-${index}`,
+    event_id: `${origin.idPrefix}-${identity.feature}-${index}`,
     timestamp: new Date(draft.timestamp).toISOString(),
     provider: identity.provider,
     model: identity.model,
@@ -94,7 +111,7 @@ export function toUsageEvent(
     temperature: 0.2,
     prompt_hash: draft.promptHash,
     feature: identity.feature,
-    app: 'planted-benchmark',
+    app: origin.app,
     environment: 'production',
     user_id: `user-${random.int(1, 400)}`,
     ...optionalFields(draft),

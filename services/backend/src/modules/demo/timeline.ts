@@ -1,7 +1,7 @@
 /**
- * When the planted requests happen. Every feature but the batch one is spread evenly over all hours
- * of the period (so none looks scheduled); the prompt-caching feature comes in bursts close enough
- * for the 5-minute provider cache; the batch feature runs in a few night hours every day.
+ * When generated requests happen: evenly over all hours of the period (so nothing looks scheduled),
+ * in bursts close enough for the 5-minute provider cache, or in a few night hours every day. The
+ * demo workload adds a daily and weekly rhythm on top (demo-rhythm.ts).
  * @module
  */
 import type { Random } from './prng.js';

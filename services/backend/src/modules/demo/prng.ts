@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32) so the planted workload is the same on every run and machine:
- * the benchmark's ground truth must not move between runs.
+ * A small seeded PRNG (mulberry32) so a generated workload (the demo data, the tests' planted
+ * benchmark) is the same on every run and machine: the benchmark's ground truth must not move.
  * @module
  */
 
