@@ -30,6 +30,20 @@ describe('backend configuration', () => {
     expect(() => loadBackendConfig(env)).toThrow(/LLM_API_KEY is required when LLM_PROVIDER is anthropic/);
   });
 
+  it('runs ClickHouse cluster mode only on servers', () => {
+    expect(() => loadBackendConfig(IsolatedEnvironment.isolated({ CLICKHOUSE_CLUSTER: 'netra' }))).toThrow(
+      /CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL/,
+    );
+    const clustered = IsolatedEnvironment.isolated({
+      CLICKHOUSE_CLUSTER: 'netra',
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+    });
+    expect(loadBackendConfig(clustered).values.CLICKHOUSE_CLUSTER).toBe('netra');
+    expect(() => loadBackendConfig(IsolatedEnvironment.isolated({ CLICKHOUSE_CLUSTER: 'a b' }))).toThrow(
+      /CLICKHOUSE_CLUSTER/,
+    );
+  });
+
   it('requires the public URL once deployed and defaults it in development', () => {
     expect(loadBackendConfig(IsolatedEnvironment.isolated({})).values.BACKEND_PUBLIC_URL).toBe(
       'http://localhost:8000',

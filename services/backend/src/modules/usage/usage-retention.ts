@@ -14,15 +14,18 @@ const DAY_MS = 86_400_000;
 /** The usage tables retention applies to. */
 export class UsageRetention {
   readonly #events: string;
+  /** What the deleting mutation names (the local tables in cluster mode). */
+  readonly #eventRows: string;
   /** Aggregate tables and their time column. */
   readonly #aggregates: readonly { table: string; time: string }[];
 
   constructor(private readonly store: ClickHouseStore) {
     this.#events = store.table('usage_events');
+    this.#eventRows = store.mutationTarget('usage_events');
     this.#aggregates = [
-      { table: store.table('usage_hourly'), time: 'hour' },
-      { table: store.table('usage_hourly_users'), time: 'hour' },
-      { table: store.table('usage_daily'), time: 'day' },
+      { table: store.mutationTarget('usage_hourly'), time: 'hour' },
+      { table: store.mutationTarget('usage_hourly_users'), time: 'hour' },
+      { table: store.mutationTarget('usage_daily'), time: 'day' },
     ];
   }
 
@@ -41,7 +44,7 @@ export class UsageRetention {
       return false;
     }
     await this.store.command(
-      `ALTER TABLE ${this.#events} DELETE WHERE org_id = {org_id:String} AND timestamp < ${bound} ` +
+      `ALTER TABLE ${this.#eventRows} DELETE WHERE org_id = {org_id:String} AND timestamp < ${bound} ` +
         'SETTINGS mutations_sync = 1',
       params,
     );

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseStore } from './clickhouse.js';
+import { clusterStatements, onCluster } from './clickhouse-cluster.js';
 
 /** One migration file, parsed. */
 export interface ClickHouseMigration {
@@ -74,12 +75,36 @@ interface JournalRow {
   checksum: string;
 }
 
+/**
+ * The journal's DDL. In a cluster every node keeps the whole journal (one replicated table, not
+ * sharded), so a backend connected to any node sees what was applied.
+ */
+export function journalDdl(store: Pick<ClickHouseStore, 'table' | 'cluster' | 'database'>): string {
+  const columns = `(version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))`;
+  if (store.cluster === undefined) {
+    return `CREATE TABLE IF NOT EXISTS ${store.table(JOURNAL)} ${columns} ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`;
+  }
+  const path = `'/clickhouse/tables/all/${store.database}/${JOURNAL}'`;
+  return (
+    `CREATE TABLE IF NOT EXISTS ${store.table(JOURNAL)} ${onCluster(store.cluster)} ${columns} ` +
+    `ENGINE = ReplicatedReplacingMergeTree(${path}, '{shard}-{replica}', applied_at) ORDER BY version`
+  );
+}
+
+/** The statements a migration runs on this store: as written on one node, rendered for a cluster. */
+export function statementsFor(
+  store: Pick<ClickHouseStore, 'cluster'>,
+  migration: ClickHouseMigration,
+): string[] {
+  const { cluster } = store;
+  return cluster === undefined
+    ? migration.statements
+    : migration.statements.flatMap((statement) => clusterStatements(statement, cluster));
+}
+
 async function readJournal(store: ClickHouseStore): Promise<Map<number, JournalRow>> {
   const journal = store.table(JOURNAL);
-  await store.command(
-    `CREATE TABLE IF NOT EXISTS ${journal} (version UInt32, name String, checksum String, ` +
-      `applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`,
-  );
+  await store.command(journalDdl(store));
   // FINAL: two instances applying the same version at once leave two journal rows until a merge.
   const rows = await store.queryRows<JournalRow>(`SELECT version, name, checksum FROM ${journal} FINAL`);
   return new Map(rows.map((row) => [row.version, row]));
@@ -87,7 +112,7 @@ async function readJournal(store: ClickHouseStore): Promise<Map<number, JournalR
 
 async function apply(store: ClickHouseStore, migration: ClickHouseMigration): Promise<void> {
   const database = `\`${store.database}\``;
-  for (const statement of migration.statements) {
+  for (const statement of statementsFor(store, migration)) {
     await store.command(statement.replaceAll('{{database}}', database));
   }
   await store.command(

@@ -4,6 +4,7 @@
  * the small typed surface below (command, query rows, insert pre-encoded rows).
  * @module
  */
+import { localTableName, onCluster } from './clickhouse-cluster.js';
 import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
@@ -19,8 +20,16 @@ export interface ClickHouseStore {
   readonly engine: string;
   /** Database holding the backend's tables. */
   readonly database: string;
+  /** Cluster mode: the cluster the tables are spread over (see clickhouse-cluster.ts). */
+  readonly cluster: string | undefined;
   /** The quoted, database-qualified name of a backend table, for SQL text. */
   table(name: string): string;
+  /**
+   * What `ALTER TABLE … DELETE` names to change a table's rows: the table itself on one node; in
+   * cluster mode its local tables on every node (`<name>_local ON CLUSTER …`), as a Distributed
+   * table holds no rows of its own.
+   */
+  mutationTarget(name: string): string;
   /** Runs a statement that returns no rows (DDL, INSERT … SELECT). */
   command(query: string, params?: QueryParams): Promise<void>;
   /** Runs a query and returns its rows as objects (64-bit integers as numbers). */
@@ -42,6 +51,8 @@ export interface OpenClickHouseOptions {
   dataDir: string;
   /** Database for the backend's tables; a database in the URL path takes precedence. */
   database: string;
+  /** Cluster mode (server only): the tables are replicated and sharded over this cluster. */
+  cluster?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -114,18 +125,21 @@ async function openEmbedded(dataDir: string): Promise<EmbeddedClient> {
   };
 }
 
-async function openServer(url: string, database: string): Promise<ClickHouseClient> {
+async function openServer(url: string, database: string, cluster?: string): Promise<ClickHouseClient> {
   // Without a database the client would use the one in the URL path, which may not exist yet.
   const bootstrap = createClient({ url: withoutPath(url) });
+  const everywhere = cluster === undefined ? '' : ` ${onCluster(cluster)}`;
   try {
-    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`` });
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`${everywhere}` });
   } finally {
     await bootstrap.close();
   }
   return createClient({
     url: withoutPath(url),
     database,
-    clickhouse_settings: CLIENT_SETTINGS,
+    // In a cluster an insert is acknowledged once the shards hold it, not when it is queued for them.
+    clickhouse_settings:
+      cluster === undefined ? CLIENT_SETTINGS : { ...CLIENT_SETTINGS, insert_distributed_sync: 1 },
     // Large parameter arrays (event ids of a batch) go in the body instead of an over-long URL.
     use_multipart_params_auto: true,
   });
@@ -202,12 +216,17 @@ function storeOver(
   mode: TierMode,
   database: string,
   insertCompactJson: ClickHouseStore['insertCompactJson'],
+  cluster?: string,
 ): ClickHouseStore {
+  const table = (name: string) => `\`${database}\`.\`${name}\``;
   return {
     mode,
     engine: mode === 'embedded' ? 'chdb' : 'clickhouse',
     database,
-    table: (name) => `\`${database}\`.\`${name}\``,
+    cluster,
+    table,
+    mutationTarget: (name) =>
+      cluster === undefined ? table(name) : `${table(localTableName(name))} ${onCluster(cluster)}`,
     command: async (query, params) => {
       await client.command({ query, query_params: params });
     },
@@ -231,8 +250,11 @@ function storeOver(
 export async function openClickHouse(options: OpenClickHouseOptions): Promise<ClickHouseStore> {
   const database = effectiveDatabase(options.url, options.database);
   if (options.url !== undefined) {
-    const client = await openServer(options.url, database);
-    return storeOver(client, 'server', database, insertOverHttp(client));
+    const client = await openServer(options.url, database, options.cluster);
+    return storeOver(client, 'server', database, insertOverHttp(client), options.cluster);
+  }
+  if (options.cluster !== undefined) {
+    throw new Error('ClickHouse cluster mode needs a ClickHouse server (CLICKHOUSE_URL)');
   }
   const { client, rawInsert } = await openEmbedded(options.dataDir);
   try {

@@ -41,6 +41,7 @@ export async function openBackendClickHouse(config: BackendConfig): Promise<Clic
     url: config.values.CLICKHOUSE_URL,
     dataDir: join(config.values.NETRA_DATA_DIR, 'backend', 'clickhouse'),
     database: config.values.CLICKHOUSE_DATABASE,
+    cluster: config.values.CLICKHOUSE_CLUSTER,
   });
   try {
     await migrateClickHouse(clickhouse);
