@@ -50,6 +50,15 @@ export const backendConfigSpec = defineConfig({
       default: 'netra',
       description: 'ClickHouse database holding the backend tables',
     },
+    CLICKHOUSE_CLUSTER: {
+      schema: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/)
+        .optional(),
+      docDefault: 'unset: one node',
+      description:
+        'ClickHouse cluster name: migrations create replicated tables on every node and Distributed tables over them (needs CLICKHOUSE_URL)',
+    },
     AUTH_SERVICE_URL: {
       schema: vars.url(),
       default: 'http://127.0.0.1:8081',
@@ -197,11 +206,12 @@ export const backendConfigSpec = defineConfig({
     ...llmVariables,
   },
   checks: (values, { environment }) => {
+    const always = [...llmConfigProblems(values), ...clusterProblems(values)];
     if (!isDeployedEnvironment(environment)) {
-      return llmConfigProblems(values);
+      return always;
     }
     return [
-      ...llmConfigProblems(values),
+      ...always,
       ...missingProblems(values, STORE_URLS),
       ...localhostProblems(values, [...STORE_URLS, ...SERVICE_URLS]),
       ...publicUrlProblems(values.BACKEND_PUBLIC_URL),
@@ -209,6 +219,13 @@ export const backendConfigSpec = defineConfig({
     ];
   },
 });
+
+/** Cluster mode spreads tables over ClickHouse servers; embedded chdb is one node. */
+function clusterProblems(values: { CLICKHOUSE_CLUSTER?: string; CLICKHOUSE_URL?: string }): string[] {
+  return values.CLICKHOUSE_CLUSTER !== undefined && values.CLICKHOUSE_URL === undefined
+    ? ['CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: cluster mode runs on ClickHouse servers, not embedded chdb']
+    : [];
+}
 
 export type BackendConfig = LoadedConfig<typeof backendConfigSpec.variables>;
 
