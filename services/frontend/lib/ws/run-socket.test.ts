@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ClientMessage, RunEvent, ServerMessage } from '@netra/shared/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunCursor } from './run-followers';
 import { RunSocket, type ConnectionState, type SocketLike } from './run-socket';
 import { socketProtocols, socketUrl } from './socket-address';
 
@@ -117,11 +118,10 @@ function sendEvents(connection: PeerConnection, runId: string, seqs: number[], l
   }
 }
 
-/** Starts the client with `tokens` handed out one per refresh; records states and delivered seqs. */
+/** Starts the client with `tokens` handed out one per refresh; records its connection states. */
 function startClient(tokens: string[]) {
   let token = tokens.shift()!;
   const states: ConnectionState[] = [];
-  const delivered: number[] = [];
   const port = (server.address() as AddressInfo).port;
   const created = new RunSocket({
     url: socketUrl(`http://127.0.0.1:${port}`, '00000000-0000-4000-8000-000000000001'),
@@ -139,28 +139,34 @@ function startClient(tokens: string[]) {
       states.push(state);
     }
   });
-  const allDelivered = new Set<() => void>();
-  created.onMessage((message) => {
-    if ('seq' in message) {
-      delivered.push(message.seq);
-      allDelivered.forEach((check) => {
+  client = created;
+  return { client: created, states };
+}
+
+/** A run listener that records the seqs it got and can wait until one arrived. */
+function recorder() {
+  const seqs: number[] = [];
+  const waiters = new Set<() => void>();
+  return {
+    seqs,
+    onEvent: (event: RunEvent) => {
+      seqs.push(event.seq);
+      waiters.forEach((check) => {
         check();
       });
-    }
-  });
-  const deliveredUpTo = (seq: number) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (delivered.includes(seq)) {
-          allDelivered.delete(check);
-          resolve();
-        }
-      };
-      allDelivered.add(check);
-      check();
-    });
-  client = created;
-  return { client: created, states, delivered, deliveredUpTo };
+    },
+    upTo: (seq: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (seqs.includes(seq)) {
+            waiters.delete(check);
+            resolve();
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
 }
 
 function waitForState(socket: RunSocket, state: ConnectionState): Promise<void> {
@@ -186,14 +192,15 @@ describe('RunSocket', () => {
   });
 
   it('resumes each followed run after its last seq and drops duplicate and older seqs', async () => {
-    const { client: socket, states, delivered, deliveredUpTo } = startClient(['t1']);
-    socket.follow('run-1');
+    const { client: socket, states } = startClient(['t1']);
+    const listener = recorder();
+    socket.follow('run-1', listener.onEvent);
     socket.connect();
     const first = await nextConnection(0);
     established(first, 'c1');
     expect(await first.nextMessage()).toEqual({ type: 'subscribe_run', payload: { run_id: 'run-1' } });
     sendEvents(first, 'run-1', [0, 1, 1, 2, 0]);
-    await deliveredUpTo(2);
+    await listener.upTo(2);
 
     first.socket.close(1012, 'server restarting: reconnect');
     const second = await nextConnection(1);
@@ -204,11 +211,33 @@ describe('RunSocket', () => {
     });
     // The replay overlaps what was delivered before the drop.
     sendEvents(second, 'run-1', [1, 2, 3, 4], 'run_completed');
-    await deliveredUpTo(4);
+    await listener.upTo(4);
 
-    expect(delivered).toEqual([0, 1, 2, 3, 4]);
+    expect(listener.seqs).toEqual([0, 1, 2, 3, 4]);
     expect(socket.lastSeq('run-1')).toBe(4);
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+  });
+
+  it('replays a run for a listener that joins late, holding a live event that overtook the replay', async () => {
+    const { client: socket } = startClient(['t1']);
+    socket.connect();
+    const connection = await nextConnection(0);
+    await waitForState(socket, 'open');
+    const early = recorder();
+    socket.follow('run-3', early.onEvent);
+    expect(await connection.nextMessage()).toEqual({ type: 'subscribe_run', payload: { run_id: 'run-3' } });
+    sendEvents(connection, 'run-3', [0, 1, 2]);
+    await early.upTo(2);
+
+    const late = recorder();
+    socket.follow('run-3', late.onEvent);
+    expect(await connection.nextMessage()).toEqual({ type: 'subscribe_run', payload: { run_id: 'run-3' } });
+    // A live event of the old feed arrives before the new feed's replay from the start.
+    sendEvents(connection, 'run-3', [3, 0, 1, 2, 3, 4]);
+    await late.upTo(4);
+    await early.upTo(4);
+    expect(late.seqs).toEqual([0, 1, 2, 3, 4]);
+    expect(early.seqs).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('refreshes the token after 1008 and reconnects with the new one, still resuming', async () => {
@@ -216,7 +245,8 @@ describe('RunSocket', () => {
     socket.connect();
     const first = await nextConnection(0);
     established(first, 'c1');
-    socket.follow('run-2', 6);
+    await waitForState(socket, 'open');
+    socket.follow('run-2', recorder().onEvent, 6);
     expect(await first.nextMessage()).toEqual({
       type: 'subscribe_run',
       payload: { run_id: 'run-2', after_seq: 6 },
@@ -232,14 +262,15 @@ describe('RunSocket', () => {
   });
 
   it('reconnects after an abnormal drop and does not resume a run that ended', async () => {
-    const { client: socket, deliveredUpTo } = startClient(['t1']);
-    socket.follow('ended');
-    socket.follow('live');
+    const { client: socket } = startClient(['t1']);
+    const ended = recorder();
+    socket.follow('ended', ended.onEvent);
+    socket.follow('live', recorder().onEvent);
     socket.connect();
     const first = await nextConnection(0);
     sendEvents(first, 'ended', [0, 1], 'run_completed');
     sendEvents(first, 'live', [0]);
-    await deliveredUpTo(1);
+    await ended.upTo(1);
     first.socket.terminate();
 
     const second = await nextConnection(1);
@@ -254,6 +285,22 @@ describe('RunSocket', () => {
     expect(await second.nextMessage()).toEqual({ type: 'ping', payload: {} });
   });
 
+  it('stops resuming a run once nobody follows it', async () => {
+    const { client: socket } = startClient(['t1']);
+    const stop = socket.follow('gone', recorder().onEvent);
+    socket.follow('kept', recorder().onEvent, 3);
+    stop();
+    socket.connect();
+    const connection = await nextConnection(0);
+    expect(await connection.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'kept', after_seq: 3 },
+    });
+    await waitForState(socket, 'open');
+    socket.send({ type: 'ping', payload: {} });
+    expect(await connection.nextMessage()).toEqual({ type: 'ping', payload: {} });
+  });
+
   it('stops for good on 1003 and on close()', async () => {
     const { client: socket, states } = startClient(['t1']);
     socket.connect();
@@ -263,5 +310,33 @@ describe('RunSocket', () => {
     expect(socket.snapshot().error).not.toBeNull();
     expect(states).toEqual(['connecting', 'open', 'closed']);
     expect(socket.send({ type: 'ping', payload: {} })).toBe(false);
+  });
+});
+
+describe('RunCursor', () => {
+  it('hands over each seq once, in order, holding early ones until the gap fills', () => {
+    const seqs: number[] = [];
+    const cursor = new RunCursor(undefined, (event) => seqs.push(event.seq));
+    const event = (seq: number): RunEvent => ({
+      type: 'agent_thinking',
+      payload: { text: '' },
+      ts,
+      run_id: 'r',
+      thread_id: 't',
+      agent: 'a',
+      seq,
+    });
+    for (const seq of [0, 1, 5, 2, 3, 1, 4, 5, 0]) {
+      cursor.offer(event(seq));
+    }
+    expect(seqs).toEqual([0, 1, 2, 3, 4, 5]);
+
+    const resumed: number[] = [];
+    const after = new RunCursor(7, (next) => resumed.push(next.seq));
+    [6, 7, 9, 8].forEach((seq) => {
+      after.offer(event(seq));
+    });
+    expect(resumed).toEqual([8, 9]);
+    expect(after.position).toBe(9);
   });
 });

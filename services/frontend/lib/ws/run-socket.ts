@@ -2,8 +2,8 @@
  * The browser's WebSocket to the backend (`/ws?org_id=`, ARCHITECTURE §4.3): one per tab and
  * organization. It authenticates with the token subprotocol, validates every server message with
  * `serverMessageSchema`, reconnects with exponential backoff, and on every new connection resumes
- * each followed run after the last seq it delivered — so listeners see each run event once, in
- * order, across drops. Close codes (`WS_CLOSE`): 1008 refreshes the token before reconnecting,
+ * each followed run after the last seq its listeners got — so a run's listener (`follow`) sees each
+ * event once, in seq order, across drops. Close codes (`WS_CLOSE`): 1008 refreshes the token before reconnecting,
  * 1003 is final, anything else (1011, 1012, 1013, 1006 abnormal) reconnects.
  * @module
  */
@@ -15,7 +15,7 @@ import {
   type ServerMessage,
 } from '@netra/shared/contracts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../browser/backoff';
-import { RunFollowers } from './run-followers';
+import { RunCursor, RunFollowers } from './run-followers';
 import { socketProtocols } from './socket-address';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -109,20 +109,23 @@ export class RunSocket {
     this.setState({ state: 'closed', error: null });
   }
 
-  /** Follows a run (after `afterSeq`, e.g. the last seq a screen already holds from REST). */
-  follow(runId: string, afterSeq?: number): void {
-    this.followers.follow(runId, afterSeq);
-    if (this.info.state === 'open') {
-      this.transmit(this.followers.subscription(runId));
+  /**
+   * Follows a run: `onEvent` gets every event after `afterSeq` (from the run's start without it;
+   * pass the last seq a screen already holds, e.g. from `GET …/runs/{id}/events`), each once, in
+   * seq order, across reconnects. Returns the function that stops following.
+   */
+  follow(runId: string, onEvent: Listener<RunEvent>, afterSeq?: number): () => void {
+    const cursor = new RunCursor(afterSeq, onEvent);
+    const subscribe = this.followers.add(runId, cursor);
+    if (subscribe !== null && this.info.state === 'open') {
+      this.transmit(subscribe);
     }
+    return () => {
+      this.followers.remove(runId, cursor);
+    };
   }
 
-  /** Stops resuming a run after reconnects (the server's feed ends with the run or the socket). */
-  unfollow(runId: string): void {
-    this.followers.unfollow(runId);
-  }
-
-  /** The last seq delivered for a run. */
+  /** The highest seq received for a run. */
   lastSeq(runId: string): number | undefined {
     return this.followers.lastSeq(runId);
   }
@@ -132,14 +135,14 @@ export class RunSocket {
     if (this.info.state !== 'open') {
       return false;
     }
-    if (message.type === 'subscribe_run') {
-      this.followers.follow(message.payload.run_id, message.payload.after_seq);
-    }
     this.transmit(message);
     return true;
   }
 
-  /** Every validated server message, run events deduplicated by seq. */
+  /**
+   * Every validated server message as it arrives (run events too, which a replay may repeat; use
+   * `follow` for a run's events once each, in order).
+   */
   onMessage(listener: Listener<ServerMessage>): () => void {
     this.messageListeners.add(listener);
     return () => this.messageListeners.delete(listener);
@@ -193,8 +196,8 @@ export class RunSocket {
       this.setState({ attempt: 0 });
     }
     const event = asRunEvent(message);
-    if (event !== null && !this.followers.accept(event)) {
-      return;
+    if (event !== null) {
+      this.followers.accept(event);
     }
     for (const listener of this.messageListeners) {
       listener(message);

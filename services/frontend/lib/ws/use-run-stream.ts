@@ -22,26 +22,32 @@ interface Collected {
   events: RunEvent[];
 }
 
-/** Collects the run's events from the socket while mounted; follows the run for resumes. */
+/**
+ * Adds an event to what the hook holds for `runId`. A re-follow (strict mode, a new socket after an
+ * organization switch) replays from `afterSeq`: seqs the list already ends with are skipped.
+ */
+function appendEvent(previous: Collected, runId: string, event: RunEvent): Collected {
+  if (previous.runId !== runId) {
+    return { runId, events: [event] };
+  }
+  const last = previous.events.at(-1)?.seq ?? -1;
+  return event.seq > last ? { runId, events: [...previous.events, event] } : previous;
+}
+
+/** Collects the run's events from the socket while mounted. */
 function useRunEvents(socket: RunSocket | null, runId: string | null, afterSeq?: number): RunEvent[] {
   const [collected, setCollected] = useState<Collected>({ runId, events: [] });
   useEffect(() => {
     if (socket === null || runId === null) {
       return undefined;
     }
-    const stop = socket.onMessage((message) => {
-      if ('seq' in message && message.run_id === runId) {
-        setCollected((previous) => ({
-          runId,
-          events: previous.runId === runId ? [...previous.events, message] : [message],
-        }));
-      }
-    });
-    socket.follow(runId, afterSeq);
-    return () => {
-      stop();
-      socket.unfollow(runId);
-    };
+    return socket.follow(
+      runId,
+      (event) => {
+        setCollected((previous) => appendEvent(previous, runId, event));
+      },
+      afterSeq,
+    );
   }, [socket, runId, afterSeq]);
   return collected.runId === runId ? collected.events : [];
 }
