@@ -7,7 +7,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const ENV_MODULE = 'packages/shared/src/env/process-source.ts';
 const FRONTEND_FILES = ['services/frontend/**/*.ts', 'services/frontend/**/*.tsx'];
 /** Frontend code that runs in the browser: client components and the browser-safe library. */
-const FRONTEND_BROWSER_FILES = ['services/frontend/app/_components/**', 'services/frontend/lib/browser/**'];
+const FRONTEND_BROWSER_FILES = [
+  'services/frontend/app/_components/**',
+  'services/frontend/components/**',
+  'services/frontend/features/**',
+  'services/frontend/lib/{api,auth,browser,ws}/**',
+];
 
 export default tseslint.config(
   {
@@ -82,6 +87,8 @@ export default tseslint.config(
     // Browser code must never pull in server-only modules (configuration, secrets, Node APIs).
     // Options replace the global no-restricted-imports, so the relative-chain pattern is repeated.
     files: FRONTEND_BROWSER_FILES,
+    // Tests run in Node and may stand up real local peers (HTTP, WebSocket) for the browser code.
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -7,6 +7,8 @@ import { runNodeScript } from './run-command';
 const BUILD_ID_FILE = join(FRONTEND_DIR, '.next', 'BUILD_ID');
 const SOURCE_ENTRIES = [
   'app',
+  'components',
+  'features',
   'lib',
   'instrumentation.ts',
   'next.config.ts',
