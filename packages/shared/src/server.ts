@@ -60,3 +60,14 @@ export {
   type ServiceEntry,
   type ServicesFile,
 } from './discovery/services-file.js';
+export {
+  EnvironmentSecretSource,
+  FileSecretSource,
+  SecretManagerSource,
+  assertSecretName,
+  createSecretManagerSource,
+  selectSecretSource,
+  type SecretManagerClient,
+  type SecretSource,
+  type SecretSourceChoice,
+} from './secrets/index.js';

@@ -19,6 +19,7 @@ export const SERVICE_PATHS = {
   optimizer: 'packages/optimizer',
   'dev-launcher': 'packages/dev-launcher',
   'test-framework': 'packages/test-framework',
+  deploy: 'packages/deploy',
 } as const;
 export type ServiceName = keyof typeof SERVICE_PATHS;
 
