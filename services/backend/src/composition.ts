@@ -32,7 +32,10 @@ import { registerDemoRoutes } from '#modules/demo/demo.routes.js';
 import { DemoService } from '#modules/demo/demo.service.js';
 import { loadDemoOnFirstStart } from '#modules/demo/demo-first-start.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
-import { registerFileImportRoutes } from '#modules/ingestion/file-import.routes.js';
+import {
+  registerFileImportRoutes,
+  registerMemberFileImportRoutes,
+} from '#modules/ingestion/file-import.routes.js';
 import { IngestionService } from '#modules/ingestion/ingest.service.js';
 import { registerIngestRoutes } from '#modules/ingestion/ingest.routes.js';
 import { IngestionLimiter } from '#modules/ingestion/ingestion-limiter.js';
@@ -371,6 +374,7 @@ function registerUserRoutes(app: FastifyInstance, backend: Backend, registry: Ro
     registerAnalyticsRoutes(scope, services.analytics);
     registerUsageExportRoutes(scope, services.usageExport);
     registerDemoRoutes(scope, services.demo);
+    registerMemberFileImportRoutes(scope, { ingestion: services.ingestion, billing: services.billing });
     done();
   });
 }

@@ -40,7 +40,7 @@ const columnMap = z.string().transform((value, context) => {
 /** Every `format` an upload may name: the usage formats and the cost exports (stored as billed cost). */
 export const IMPORT_FILE_FORMATS = [...USAGE_FILE_FORMATS, ...COST_FILE_FORMATS] as const;
 
-/** Query parameters of `POST /api/v1/ingest/files`. */
+/** Query parameters of `POST /api/v1/ingest/files` and `POST /api/v1/orgs/{org_id}/ingest/files`. */
 export const fileImportQuerySchema = z.object({
   format: z.enum(IMPORT_FILE_FORMATS).default('auto'),
   map: columnMap.optional(),
@@ -51,3 +51,11 @@ export const fileImportQuerySchema = z.object({
     .transform((value) => new Date(value))
     .optional(),
 });
+
+/** The 200 answer of an upload, as documented in /openapi.json (each line a `FileImportUpdate`). */
+export const fileImportUpdatesSchema = z
+  .string()
+  .describe(
+    'application/x-ndjson, streamed: a `progress` line after each batch, then `done` with the refused lines ' +
+      '(line, field, reason), or a final `error` line when the import broke off after the answer began',
+  );
