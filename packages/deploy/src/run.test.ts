@@ -89,6 +89,8 @@ Validation
        · backend-worker: DATABASE_URL is in secret backend-db, not read in a dry run
   ok   localhost
        · secret values not read in a dry run: only plain values and defaults checked
+  skip configuration
+       · needs the secrets' values, which a dry run does not read
   skip dependencies
        · only with --run-checks
   skip compliance

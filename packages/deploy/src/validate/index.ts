@@ -3,6 +3,7 @@
  * @module
  */
 import { complianceRule } from './compliance-rule.js';
+import { configurationRule } from './configuration-rule.js';
 import { databaseRule } from './database-rule.js';
 import { dependenciesRule } from './dependencies-rule.js';
 import { localhostRule } from './localhost-rule.js';
@@ -14,6 +15,7 @@ export async function validateDeployment(context: ValidationContext): Promise<Va
     secretsRule(context),
     await databaseRule(context),
     localhostRule(context),
+    configurationRule(context),
     await dependenciesRule(context),
     await complianceRule(context),
   ];

@@ -7,7 +7,8 @@ import type { ResolvedDatabaseUrl } from '@netra/shared/server';
 import type { DeployPlan } from '#plan.js';
 import type { ServiceSpecs } from '#services.js';
 
-export type ValidationRuleId = 'secrets' | 'database' | 'localhost' | 'dependencies' | 'compliance';
+export type ValidationRuleId =
+  'secrets' | 'database' | 'localhost' | 'configuration' | 'dependencies' | 'compliance';
 export type ValidationStatus = 'passed' | 'failed' | 'skipped';
 
 export interface ValidationResult {
