@@ -82,28 +82,24 @@ function accessFlags(service: ServiceDeployment): string[] {
       ['--ingress=internal', '--no-allow-unauthenticated', '--no-cpu-throttling'];
 }
 
+function resourceFlags({ resources }: ServiceDeployment): string[] {
+  return [
+    `--cpu=${resources.cpu}`,
+    `--memory=${resources.memory}`,
+    `--min-instances=${resources.minInstances}`,
+    `--max-instances=${resources.maxInstances}`,
+    `--concurrency=${resources.concurrency}`,
+  ];
+}
+
 export function deployCommand(plan: DeployPlan, service: ServiceDeployment): Command {
-  const { resources } = service;
+  const target = [service.name, `--project=${plan.project}`, `--region=${plan.region}`];
+  const container = [`--image=${service.image}`, `--port=${service.service.port}`];
+  const variables = [envFlag(service.env), secretsFlag(service.secrets)];
   return {
-    argv: [
-      'gcloud',
-      'run',
-      'deploy',
-      service.name,
-      `--project=${plan.project}`,
-      `--region=${plan.region}`,
-      `--image=${service.image}`,
-      `--port=${service.service.port}`,
-      envFlag(service.env),
-      secretsFlag(service.secrets),
-      `--cpu=${resources.cpu}`,
-      `--memory=${resources.memory}`,
-      `--min-instances=${resources.minInstances}`,
-      `--max-instances=${resources.maxInstances}`,
-      `--concurrency=${resources.concurrency}`,
-      ...accessFlags(service),
-      '--quiet',
-    ],
+    argv: ['gcloud', 'run', 'deploy', ...target, ...container, ...variables, ...resourceFlags(service)]
+      .concat(accessFlags(service))
+      .concat('--quiet'),
     purpose: `deploy ${service.service.id}`,
     needs: readinessUrls(service),
   };
