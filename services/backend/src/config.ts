@@ -35,6 +35,12 @@ export const backendConfigSpec = defineConfig({
       docDefault: 'embedded PGlite in `NETRA_DATA_DIR/backend/postgres`',
       description: 'PostgreSQL for the backend (organizations, threads, runs, reports)',
     },
+    DATABASE_POOLING: {
+      schema: z.enum(['session', 'transaction']),
+      default: 'session',
+      description:
+        '`transaction` when DATABASE_URL points at a transaction-pooling proxy (PgBouncer): the backend then names no prepared statements',
+    },
     REDIS_URL: {
       schema: vars.redisUrl(),
       docDefault: 'embedded in-process tier',

@@ -24,6 +24,8 @@ export interface TestStores {
   databaseUrl?: string;
   /** The run's auth database (server mode only). */
   authDatabaseUrl?: string;
+  /** `transaction` when DATABASE_URL is a transaction-pooling proxy (PgBouncer); the services are told so. */
+  databasePooling?: string;
   redisUrl?: string;
   /** Prefix every Redis key with `<redisNamespace>:`; teardown deletes exactly those keys. */
   redisNamespace: string;
@@ -117,6 +119,7 @@ export async function prepareTestStores(
   const cleanups: Cleanup[] = [() => rm(tempRoot, { recursive: true, force: true })];
   const stores: TestStores = {
     runId,
+    databasePooling: configured(env, 'DATABASE_POOLING'),
     redisNamespace: redisNamespace(runId),
     tempRoot,
     mode: { postgres: 'embedded', redis: 'embedded', clickhouse: 'embedded' },

@@ -82,7 +82,7 @@ export interface ServiceEnvironmentOptions {
 
 /**
  * An IsolatedEnvironment for a service under test: ENVIRONMENT=test plus the run's store URLs
- * and namespace (DATABASE_URL, AUTH_DATABASE_URL, REDIS_URL, REDIS_NAMESPACE, CLICKHOUSE_URL) and
+ * and namespace (DATABASE_URL, DATABASE_POOLING, AUTH_DATABASE_URL, REDIS_URL, REDIS_NAMESPACE, CLICKHOUSE_URL) and
  * NETRA_DATA_DIR. Stores in embedded mode get no URL, so the service opens its embedded default.
  */
 export function serviceTestEnvironment(options: ServiceEnvironmentOptions = {}): IsolatedEnvironment {
@@ -91,6 +91,7 @@ export function serviceTestEnvironment(options: ServiceEnvironmentOptions = {}):
     ENVIRONMENT: 'test',
     NODE_ENV: 'test',
     DATABASE_URL: stores.databaseUrl,
+    DATABASE_POOLING: stores.databasePooling,
     AUTH_DATABASE_URL: stores.authDatabaseUrl,
     REDIS_URL: stores.redisUrl,
     REDIS_NAMESPACE: stores.redisNamespace,

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { OrgRole } from '#platform/http/roles.js';
-import type { AppDatabase } from '#platform/stores/postgres.js';
+import { statementName, type AppDatabase } from '#platform/stores/postgres.js';
 import { users } from '#modules/users/users.tables.js';
 import { memberships, organizations, type OrganizationRow } from './organizations.tables.js';
 
@@ -36,14 +36,14 @@ function preparedReads(db: AppDatabase) {
         ),
       )
       .limit(1)
-      .prepare('organizations_role_of'),
+      .prepare(statementName(db, 'organizations_role_of')),
     listForUser: db
       .select({ org: organizations, role: memberships.role })
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
       .where(eq(memberships.userId, sql.placeholder('userId')))
       .orderBy(asc(organizations.createdAt), asc(organizations.id))
-      .prepare('organizations_list_for_user'),
+      .prepare(statementName(db, 'organizations_list_for_user')),
   };
 }
 

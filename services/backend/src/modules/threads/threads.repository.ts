@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import type { CursorPosition } from '#platform/http/cursor.js';
-import { insertedRow, type AppDatabase } from '#platform/stores/postgres.js';
+import { insertedRow, statementName, type AppDatabase } from '#platform/stores/postgres.js';
 import { messages, threads, type MessageRole, type MessageRow, type ThreadRow } from './threads.tables.js';
 
 export interface ThreadListFilter {
@@ -53,7 +53,7 @@ export function threadListQuery(db: AppDatabase, shape: ListShape) {
     .where(and(...conditions))
     .orderBy(sql`${threads.updatedAt} desc nulls last`, sql`${threads.id} desc nulls last`)
     .limit(sql.placeholder('limit'))
-    .prepare(`threads_list${shape.search ? '_search' : ''}${shape.after ? '_after' : ''}`);
+    .prepare(statementName(db, `threads_list${shape.search ? '_search' : ''}${shape.after ? '_after' : ''}`));
 }
 
 type ListQuery = ReturnType<typeof threadListQuery>;

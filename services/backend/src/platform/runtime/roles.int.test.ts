@@ -112,7 +112,7 @@ function ingest(baseUrl: string): Promise<Response> {
 }
 
 describe('backend roles as processes', { timeout: STARTUP_TIMEOUT_MS * 2 }, () => {
-  it('--roles worker runs housekeeping and answers health, and nothing else', async () => {
+  it('--roles worker runs housekeeping and answers health and metrics, and nothing else', async () => {
     const backend = await startBackend('worker');
     try {
       await expect
@@ -128,6 +128,10 @@ describe('backend roles as processes', { timeout: STARTUP_TIMEOUT_MS * 2 }, () =
         });
       }
       expect((await fetch(`${backend.baseUrl}/health/ready`)).status).toBe(200);
+      // The runs' figures are recorded where they execute: Prometheus scrapes the worker too.
+      const metrics = await fetch(`${backend.baseUrl}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('netra_run_tier_write_seconds');
       expect((await ingest(backend.baseUrl)).status).toBe(404);
     } finally {
       // Closing waits for the worker and the queue before the stores, and exits cleanly.
