@@ -19,8 +19,9 @@
  * Prints for each (the baseline first): connections ready, server RSS and heap before and after connecting (per
  * connection), messages published, deliveries with missing / duplicate / out-of-order counts, delivery
  * latency p50/p95/p99/max as receive time − the event's `ts` (one clock: same machine; `ts` has whole
- * milliseconds), for Netra also from when the event was stored, and CPU per process; then Netra / raw
- * ratios and the target, p99 < 20 ms. A missed target prints FAIL and exits 0; a connection that
+ * milliseconds), for Netra also from when the event was published (stored in both tiers), and CPU
+ * per process; then Netra / raw ratios of published → received and the target on it, p99 < 20 ms,
+ * with emitted → received (which adds the run's durable write) beside it. A missed target prints FAIL and exits 0; a connection that
  * fails or a delivery missing, repeated or out of order exits 1, as does any error.
  * @module
  */
