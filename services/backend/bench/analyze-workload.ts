@@ -8,24 +8,13 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { mulberry32 } from '#modules/demo/prng.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const PERIOD_DAYS = 14;
 const START = Date.parse('2025-03-03T00:00:00Z');
 const LINES_PER_WRITE = 2_000;
-
-/** A small, fast, seeded PRNG (mulberry32): the same file on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Random = () => number;
 
@@ -187,7 +176,7 @@ export function workloadEvent(random: Random, index: number): string {
 
 /** Writes `total` events to `path` as NDJSON; resolves with the file's size in bytes. */
 export async function writeWorkloadFile(path: string, total: number, seed = 42): Promise<number> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const out = createWriteStream(path);
   let bytes = 0;
   for (let start = 0; start < total; start += LINES_PER_WRITE) {

@@ -7,6 +7,7 @@ import { launchChromium } from '@netra/test-framework/browser';
 import {
   launchPlatform,
   PLATFORM_START_TIMEOUT_MS,
+  signal,
   type LaunchedPlatform,
 } from '@netra/test-framework/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -53,15 +54,6 @@ async function takePort(port: number): Promise<void> {
   });
   if (listening) {
     servers.push(server);
-  }
-}
-
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
   }
 }
 

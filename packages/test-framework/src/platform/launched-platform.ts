@@ -56,7 +56,8 @@ export function launcherEnvironment(options: LaunchOptions): IsolatedEnvironment
   });
 }
 
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+/** Sends a signal (0: only asks whether `pid` is alive); false when there is no such process. */
+export function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, name);
     return true;

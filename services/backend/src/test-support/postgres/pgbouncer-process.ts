@@ -7,23 +7,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@netra/test-framework/ports';
+import { portAnswers } from '#test-support/port-answers.js';
 import { waitUntil } from '#test-support/runs/wait.js';
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => {
-      resolve(false);
-    });
-  });
-}
 
 /** PgBouncer refuses to run as root; it then runs as the `postgres` user the server package created. */
 function runAs(): string[] {
@@ -69,7 +57,7 @@ export class PgBouncerProcess {
     writeFileSync(join(dir, 'users.txt'), `"${user}" ""\n`);
     writeFileSync(join(dir, 'pgbouncer.ini'), config(new URL(serverUrl), port, dir));
     const child = spawn('pgbouncer', [...runAs(), join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
-    await waitUntil(`pgbouncer on ${port}`, async () => ((await answers(port)) ? true : undefined));
+    await waitUntil(`pgbouncer on ${port}`, async () => ((await portAnswers(port)) ? true : undefined));
     return new PgBouncerProcess(child, dir, port);
   }
 

@@ -5,21 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createConnection } from 'node:net';
 import { freePort } from '@netra/test-framework/ports';
+import { portAnswers } from '#test-support/port-answers.js';
 import { waitUntil } from './wait.js';
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => {
-      resolve(false);
-    });
-  });
-}
 
 export class RedisProcess {
   private child: ChildProcess | undefined;
@@ -41,7 +29,7 @@ export class RedisProcess {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitUntil(`redis-server on ${this.port}`, async () =>
-      (await answers(this.port)) ? true : undefined,
+      (await portAnswers(this.port)) ? true : undefined,
     );
   }
 
