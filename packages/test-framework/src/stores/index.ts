@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject, onTestFinished, TestRunner } from 'vitest';
 import { IsolatedEnvironment } from '@netra/shared/server';
+import { createPostgresRun } from '#setup/postgres-run.js';
 import { STORES_KEY } from '#setup/provided.js';
 import { redisNamespace, subNamespace } from '#setup/redis-run.js';
 import { newRunId } from '#setup/run-id.js';
@@ -48,6 +49,23 @@ export function testStores(): TestStores {
  */
 export function fileRedisNamespace(label: string): string {
   return subNamespace(testStores().redisNamespace, label);
+}
+
+/**
+ * A PostgreSQL database of one test file alone (server mode; undefined when PostgreSQL is embedded,
+ * where every data directory is its own database already). For tests whose background work scans
+ * every organization's rows — a worker's recovery sweep, say — so that other files' rows in the
+ * run's shared database never reach it. The caller drops it (`afterAll`).
+ */
+export async function filePostgres(
+  label: string,
+): Promise<{ databaseUrl: string; drop: () => Promise<void> } | undefined> {
+  const { databaseUrl, runId } = testStores();
+  if (databaseUrl === undefined) {
+    return undefined;
+  }
+  const own = await createPostgresRun(databaseUrl, `${runId}_${label.replace(/[^a-z0-9]/gi, '_')}`);
+  return { databaseUrl: own.databaseUrl, drop: own.drop };
 }
 
 function removeLater(dir: string): void {

@@ -8,7 +8,7 @@
  */
 import { openHotStore, type HotStore } from '@netra/shared/redis';
 import { createLogger } from '@netra/shared/server';
-import { fileRedisNamespace } from '@netra/test-framework/stores';
+import { filePostgres, fileRedisNamespace } from '@netra/test-framework/stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '#composition.js';
 import type { JobWorker } from '#platform/runtime/worker.js';
@@ -30,11 +30,15 @@ let test: BackendTestApp;
 let worker: JobWorker;
 let runs: RunsRepository;
 let hot: HotStore;
+let ownDatabase: Awaited<ReturnType<typeof filePostgres>>;
 
 beforeAll(async () => {
   redis = await RedisProcess.start();
+  // Its own database: the worker's recovery sweep must find this file's runs, not other files'.
+  ownDatabase = await filePostgres('redis_outage');
   auth = await startAuthService();
   test = await startBackendTestApp({
+    ...(ownDatabase === undefined ? {} : { DATABASE_URL: ownDatabase.databaseUrl }),
     AUTH_SERVICE_URL: auth.url,
     API_REQUESTS_PER_USER_PER_MIN: '100000',
     REDIS_URL: redis.url,
@@ -56,6 +60,7 @@ afterAll(async () => {
   await test.close();
   await auth.stop();
   await redis.stop();
+  await ownDatabase?.drop();
 });
 
 async function storedEvents(runId: string) {

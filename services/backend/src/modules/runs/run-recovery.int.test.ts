@@ -8,7 +8,7 @@
  */
 import { openHotStore, type HotStore } from '@netra/shared/redis';
 import { createLogger } from '@netra/shared/server';
-import { fileRedisNamespace } from '@netra/test-framework/stores';
+import { filePostgres, fileRedisNamespace } from '@netra/test-framework/stores';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
@@ -28,10 +28,14 @@ let test: BackendTestApp;
 let worker: RunsWorker;
 let repository: RunsRepository;
 let actor: OrgPrincipal;
+let ownDatabase: Awaited<ReturnType<typeof filePostgres>>;
 const live = new ScriptedPipeline();
 
 beforeAll(async () => {
+  // Its own database: the recovery sweep takes the oldest orphans, which must be this file's runs.
+  ownDatabase = await filePostgres('runs_recovery');
   test = await startBackendTestApp({
+    ...(ownDatabase === undefined ? {} : { DATABASE_URL: ownDatabase.databaseUrl }),
     REDIS_NAMESPACE: fileRedisNamespace('runs-recovery'),
     RUN_LEASE_MS: '3000',
     RUN_HOT_TIMEOUT_MS: '1000',
@@ -48,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker.close();
   await test.close();
+  await ownDatabase?.drop();
 });
 
 /** A run stored as queued with no job: only an executor told its id (or the sweep) runs it. */
