@@ -26,6 +26,7 @@ import {
   type BenchStoreMode,
   type BenchStores,
 } from '../src/test-support/bench-stores.js';
+import { parseBenchOptions } from './bench-options.js';
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
 const TARGET_P99_MS = 100;
@@ -51,22 +52,8 @@ const USAGE =
   'usage: npm run bench -- api [--stores embedded|server] [--duration 30] [--rate 500] [--connections 20] ' +
   '[--events 1000000] [--threads 200] [--cpu-prof <dir>]';
 
-/** `--name value` and `--name=value`; undefined (after saying why) when they are not understood. */
 function parseOptions(argv: readonly string[]): Options | undefined {
-  const raw: Record<string, string | undefined> = {};
-  for (let index = 0; index < argv.length; index += 1) {
-    const [name = '', inline] = (argv[index] ?? '').replace(/^--/, '').split('=', 2);
-    if (inline === undefined) {
-      index += 1;
-    }
-    raw[name] = inline ?? argv[index];
-  }
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    process.stderr.write(`error: ${z.prettifyError(parsed.error)}\n${USAGE}\n`);
-    return undefined;
-  }
-  return parsed.data;
+  return parseBenchOptions(optionsSchema, argv, USAGE);
 }
 
 function targetsOf(system: ApiBenchSystem): { baseline: LoadTarget; api: LoadTarget[] } {

@@ -35,6 +35,7 @@ import { prepareBenchStores, serversAnswer, type BenchStores } from '#test-suppo
 import { ClientProcess } from './ws-client-process.js';
 import type { SteadyPublication } from './ws-pipeline.js';
 import { measureNetra, measureRaw, type Shape } from './ws-phases.js';
+import { parseBenchOptions } from './bench-options.js';
 import { deliveryErrors, printComparison, printPhase } from './ws-report.js';
 
 const TARGET_P99_MS = 20;
@@ -54,22 +55,8 @@ type Options = z.infer<typeof optionsSchema>;
 const USAGE =
   'usage: npm run bench -- ws [--clients=1000] [--users=50] [--rate=200] [--seconds=30] [--stores=server|embedded]';
 
-/** `--name value` and `--name=value`; undefined (after saying why) when they are not understood. */
 function parseOptions(argv: readonly string[]): Options | undefined {
-  const raw: Record<string, string | undefined> = {};
-  for (let index = 0; index < argv.length; index += 1) {
-    const [name = '', inline] = (argv[index] ?? '').replace(/^--/, '').split('=', 2);
-    if (inline === undefined) {
-      index += 1;
-    }
-    raw[name] = inline ?? argv[index];
-  }
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    process.stderr.write(`error: ${z.prettifyError(parsed.error)}\n${USAGE}\n`);
-    return undefined;
-  }
-  return parsed.data;
+  return parseBenchOptions(optionsSchema, argv, USAGE);
 }
 
 /** One run per person; each run's share of the rate, as a fixed interval between its events. */

@@ -92,6 +92,9 @@ function report(what: string, watcher: WatchedSocket, runId: string, storedWhenA
   );
 }
 
+// Two processes can share only server stores: embedded PGlite and the in-process hot tier live inside
+// one process, so with them there is nothing to share and this block does not run. CI's runs always
+// use the servers (.ci/run sets DATABASE_URL and REDIS_URL), where it always runs.
 describe.skipIf(!serverStores)('a run executed by instance A, followed on instance B', () => {
   beforeAll(async () => {
     auth = await startAuthService();

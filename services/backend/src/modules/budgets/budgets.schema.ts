@@ -2,22 +2,7 @@
  * Wire shapes of budgets, fired alerts and webhook targets, and the presenters that produce them.
  * @module
  */
-import {
-  alertSchema,
-  budgetListSchema,
-  budgetSchema,
-  createBudgetBodySchema,
-  createdWebhookSchema,
-  createWebhookBodySchema,
-  pageQuerySchema,
-  pageSchema,
-  updateBudgetBodySchema,
-  webhookListSchema,
-  webhookSchema,
-  type Alert,
-  type Budget,
-  type Webhook,
-} from '@netra/shared/contracts';
+import type { Alert, Budget, Webhook } from '@netra/shared/contracts';
 import { z } from 'zod';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
 import type { BudgetWithFigures } from './budgets.service.js';
@@ -35,7 +20,7 @@ export {
   updateBudgetBodySchema,
   webhookListSchema,
   webhookSchema,
-};
+} from '@netra/shared/contracts';
 export type { Alert, CreateBudgetBody, CreateWebhookBody, UpdateBudgetBody } from '@netra/shared/contracts';
 
 export const budgetParamsSchema = orgParamsSchema.extend({ id: z.uuid() });

@@ -23,6 +23,9 @@ let stack: WsStack | undefined;
 let client: PlatformClient;
 let orgId = '';
 
+// A pooler sits in front of a PostgreSQL server: embedded PGlite lives inside the process, with no
+// connection to pool, so this block does not run without DATABASE_URL. CI's runs always set it
+// (.ci/run); there a missing pgbouncer binary fails the test with how to install it, never skips.
 describe.skipIf(mode.postgres !== 'server')('the backend behind PgBouncer in transaction mode', () => {
   beforeAll(async () => {
     pooler = await PgBouncerProcess.start(databaseUrl ?? '');
