@@ -21,7 +21,13 @@ const sourceConditions = {
 const inlineAiSdk = {
   server: { deps: { inline: [/\/node_modules\/(ai|@ai-sdk\/[^/]+|eventsource-parser)\//] } },
 };
-const roots = ['packages/*/src', 'services/*/src', 'services/frontend/app', 'services/frontend/lib'];
+const roots = [
+  'packages/*/src',
+  'services/*/src',
+  'services/frontend/app',
+  'services/frontend/lib',
+  'services/frontend/features',
+];
 const exclude = ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/fixtures/**'];
 
 export default defineConfig({
