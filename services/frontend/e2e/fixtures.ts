@@ -16,6 +16,8 @@ const EXPECTED_CONSOLE = [/status of 401 \(Unauthorized\)/];
 
 interface Fixtures {
   stack: Stack;
+  /** Console errors a test provokes on purpose (`test.use({ consoleAllowed: [...] })`). */
+  consoleAllowed: RegExp[];
   /** Console errors and page errors so far; the test fails at its end if any is unexpected. */
   pageErrors: string[];
 }
@@ -26,8 +28,9 @@ export const test = base.extend<Fixtures>({
   stack: async ({}, provide) => {
     await provide(readStack());
   },
+  consoleAllowed: [[], { option: true }],
   pageErrors: [
-    async ({ page, stack }, provide) => {
+    async ({ page, stack, consoleAllowed }, provide) => {
       const errors: string[] = [];
       // Only the app's own pages count: an OpenID provider's login page is not ours to judge.
       const onApp = () => page.url().startsWith(stack.frontend);
@@ -37,7 +40,9 @@ export const test = base.extend<Fixtures>({
         }
       });
       page.on('console', (message) => {
-        const expected = EXPECTED_CONSOLE.some((pattern) => pattern.test(message.text()));
+        const expected = [...EXPECTED_CONSOLE, ...consoleAllowed].some((pattern) =>
+          pattern.test(message.text()),
+        );
         if (message.type() === 'error' && onApp() && !expected) {
           errors.push(`console error: ${message.text()}`);
         }
