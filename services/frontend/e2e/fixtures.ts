@@ -32,6 +32,13 @@ export const test = base.extend<Fixtures>({
   pageErrors: [
     async ({ page, stack, consoleAllowed }, provide) => {
       const errors: string[] = [];
+      // A CSP violation is reported as an event, not always as a console error: make it one.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          // eslint-disable-next-line no-console -- the page reports to the test through its console
+          console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+        });
+      });
       // Only the app's own pages count: an OpenID provider's login page is not ours to judge.
       const onApp = () => page.url().startsWith(stack.frontend);
       page.on('pageerror', (error) => {
