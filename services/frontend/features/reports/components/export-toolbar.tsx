@@ -19,12 +19,19 @@ export function ExportToolbar({ orgId, report }: { orgId: string; report: Export
             key={format}
             variant="secondary"
             loading={busy(format)}
-            onClick={() => { download.mutate(format); }}
+            onClick={() => {
+              download.mutate(format);
+            }}
           >
             {FORMAT_LABELS[format]}
           </Button>
         ))}
-        <Button variant="secondary" onClick={() => { window.print(); }}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            window.print();
+          }}
+        >
           Print / PDF
         </Button>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Recommendation } from '@netra/shared/contracts';
+import type { Recommendation, UpdateRecommendationBody } from '@netra/shared/contracts';
 import { useState, type SyntheticEvent } from 'react';
 import { Alert, Badge, Button, TextField } from '@/components/ui';
 import { useUpdateRecommendation } from '../hooks/use-recommendations';
@@ -9,6 +9,17 @@ import { RealizedSavingsLine } from './realized-savings';
 import styles from './reports.module.css';
 
 const STATUS_TONES = { proposed: 'neutral', applied: 'ok', dismissed: 'warn' } as const;
+
+function StatusBadge({ recommendation }: { recommendation: Recommendation }) {
+  return (
+    <>
+      <Badge tone={STATUS_TONES[recommendation.status]}>{statusText(recommendation)}</Badge>
+      {recommendation.status === 'dismissed' && recommendation.dismissed_reason !== null ? (
+        <span className={styles.muted}>Reason: {recommendation.dismissed_reason}</span>
+      ) : null}
+    </>
+  );
+}
 
 function statusText(recommendation: Recommendation): string {
   switch (recommendation.status) {
@@ -86,6 +97,17 @@ function Actions(props: {
   );
 }
 
+/** The mutation plus whether the dismiss form is open; any change closes the form. */
+function useRecommendationChange(orgId: string, reportId: string, id: string) {
+  const update = useUpdateRecommendation(orgId, reportId);
+  const [asking, setAsking] = useState(false);
+  const change = (body: UpdateRecommendationBody) => {
+    setAsking(false);
+    update.mutate({ id, body });
+  };
+  return { update, asking, setAsking, change };
+}
+
 /**
  * A recommendation's state on its opportunity card, with the controls to mark it applied (today) or
  * dismissed (with a reason), or to undo that. Shows at once; rolled back with the error if refused.
@@ -96,19 +118,15 @@ export function RecommendationControls(props: {
   recommendation: Recommendation;
 }) {
   const { recommendation } = props;
-  const update = useUpdateRecommendation(props.orgId, props.reportId);
-  const [asking, setAsking] = useState(false);
-  const change = (body: Parameters<typeof update.mutate>[0]['body']) => {
-    setAsking(false);
-    update.mutate({ id: recommendation.id, body });
-  };
+  const { update, asking, setAsking, change } = useRecommendationChange(
+    props.orgId,
+    props.reportId,
+    recommendation.id,
+  );
   return (
     <div className={styles.recommendation} data-testid="recommendation" data-status={recommendation.status}>
       <div className={styles.recommendationRow}>
-        <Badge tone={STATUS_TONES[recommendation.status]}>{statusText(recommendation)}</Badge>
-        {recommendation.status === 'dismissed' && recommendation.dismissed_reason !== null ? (
-          <span className={styles.muted}>Reason: {recommendation.dismissed_reason}</span>
-        ) : null}
+        <StatusBadge recommendation={recommendation} />
         <Actions
           recommendation={recommendation}
           busy={update.isPending}

@@ -26,7 +26,9 @@ function saveFile(blob: Blob, name: string): void {
   link.click();
   link.remove();
   // The click has handed the blob to the download; the URL is no longer needed.
-  setTimeout(() => { URL.revokeObjectURL(href); }, 0);
+  setTimeout(() => {
+    URL.revokeObjectURL(href);
+  }, 0);
 }
 
 /** `mutate('md' | 'json')` downloads the file; `error` says why when it could not. */
