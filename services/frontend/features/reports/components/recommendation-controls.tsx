@@ -5,6 +5,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Alert, Badge, Button, TextField } from '@/components/ui';
 import { useUpdateRecommendation } from '../hooks/use-recommendations';
 import { formatDay, formatUsd } from '../lib/format';
+import { plainText } from '../lib/inline-code';
 import { RealizedSavingsLine } from './realized-savings';
 import styles from './reports.module.css';
 
@@ -81,17 +82,18 @@ function Actions(props: {
   if (recommendation.status !== 'proposed') {
     return (
       <Button variant="ghost" size="sm" data-print="hide" disabled={props.busy} onClick={props.onReopen}>
-        Undo<span className="visually-hidden">: mark “{recommendation.title}” as proposed again</span>
+        Undo
+        <span className="visually-hidden">: mark “{plainText(recommendation.title)}” as proposed again</span>
       </Button>
     );
   }
   return (
     <span className={styles.recommendationRow} data-print="hide">
       <Button size="sm" disabled={props.busy} onClick={props.onApply}>
-        Mark applied<span className="visually-hidden">: {recommendation.title}</span>
+        Mark applied<span className="visually-hidden">: {plainText(recommendation.title)}</span>
       </Button>
       <Button variant="secondary" size="sm" disabled={props.busy} onClick={props.onAskDismiss}>
-        Dismiss<span className="visually-hidden">: {recommendation.title}</span>
+        Dismiss<span className="visually-hidden">: {plainText(recommendation.title)}</span>
       </Button>
     </span>
   );
@@ -143,7 +145,7 @@ export function RecommendationControls(props: {
       </div>
       {asking ? (
         <DismissForm
-          title={recommendation.title}
+          title={plainText(recommendation.title)}
           busy={update.isPending}
           onDismiss={(reason) => {
             change({ status: 'dismissed', reason });
