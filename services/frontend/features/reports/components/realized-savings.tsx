@@ -21,7 +21,7 @@ export function RealizedSavingsLine(props: {
   if (realized.status === 'not_enough_data') {
     return (
       <p className={styles.muted} data-testid="realized-savings" data-status="not_enough_data">
-        Realized savings: not enough data yet ({realized.message})
+        Realized savings: {realized.message}
       </p>
     );
   }
