@@ -15,7 +15,8 @@ describe('connectionLabel', () => {
     expect(connectionLabel(snapshot('connecting')).text).toBe('Connecting…');
     expect(connectionLabel(snapshot('idle')).text).toBe('Connecting…');
     expect(connectionLabel(snapshot('reconnecting'))).toEqual({ text: 'Reconnecting…', tone: 'warn' });
-    expect(connectionLabel(snapshot('closed'))).toEqual({ text: 'Offline', tone: 'bad' });
+    expect(connectionLabel(snapshot('offline'))).toEqual({ text: 'Offline', tone: 'bad' });
+    expect(connectionLabel(snapshot('closed'))).toEqual({ text: 'Disconnected', tone: 'bad' });
   });
 });
 

@@ -9,7 +9,10 @@ import type { AgentState, RunPhase } from './run-view';
 
 export type ConnectionTone = 'ok' | 'warn' | 'bad';
 
-/** `Connected`, `Reconnecting…` (while the socket retries) or `Offline` (it gave up). */
+/**
+ * `Connected`; `Reconnecting…` while the socket retries; `Offline` while the browser has no network
+ * (it resumes when the network is back); `Disconnected` when it gave up (signed out, refused).
+ */
 export function connectionLabel(connection: ConnectionSnapshot): { text: string; tone: ConnectionTone } {
   switch (connection.state) {
     case 'open':
@@ -19,8 +22,10 @@ export function connectionLabel(connection: ConnectionSnapshot): { text: string;
       return { text: 'Connecting…', tone: 'warn' };
     case 'reconnecting':
       return { text: 'Reconnecting…', tone: 'warn' };
-    case 'closed':
+    case 'offline':
       return { text: 'Offline', tone: 'bad' };
+    case 'closed':
+      return { text: 'Disconnected', tone: 'bad' };
   }
 }
 

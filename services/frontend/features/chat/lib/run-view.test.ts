@@ -85,6 +85,11 @@ describe('reduceRunView', () => {
     expect(data?.latest).toBe('data thinks');
     expect(data?.tools).toEqual([{ callId: 'c1', tool: 'spend_query', state: 'ok', durationMs: 12 }]);
     expect(progressOf(midway)).toEqual({ finished: 2, planned: 6 });
+    // Before sufficiency chose the workflow every agent may still run.
+    expect(progressOf(foldEvents(initialRunView(RUN), events.slice(0, 5)))).toEqual({
+      finished: 1,
+      planned: 7,
+    });
 
     const end = foldEvents(midway, events.slice(12));
     expect(end.phase).toBe('completed');

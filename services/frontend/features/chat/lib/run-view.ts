@@ -88,7 +88,7 @@ export function isEnded(phase: RunPhase): boolean {
 
 /** Agents done or failed, out of those the workflow plans (for the progress bar). */
 export function progressOf(view: RunView): { finished: number; planned: number } {
-  const finished = view.agents.filter((agent) => agent.state === 'done' || agent.state === 'failed').length;
+  const finished = finishedCount(view);
   const fromRows = view.agents.filter((agent) => agent.state !== 'skipped').length;
   const planned = view.planned?.length ?? view.plannedCount ?? fromRows;
   return { finished, planned: Math.max(planned, finished) };
@@ -113,13 +113,23 @@ function withTool(agent: AgentView, badge: ToolBadge): AgentView {
   return { ...agent, tools };
 }
 
+function finishedCount(view: RunView): number {
+  return view.agents.filter((agent) => agent.state === 'done' || agent.state === 'failed').length;
+}
+
+/** The workflow is chosen once data sufficiency has finished; before, only its head is planned. */
+function workflowChosen(view: RunView): boolean {
+  const sufficiency = view.agents.find((agent) => agent.name === 'data_sufficiency');
+  return sufficiency?.state === 'done' || sufficiency?.state === 'failed';
+}
+
 /** A step's own progress event (stage = agent) says `progress = done / planned`. */
 function plannedFromProgress(view: RunView, event: RunEvent & { type: 'progress_update' }): number | null {
   const { stage, progress } = event.payload;
-  if (stage !== event.agent || progress === undefined || progress <= 0) {
+  if (stage !== event.agent || progress === undefined || progress <= 0 || !workflowChosen(view)) {
     return view.plannedCount;
   }
-  const finished = view.agents.filter((agent) => agent.state === 'done' || agent.state === 'failed').length;
+  const finished = finishedCount(view);
   return Math.round(finished / progress);
 }
 
