@@ -37,6 +37,15 @@ function ToolBadges({ tools }: { tools: readonly ToolBadge[] }) {
   );
 }
 
+/** What a row without thinking text says. */
+const IDLE_TEXT: Readonly<Record<AgentState, string>> = {
+  pending: 'Waiting',
+  running: 'Working…',
+  done: '',
+  failed: '',
+  skipped: 'Not needed in this workflow',
+};
+
 /** What the row says under the agent's name: its error, latest thinking, or why it has none. */
 function rowText(agent: AgentView): string {
   if (agent.error !== null) {
@@ -45,11 +54,7 @@ function rowText(agent: AgentView): string {
   if (agent.latest !== null) {
     return agent.latest;
   }
-  return agent.state === 'skipped'
-    ? 'Not needed in this workflow'
-    : agent.state === 'pending'
-      ? 'Waiting'
-      : '';
+  return IDLE_TEXT[agent.state];
 }
 
 function AgentRow({ agent }: { agent: AgentView }) {

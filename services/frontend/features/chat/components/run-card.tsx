@@ -53,9 +53,9 @@ export function RunCard({ run }: { run: Run }) {
       data-phase={view.phase}
     >
       <header className={styles.runHead}>
-        <h3 id={headingId} className={styles.runTitle}>
+        <h2 id={headingId} className={styles.runTitle}>
           Analysis
-        </h3>
+        </h2>
         <Badge tone={PHASE_TONES[view.phase]}>{RUN_PHASE_LABELS[view.phase]}</Badge>
         {live && !ended ? <ConnectionStatus connection={connection} /> : null}
         {live && !ended ? (
