@@ -11,7 +11,7 @@ import { useMemo } from 'react';
 import { Alert, Spinner } from '@/components/ui';
 import { isApiError } from '@/lib/api';
 import { useStartRun, useThreadMessages, useThreadRuns } from '../hooks/use-thread-history';
-import { useThread, useThreadActions } from '../hooks/use-threads';
+import { useOrgId, useThread, useThreadActions } from '../hooks/use-threads';
 import { conversationItems } from '../lib/conversation';
 import { threadTitle } from '../lib/thread-title';
 import { ExamplePrompts } from './example-prompts';
@@ -46,7 +46,9 @@ function useSend(threadId: string | null) {
     }
   };
   const error = start.error ?? create.error;
-  return { send, sending: start.isPending || create.isPending, error: error?.message ?? null };
+  // Until the organization is known there is nowhere to send to.
+  const ready = useOrgId() !== null;
+  return { send, sending: !ready || start.isPending || create.isPending, error: error?.message ?? null };
 }
 
 function Conversation({ threadId }: { threadId: string }) {

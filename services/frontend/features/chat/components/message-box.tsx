@@ -16,7 +16,8 @@ interface MessageBoxProps {
   onSend: (text: string) => Promise<boolean>;
 }
 
-export function MessageBox({ sending, error, onSend }: MessageBoxProps) {
+/** The box's text and keys: Enter submits, a sent message clears the box, a failed one stays. */
+function useComposer(sending: boolean, onSend: (text: string) => Promise<boolean>) {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -32,13 +33,8 @@ export function MessageBox({ sending, error, onSend }: MessageBoxProps) {
     }
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (
-      composeKeyAction({
-        key: event.key,
-        shiftKey: event.shiftKey,
-        isComposing: event.nativeEvent.isComposing,
-      }) === 'send'
-    ) {
+    const { key, shiftKey, nativeEvent } = event;
+    if (composeKeyAction({ key, shiftKey, isComposing: nativeEvent.isComposing }) === 'send') {
       event.preventDefault();
       void submit();
     }
@@ -47,6 +43,11 @@ export function MessageBox({ sending, error, onSend }: MessageBoxProps) {
     event.preventDefault();
     void submit();
   };
+  return { text, setText, box, onKeyDown, onSubmit };
+}
+
+export function MessageBox({ sending, error, onSend }: MessageBoxProps) {
+  const { text, setText, box, onKeyDown, onSubmit } = useComposer(sending, onSend);
   return (
     <form className={styles.composer} onSubmit={onSubmit} aria-label="Send a message">
       <label htmlFor="chat-message" className={styles.composerLabel}>

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Run } from '@netra/shared/contracts';
+import { useEffect, useRef } from 'react';
 import { Alert, Badge, Button, Spinner, type Tone } from '@/components/ui';
 import { useRunView } from '../hooks/use-run-view';
 import { RUN_PHASE_LABELS } from '../lib/run-labels';
@@ -41,12 +42,27 @@ function Steps({ view, open }: { view: RunView; open: boolean }) {
   );
 }
 
+/** A run that is live when its card appears (just started, or found running) is brought into view. */
+function useRevealWhenLive(live: boolean) {
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (live) {
+      card.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+    // Only when the card appears: later renders must not move the page under the reader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return card;
+}
+
 export function RunCard({ run }: { run: Run }) {
   const { view, live, connection, loading, error, stop } = useRunView(run);
+  const card = useRevealWhenLive(live);
   const ended = isEnded(view.phase);
   const headingId = `run-${run.id}`;
   return (
     <article
+      ref={card}
       className={styles.runCard}
       aria-labelledby={headingId}
       data-run-id={run.id}

@@ -6,7 +6,7 @@
  */
 import type { Thread } from '@netra/shared/contracts';
 import Link from 'next/link';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '@/components/ui';
 import { threadTitle } from '../lib/thread-title';
 import styles from './chat.module.css';
@@ -85,10 +85,56 @@ function DeleteConfirm(props: { title: string; busy: boolean; onConfirm: () => v
   );
 }
 
+type Mode = 'view' | 'rename' | 'delete';
+
+/** The thread's link and its actions; after a rename or delete is cancelled the focus returns here. */
+function ThreadRow(props: {
+  thread: Thread;
+  selected: boolean;
+  returnTo: Mode;
+  onMode: (mode: Mode) => void;
+}) {
+  const title = threadTitle(props.thread);
+  const actions = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (props.returnTo !== 'view') {
+      actions.current?.querySelector<HTMLButtonElement>(`[data-action="${props.returnTo}"]`)?.focus();
+    }
+  }, [props.returnTo]);
+  return (
+    <div className={styles.threadRow} data-selected={props.selected || undefined}>
+      <Link
+        href={`/chat/${props.thread.id}`}
+        className={styles.threadLink}
+        aria-current={props.selected ? 'page' : undefined}
+      >
+        {title}
+      </Link>
+      <div className={styles.threadActions} ref={actions}>
+        {(['rename', 'delete'] as const).map((mode) => (
+          <Button
+            key={mode}
+            size="sm"
+            variant="ghost"
+            data-action={mode}
+            aria-label={`${mode === 'rename' ? 'Rename' : 'Delete'} “${title}”`}
+            onClick={() => {
+              props.onMode(mode);
+            }}
+          >
+            {mode === 'rename' ? 'Rename' : 'Delete'}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export function ThreadItem({ thread, selected, busy, onRename, onDelete }: ThreadItemProps) {
-  const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
-  const title = threadTitle(thread);
+  const [mode, setMode] = useState<Mode>('view');
+  const [returnTo, setReturnTo] = useState<Mode>('view');
   const back = () => {
+    setReturnTo(mode);
     setMode('view');
   };
   if (mode === 'rename') {
@@ -106,7 +152,7 @@ export function ThreadItem({ thread, selected, busy, onRename, onDelete }: Threa
   if (mode === 'delete') {
     return (
       <DeleteConfirm
-        title={title}
+        title={threadTitle(thread)}
         busy={busy}
         onCancel={back}
         onConfirm={() => {
@@ -115,37 +161,5 @@ export function ThreadItem({ thread, selected, busy, onRename, onDelete }: Threa
       />
     );
   }
-  return (
-    <div className={styles.threadRow} data-selected={selected || undefined}>
-      <Link
-        href={`/chat/${thread.id}`}
-        className={styles.threadLink}
-        aria-current={selected ? 'page' : undefined}
-      >
-        {title}
-      </Link>
-      <div className={styles.threadActions}>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Rename “${title}”`}
-          onClick={() => {
-            setMode('rename');
-          }}
-        >
-          Rename
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          aria-label={`Delete “${title}”`}
-          onClick={() => {
-            setMode('delete');
-          }}
-        >
-          Delete
-        </Button>
-      </div>
-    </div>
-  );
+  return <ThreadRow thread={thread} selected={selected} returnTo={returnTo} onMode={setMode} />;
 }

@@ -7,7 +7,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Spinner } from '@/components/ui';
-import { useThreadActions, useThreads } from '../hooks/use-threads';
+import { useOrgId, useThreadActions, useThreads } from '../hooks/use-threads';
 import { ThreadItem } from './thread-item';
 import styles from './chat.module.css';
 
@@ -82,6 +82,7 @@ export function ThreadSidebar({ selectedId }: { selectedId: string | null }) {
   const [query, setQuery] = useState('');
   const search = useDebounced(query.trim(), 300);
   const { create } = useThreadActions();
+  const orgId = useOrgId();
   const newChat = async () => {
     const thread = await create.mutateAsync(undefined);
     router.push(`/chat/${thread.id}`);
@@ -92,7 +93,12 @@ export function ThreadSidebar({ selectedId }: { selectedId: string | null }) {
         <h2 id="chat-sidebar-heading" className={styles.sidebarTitle}>
           Chats
         </h2>
-        <Button size="sm" loading={create.isPending} onClick={() => void newChat().catch(() => undefined)}>
+        <Button
+          size="sm"
+          loading={create.isPending}
+          disabled={orgId === null}
+          onClick={() => void newChat().catch(() => undefined)}
+        >
           New chat
         </Button>
       </div>
