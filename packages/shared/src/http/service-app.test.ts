@@ -39,6 +39,24 @@ function expectApiHeaders(headers: IncomingHttpHeaders | Record<string, unknown>
   });
 }
 
+describe('CORS', () => {
+  it('lets an allowed origin PATCH and DELETE after the preflight', async () => {
+    const response = await newApp().inject({
+      method: 'OPTIONS',
+      url: '/anything',
+      headers: {
+        origin: 'https://app.example.test',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('https://app.example.test');
+    const methods = String(response.headers['access-control-allow-methods']).split(/,\s*/);
+    expect(methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE']));
+  });
+});
+
 describe('security headers', () => {
   it('are on every answer of the API: a success, an error and an unknown route', async () => {
     const app = newApp();

@@ -145,6 +145,9 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
       callback(null, origin === undefined || options.cors.allows(origin));
     },
     credentials: options.cors.credentials,
+    // @fastify/cors allows only GET, HEAD and POST by default: a browser's PATCH and DELETE
+    // (rename a thread, mark a recommendation, revoke a key) would fail their preflight.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
   });
   registerLiveness(app, options.service, options.version);
   return app;

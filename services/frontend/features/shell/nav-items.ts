@@ -13,6 +13,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Overview', match: 'exact' },
+  { href: '/chat', label: 'Chat' },
   { href: '/reports', label: 'Reports' },
 ];
 
