@@ -7,6 +7,22 @@ import { formatCount, formatShare, formatUsd } from '../lib/format';
 import { Panel } from './panel';
 import styles from './dashboard.module.css';
 
+type Driver = SpendSummary['top_cost_drivers'][number];
+
+function DriverRow({ driver }: { driver: Driver }) {
+  return (
+    <tr>
+      <th scope="row">{driver.feature === '' ? '(no feature)' : driver.feature}</th>
+      <td>{driver.model}</td>
+      <td>{driver.provider}</td>
+      <td className={styles.number}>{formatUsd(driver.spend_usd)}</td>
+      <td className={styles.number}>{formatShare(driver.share)}</td>
+      <td className={styles.number}>{formatCount(driver.requests)}</td>
+      <td className={styles.number}>{formatUsd(driver.error_spend_usd)}</td>
+    </tr>
+  );
+}
+
 export function CostDrivers({ summary }: { summary: SpendSummary }) {
   const drivers = summary.top_cost_drivers;
   return (
@@ -38,15 +54,7 @@ export function CostDrivers({ summary }: { summary: SpendSummary }) {
             </thead>
             <tbody>
               {drivers.map((driver) => (
-                <tr key={`${driver.provider}/${driver.model}/${driver.feature}`}>
-                  <th scope="row">{driver.feature === '' ? '(no feature)' : driver.feature}</th>
-                  <td>{driver.model}</td>
-                  <td>{driver.provider}</td>
-                  <td className={styles.number}>{formatUsd(driver.spend_usd)}</td>
-                  <td className={styles.number}>{formatShare(driver.share)}</td>
-                  <td className={styles.number}>{formatCount(driver.requests)}</td>
-                  <td className={styles.number}>{formatUsd(driver.error_spend_usd)}</td>
-                </tr>
+                <DriverRow key={`${driver.provider}/${driver.model}/${driver.feature}`} driver={driver} />
               ))}
             </tbody>
           </table>

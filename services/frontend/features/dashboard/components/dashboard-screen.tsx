@@ -7,7 +7,6 @@
  */
 import type { AnalyticsBucket } from '@netra/shared/contracts';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { Alert, Button, EmptyState } from '@/components/ui';
 import { useCurrentOrganization } from '@/lib/auth';
 import { useDashboardData, useDashboardWindow } from '../hooks/use-dashboard-data';
@@ -81,56 +80,76 @@ interface BodyProps {
   onChange: (next: DashboardState) => void;
 }
 
-function DashboardBody({ state, window, bucket, onChange }: BodyProps) {
-  const { spend, summary, budgets, alerts } = useDashboardData(state, window, bucket);
+type DashboardData = ReturnType<typeof useDashboardData>;
+
+function SpendSection({
+  spend,
+  state,
+  bucket,
+}: { spend: DashboardData['spend'] } & Omit<BodyProps, 'window' | 'onChange'>) {
   const rangeLabel = describeRange(state.range);
-  if (summary.error !== null) {
-    return <ErrorAlert what="the spend summary" error={summary.error} />;
+  if (spend.error !== null) {
+    return <ErrorAlert what="spend over time" error={spend.error} />;
   }
-  const totals = summary.data?.current.totals;
-  if (totals !== undefined && totals.requests === 0 && !summary.isPlaceholderData) {
-    return <NoUsage state={state} onChange={onChange} />;
-  }
-  const spendSection: ReactNode =
-    spend.error !== null ? (
-      <ErrorAlert what="spend over time" error={spend.error} />
-    ) : spend.data === undefined ? (
+  if (spend.data === undefined) {
+    return (
       <>
         <PanelSkeleton title="Spend over time" />
         <PanelSkeleton title="Tokens and requests" />
       </>
-    ) : (
-      <>
-        <SpendPanel answer={spend.data} groupBy={state.groupBy} bucket={bucket} rangeLabel={rangeLabel} />
-        <UsagePanel answer={spend.data} bucket={bucket} rangeLabel={rangeLabel} />
-      </>
     );
+  }
   return (
     <>
-      {summary.data === undefined ? null : <UnpricedWarning summary={summary.data} />}
-      {summary.data === undefined ? (
+      <SpendPanel answer={spend.data} groupBy={state.groupBy} bucket={bucket} rangeLabel={rangeLabel} />
+      <UsagePanel answer={spend.data} bucket={bucket} rangeLabel={rangeLabel} />
+    </>
+  );
+}
+
+/** Budgets and alerts: not tied to the window (budgets are monthly), shown beside each other. */
+function BudgetSection({ budgets, alerts }: Pick<DashboardData, 'budgets' | 'alerts'>) {
+  const items = budgets.data?.items ?? [];
+  return (
+    <div className={styles.twoColumns}>
+      {budgets.error !== null ? (
+        <ErrorAlert what="budgets" error={budgets.error} />
+      ) : budgets.data === undefined ? (
+        <PanelSkeleton title="Budgets" />
+      ) : (
+        <BudgetsPanel budgets={items} />
+      )}
+      {alerts.error !== null ? (
+        <ErrorAlert what="alerts" error={alerts.error} />
+      ) : alerts.data === undefined ? (
+        <PanelSkeleton title="Fired alerts" />
+      ) : (
+        <AlertsPanel alerts={alerts.data.items} budgets={items} />
+      )}
+    </div>
+  );
+}
+
+function DashboardBody({ state, window, bucket, onChange }: BodyProps) {
+  const { spend, summary, budgets, alerts } = useDashboardData(state, window, bucket);
+  if (summary.error !== null) {
+    return <ErrorAlert what="the spend summary" error={summary.error} />;
+  }
+  const data = summary.data;
+  if (data !== undefined && data.current.totals.requests === 0 && !summary.isPlaceholderData) {
+    return <NoUsage state={state} onChange={onChange} />;
+  }
+  return (
+    <>
+      {data === undefined ? null : <UnpricedWarning summary={data} />}
+      {data === undefined ? (
         <FigureTilesSkeleton />
       ) : (
-        <FigureTiles summary={summary.data} previousLabel={previousPeriodLabel(window)} />
+        <FigureTiles summary={data} previousLabel={previousPeriodLabel(window)} />
       )}
-      {spendSection}
-      {summary.data === undefined ? (
-        <PanelSkeleton title="Top cost drivers" />
-      ) : (
-        <CostDrivers summary={summary.data} />
-      )}
-      <div className={styles.twoColumns}>
-        {budgets.error !== null ? (
-          <ErrorAlert what="budgets" error={budgets.error} />
-        ) : (
-          <BudgetsPanel budgets={budgets.data?.items ?? []} />
-        )}
-        {alerts.error !== null ? (
-          <ErrorAlert what="alerts" error={alerts.error} />
-        ) : (
-          <AlertsPanel alerts={alerts.data?.items ?? []} budgets={budgets.data?.items ?? []} />
-        )}
-      </div>
+      <SpendSection spend={spend} state={state} bucket={bucket} />
+      {data === undefined ? <PanelSkeleton title="Top cost drivers" /> : <CostDrivers summary={data} />}
+      <BudgetSection budgets={budgets} alerts={alerts} />
     </>
   );
 }

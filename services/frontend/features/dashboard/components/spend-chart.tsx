@@ -8,8 +8,16 @@ import type { AnalyticsBucket } from '@netra/shared/contracts';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesInfo, SpendRow } from '../lib/chart-data';
 import { seriesColor } from '../lib/chart-colors';
-import { formatBucket, formatUsd, formatUsdAxis } from '../lib/format';
-import { AXIS_TICK, GRID_STROKE, LEGEND_STYLE, TOOLTIP_STYLES } from './chart-theme';
+import { formatUsd, formatUsdAxis } from '../lib/format';
+import {
+  AXIS_TICK,
+  bucketLabelFormatter,
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_STYLE,
+  timeAxisProps,
+  TOOLTIP_STYLES,
+} from './chart-theme';
 
 export interface SpendChartProps {
   label: string;
@@ -21,18 +29,13 @@ export interface SpendChartProps {
 export default function SpendChart({ label, rows, series, bucket }: SpendChartProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} title={label} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <BarChart data={rows} title={label} margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="bucket"
-          tickFormatter={(value: string) => formatBucket(value, bucket)}
-          tick={AXIS_TICK}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(bucket)} />
         <YAxis tickFormatter={formatUsdAxis} tick={AXIS_TICK} width={64} />
         <Tooltip
           {...TOOLTIP_STYLES}
-          labelFormatter={(value) => formatBucket(typeof value === 'string' ? value : '', bucket)}
+          labelFormatter={bucketLabelFormatter(bucket)}
           formatter={(value) => formatUsd(Number(value))}
         />
         <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />

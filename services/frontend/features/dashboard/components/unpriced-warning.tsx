@@ -17,7 +17,7 @@ export function UnpricedWarning({ summary }: { summary: SpendSummary }) {
   const requests = summary.current.totals.unpriced_requests;
   return (
     <Alert tone="warn" title={`${formatCount(requests)} requests could not be priced`}>
-      <p style={{ margin: 0 }}>
+      <p className={styles.alertText}>
         Their cost is not in the figures below. Add a price for these models in{' '}
         <Link href="/settings">Settings</Link>, or send the cost with each event (<code>cost_usd</code>).
       </p>

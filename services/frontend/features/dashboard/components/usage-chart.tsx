@@ -17,8 +17,16 @@ import {
   YAxis,
 } from 'recharts';
 import type { UsageChartRow } from '../lib/chart-data';
-import { formatBucket, formatCompact, formatCount } from '../lib/format';
-import { AXIS_TICK, GRID_STROKE, LEGEND_STYLE, TOOLTIP_STYLES } from './chart-theme';
+import { formatCompact, formatCount } from '../lib/format';
+import {
+  AXIS_TICK,
+  bucketLabelFormatter,
+  CHART_MARGIN,
+  GRID_STROKE,
+  LEGEND_STYLE,
+  timeAxisProps,
+  TOOLTIP_STYLES,
+} from './chart-theme';
 
 export interface UsageChartProps {
   label: string;
@@ -26,17 +34,22 @@ export interface UsageChartProps {
   bucket: AnalyticsBucket;
 }
 
+const TOKEN_BAR = { yAxisId: 'tokens', stackId: 'tokens', isAnimationActive: false } as const;
+const REQUESTS_LINE = {
+  yAxisId: 'requests',
+  type: 'monotone',
+  stroke: 'var(--warn)',
+  strokeWidth: 2,
+  dot: false,
+  isAnimationActive: false,
+} as const;
+
 export default function UsageChart({ label, rows, bucket }: UsageChartProps) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={rows} title={label} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <ComposedChart data={rows} title={label} margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-        <XAxis
-          dataKey="bucket"
-          tickFormatter={(value: string) => formatBucket(value, bucket)}
-          tick={AXIS_TICK}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxisProps(bucket)} />
         <YAxis yAxisId="tokens" tickFormatter={formatCompact} tick={AXIS_TICK} width={56} />
         <YAxis
           yAxisId="requests"
@@ -47,36 +60,13 @@ export default function UsageChart({ label, rows, bucket }: UsageChartProps) {
         />
         <Tooltip
           {...TOOLTIP_STYLES}
-          labelFormatter={(value) => formatBucket(typeof value === 'string' ? value : '', bucket)}
+          labelFormatter={bucketLabelFormatter(bucket)}
           formatter={(value) => formatCount(Number(value))}
         />
         <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
-        <Bar
-          yAxisId="tokens"
-          dataKey="inputTokens"
-          name="Input tokens"
-          stackId="tokens"
-          fill="var(--accent)"
-          isAnimationActive={false}
-        />
-        <Bar
-          yAxisId="tokens"
-          dataKey="outputTokens"
-          name="Output tokens"
-          stackId="tokens"
-          fill="var(--ok)"
-          isAnimationActive={false}
-        />
-        <Line
-          yAxisId="requests"
-          dataKey="requests"
-          name="Requests"
-          type="monotone"
-          stroke="var(--warn)"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
+        <Bar {...TOKEN_BAR} dataKey="inputTokens" name="Input tokens" fill="var(--accent)" />
+        <Bar {...TOKEN_BAR} dataKey="outputTokens" name="Output tokens" fill="var(--ok)" />
+        <Line {...REQUESTS_LINE} dataKey="requests" name="Requests" />
       </ComposedChart>
     </ResponsiveContainer>
   );

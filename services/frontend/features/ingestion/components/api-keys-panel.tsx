@@ -65,26 +65,8 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, secret: string
   );
 }
 
-function RevokeCell({ apiKey }: { apiKey: ApiKey }) {
+function ConfirmRevoke({ apiKey, onCancel }: { apiKey: ApiKey; onCancel: () => void }) {
   const revoke = useRevokeApiKey();
-  const [confirming, setConfirming] = useState(false);
-  if (apiKey.revoked_at !== null) {
-    return <Badge tone="neutral">Revoked {formatDate(apiKey.revoked_at)}</Badge>;
-  }
-  if (!confirming) {
-    return (
-      <Button
-        variant="secondary"
-        size="sm"
-        aria-label={`Revoke ${apiKey.name}`}
-        onClick={() => {
-          setConfirming(true);
-        }}
-      >
-        Revoke
-      </Button>
-    );
-  }
   return (
     <div className={styles.confirm} role="group" aria-label={`Confirm revoking ${apiKey.name}`}>
       <span>Services using it will be refused.</span>
@@ -98,17 +80,40 @@ function RevokeCell({ apiKey }: { apiKey: ApiKey }) {
       >
         Revoke key
       </Button>
-      <Button
-        variant="ghost"
-        size="sm"
-        onClick={() => {
-          setConfirming(false);
-        }}
-      >
+      <Button variant="ghost" size="sm" onClick={onCancel}>
         Cancel
       </Button>
       {revoke.error === null ? null : <span className={styles.muted}>{revoke.error.message}</span>}
     </div>
+  );
+}
+
+function RevokeCell({ apiKey }: { apiKey: ApiKey }) {
+  const [confirming, setConfirming] = useState(false);
+  if (apiKey.revoked_at !== null) {
+    return <Badge tone="neutral">Revoked {formatDate(apiKey.revoked_at)}</Badge>;
+  }
+  if (confirming) {
+    return (
+      <ConfirmRevoke
+        apiKey={apiKey}
+        onCancel={() => {
+          setConfirming(false);
+        }}
+      />
+    );
+  }
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      aria-label={`Revoke ${apiKey.name}`}
+      onClick={() => {
+        setConfirming(true);
+      }}
+    >
+      Revoke
+    </Button>
   );
 }
 
@@ -149,10 +154,40 @@ function KeysTable({ keys }: { keys: readonly ApiKey[] }) {
   );
 }
 
+type KeysQuery = ReturnType<typeof useApiKeys>;
+
+function KeysManager({ keys, onKeyCreated }: { keys: KeysQuery; onKeyCreated: (secret: string) => void }) {
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  return (
+    <>
+      {created === null ? null : (
+        <CreatedKey
+          name={created.name}
+          secret={created.secret}
+          onDone={() => {
+            setCreated(null);
+          }}
+        />
+      )}
+      <CreateKeyForm
+        onCreated={(name, secret) => {
+          setCreated({ name, secret });
+          onKeyCreated(secret);
+        }}
+      />
+      {keys.error === null ? null : (
+        <Alert tone="bad" title="Could not load the keys">
+          {keys.error.message}
+        </Alert>
+      )}
+      {keys.data === undefined ? null : <KeysTable keys={keys.data.items} />}
+    </>
+  );
+}
+
 /** `onKeyCreated` hands the new secret to the snippets, which then fill it in. */
 export function ApiKeysPanel({ onKeyCreated }: { onKeyCreated: (secret: string) => void }) {
   const keys = useApiKeys();
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const forbidden = isApiError(keys.error) && keys.error.status === 403;
   return (
     <Card title="Ingestion API keys">
@@ -162,32 +197,10 @@ export function ApiKeysPanel({ onKeyCreated }: { onKeyCreated: (secret: string) 
       </p>
       {forbidden ? (
         <Alert tone="info" title="Only admins and owners manage ingestion keys">
-          Ask an admin of this organization for a key, or upload files below as a member.
+          Ask an admin of this organization for a key; as a member you can upload files above.
         </Alert>
       ) : (
-        <>
-          {created === null ? null : (
-            <CreatedKey
-              name={created.name}
-              secret={created.secret}
-              onDone={() => {
-                setCreated(null);
-              }}
-            />
-          )}
-          <CreateKeyForm
-            onCreated={(name, secret) => {
-              setCreated({ name, secret });
-              onKeyCreated(secret);
-            }}
-          />
-          {keys.error === null ? null : (
-            <Alert tone="bad" title="Could not load the keys">
-              {keys.error.message}
-            </Alert>
-          )}
-          {keys.data === undefined ? null : <KeysTable keys={keys.data.items} />}
-        </>
+        <KeysManager keys={keys} onKeyCreated={onKeyCreated} />
       )}
     </Card>
   );

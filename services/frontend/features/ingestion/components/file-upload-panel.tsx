@@ -87,53 +87,69 @@ function UploadOutcome({ state }: { state: UploadState }) {
   );
 }
 
-export function FileUploadPanel() {
+function UploadForm({
+  busy,
+  onUpload,
+}: {
+  busy: boolean;
+  onUpload: (file: File, format: UsageFileFormat) => void;
+}) {
   const inputId = useId();
-  const upload = useFileUpload();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<UsageFileFormat>('auto');
-  const busy = upload.state.phase === 'uploading';
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (file !== null) {
-      void upload.start(file, format);
+      onUpload(file, format);
     }
   };
+  return (
+    <form className={styles.form} onSubmit={submit}>
+      <div className={styles.fileField}>
+        <label className={styles.label} htmlFor={inputId}>
+          Usage file
+        </label>
+        <input
+          id={inputId}
+          className={styles.fileInput}
+          type="file"
+          accept=".csv,.tsv,.json,.jsonl,.ndjson,.gz,text/csv,application/json"
+          disabled={busy}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+          }}
+        />
+      </div>
+      <Select
+        label="Format"
+        value={format}
+        disabled={busy}
+        options={USAGE_FILE_FORMATS.map((value) => ({ value, label: FORMAT_LABELS[value] }))}
+        onChange={(event) => {
+          setFormat(event.target.value as UsageFileFormat);
+        }}
+      />
+      <Button type="submit" disabled={file === null || busy}>
+        Upload
+      </Button>
+    </form>
+  );
+}
+
+export function FileUploadPanel() {
+  const upload = useFileUpload();
   return (
     <Card title="Upload a usage file">
       <p className={styles.text}>
         CSV, JSON or JSON Lines, gzip allowed, up to 512 MiB: Netra canonical events or an export from OpenAI,
         Anthropic, LiteLLM or Langfuse. Good rows are stored; each bad row is listed with its reason.
       </p>
-      <form className={styles.form} onSubmit={submit}>
-        <div className={styles.fileField}>
-          <label className={styles.label} htmlFor={inputId}>
-            Usage file
-          </label>
-          <input
-            id={inputId}
-            className={styles.fileInput}
-            type="file"
-            accept=".csv,.tsv,.json,.jsonl,.ndjson,.gz,text/csv,application/json"
-            disabled={busy}
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-            }}
-          />
-        </div>
-        <Select
-          label="Format"
-          value={format}
-          disabled={busy}
-          options={USAGE_FILE_FORMATS.map((value) => ({ value, label: FORMAT_LABELS[value] }))}
-          onChange={(event) => {
-            setFormat(event.target.value as UsageFileFormat);
-          }}
-        />
-        <Button type="submit" disabled={file === null} loading={busy}>
-          Upload
-        </Button>
-      </form>
+      <UploadForm
+        busy={upload.state.phase === 'uploading'}
+        onUpload={(file, format) => {
+          void upload.start(file, format);
+        }}
+      />
       <div className={styles.actions}>
         <a href="#" download={TEMPLATE_FILE_NAME} onClick={downloadTemplate}>
           Download CSV template

@@ -7,10 +7,10 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { UsageFileFormat } from '@netra/shared/contracts';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { dashboardQueryKey } from '@/features/dashboard/lib/query-keys';
 import { apiErrorFromResponse, buildUrl, useApi } from '@/lib/api';
-import { useAuth, useCurrentOrganization } from '@/lib/auth';
+import { useAuth, useCurrentOrganization, type AuthActions } from '@/lib/auth';
 import { readUploadAnswer, type UploadAnswer } from '../lib/upload-answer';
 import { uploadFile, UploadTransportError } from '../lib/upload-request';
 
@@ -37,6 +37,51 @@ function finalState(fileName: string, status: number, text: string): UploadState
   return { phase: 'finished', fileName, answer: readUploadAnswer(text, true) };
 }
 
+function failedState(fileName: string, error: unknown): UploadState {
+  const aborted = error instanceof UploadTransportError && error.aborted;
+  const message = error instanceof Error ? error.message : 'The upload failed';
+  return { phase: 'failed', fileName, message, code: aborted ? 'cancelled' : 'network_error' };
+}
+
+interface UploadRun {
+  url: string;
+  file: File;
+  session: Pick<AuthActions['session'], 'accessToken' | 'refresh'>;
+  signal: AbortSignal;
+  setState: Dispatch<SetStateAction<UploadState>>;
+}
+
+/** Sends the file and mirrors its progress and outcome into the state. */
+async function runUpload({ url, file, session, signal, setState }: UploadRun): Promise<void> {
+  const fileName = file.name;
+  setState({ phase: 'uploading', fileName, sent: 0, total: file.size, answer: null });
+  const update = (patch: Partial<Extract<UploadState, { phase: 'uploading' }>>) => {
+    setState((current) => (current.phase === 'uploading' ? { ...current, ...patch } : current));
+  };
+  const listener = {
+    onSent: (sent: number, total: number) => {
+      update({ sent, total });
+    },
+    onAnswer: (text: string) => {
+      update({ answer: readUploadAnswer(text, false) });
+    },
+  };
+  try {
+    const refresh = () => session.refresh();
+    const response = await uploadFile({
+      url,
+      file,
+      getAccessToken: session.accessToken,
+      refresh,
+      signal,
+      listener,
+    });
+    setState(finalState(fileName, response.status, response.text));
+  } catch (error) {
+    setState(failedState(fileName, error));
+  }
+}
+
 export function useFileUpload() {
   const api = useApi();
   const { session } = useAuth();
@@ -50,38 +95,13 @@ export function useFileUpload() {
       if (orgId === undefined) {
         return;
       }
+      const path = `/api/v1/orgs/${encodeURIComponent(orgId)}/ingest/files`;
       controller.current = new AbortController();
-      const fileName = file.name;
-      setState({ phase: 'uploading', fileName, sent: 0, total: file.size, answer: null });
-      const update = (patch: Partial<Extract<UploadState, { phase: 'uploading' }>>) => {
-        setState((current) => (current.phase === 'uploading' ? { ...current, ...patch } : current));
-      };
-      try {
-        const response = await uploadFile({
-          url: buildUrl(api.baseUrl, `/api/v1/orgs/${encodeURIComponent(orgId)}/ingest/files`, { format }),
-          file,
-          getAccessToken: session.accessToken,
-          refresh: () => session.refresh(),
-          signal: controller.current.signal,
-          listener: {
-            onSent: (sent, total) => {
-              update({ sent, total });
-            },
-            onAnswer: (text) => {
-              update({ answer: readUploadAnswer(text, false) });
-            },
-          },
-        });
-        setState(finalState(fileName, response.status, response.text));
-      } catch (error) {
-        const aborted = error instanceof UploadTransportError && error.aborted;
-        const message = error instanceof Error ? error.message : 'The upload failed';
-        setState({ phase: 'failed', fileName, message, code: aborted ? 'cancelled' : 'network_error' });
-      } finally {
-        controller.current = null;
-        // Rows stored before a failure count too, so the dashboard is refreshed either way.
-        void queryClient.invalidateQueries({ queryKey: dashboardQueryKey(orgId) });
-      }
+      const signal = controller.current.signal;
+      await runUpload({ url: buildUrl(api.baseUrl, path, { format }), file, session, signal, setState });
+      controller.current = null;
+      // Rows stored before a failure count too, so the dashboard is refreshed either way.
+      await queryClient.invalidateQueries({ queryKey: dashboardQueryKey(orgId) });
     },
     [api.baseUrl, orgId, queryClient, session],
   );
@@ -90,9 +110,5 @@ export function useFileUpload() {
     controller.current?.abort();
   }, []);
 
-  const reset = useCallback(() => {
-    setState({ phase: 'idle' });
-  }, []);
-
-  return { state, start, cancel, reset };
+  return { state, start, cancel };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uploadFile, UploadTransportError, type UploadRequest } from './upload-request';
+import { isGzipFile, uploadFile, UploadTransportError, type UploadRequest } from './upload-request';
 
 type Reply = { status: number; text: string } | 'network-error' | 'hang';
 
@@ -106,6 +106,18 @@ describe('uploadFile', () => {
     const { base } = request({ file: new Blob(['x']) });
     await uploadFile(base);
     expect(FakeXhr.sent[0]?.headers['Content-Type']).toBe('application/octet-stream');
+  });
+
+  it('sends a gzip file as it is, with its content encoding', async () => {
+    reset([{ status: 200, text: '' }]);
+    const file = new File([new Uint8Array([0x1f, 0x8b])], 'usage.jsonl.gz');
+    expect(isGzipFile(file)).toBe(true);
+    expect(isGzipFile(new File(['x'], 'usage.csv', { type: 'text/csv' }))).toBe(false);
+    await uploadFile(request({ file }).base);
+    expect(FakeXhr.sent[0]?.headers).toMatchObject({
+      'Content-Type': 'application/octet-stream',
+      'Content-Encoding': 'gzip',
+    });
   });
 
   it('fails clearly without an answer, and on cancel', async () => {

@@ -44,6 +44,22 @@ export class UploadTransportError extends Error {
   }
 }
 
+const GZIP_TYPES = ['application/gzip', 'application/x-gzip'];
+
+/** A gzip file is sent as it is with `Content-Encoding: gzip`; the backend decompresses it while reading. */
+export function isGzipFile(file: Blob): boolean {
+  const name = 'name' in file && typeof file.name === 'string' ? file.name : '';
+  return GZIP_TYPES.includes(file.type) || /\.gz$/i.test(name);
+}
+
+function contentHeaders(file: Blob): Record<string, string> {
+  if (isGzipFile(file)) {
+    return { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' };
+  }
+  // The route reads any body as a stream and detects the format from its content.
+  return { 'Content-Type': file.type === '' ? 'application/octet-stream' : file.type };
+}
+
 function sendOnce(request: UploadRequest, token: string | null): Promise<UploadResponse> {
   const xhr = (request.createXhr ?? (() => new XMLHttpRequest()))();
   return new Promise((resolve, reject) => {
@@ -55,11 +71,9 @@ function sendOnce(request: UploadRequest, token: string | null): Promise<UploadR
     if (token !== null) {
       xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     }
-    // The route reads any body as a stream and detects the format from its content.
-    xhr.setRequestHeader(
-      'Content-Type',
-      request.file.type === '' ? 'application/octet-stream' : request.file.type,
-    );
+    for (const [name, value] of Object.entries(contentHeaders(request.file))) {
+      xhr.setRequestHeader(name, value);
+    }
     xhr.upload.onprogress = (event) => {
       request.listener.onSent(event.loaded, event.lengthComputable ? event.total : request.file.size);
     };
