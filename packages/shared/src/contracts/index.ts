@@ -17,3 +17,4 @@ export * from './run-report.js';
 export * from './demo-data.js';
 export * from './budgets.js';
 export * from './webhook-targets.js';
+export * from './account-profile.js';

@@ -19,16 +19,5 @@ export const loginBodySchema = z.object({
   password: z.string().min(1, 'must not be empty').max(256),
 });
 
-/** `PATCH /auth/me`: the display name. */
-export const updateProfileBodySchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-});
-
-/**
- * `POST /auth/password`. `current_password` may be left out only by an account that has none yet
- * (it signed in through a provider or the development login) and sets its first one.
- */
-export const changePasswordBodySchema = z.strictObject({
-  current_password: z.string().max(256).optional(),
-  new_password: z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters'),
-});
+/** `PATCH /auth/me` and `POST /auth/password`: the shared wire contract, so the web app validates alike. */
+export { changePasswordBodySchema, updateProfileBodySchema } from '@netra/shared/contracts';
