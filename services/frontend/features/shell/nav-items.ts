@@ -11,7 +11,10 @@ export interface NavItem {
   match?: 'exact' | 'prefix';
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/', label: 'Overview', match: 'exact' }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview', match: 'exact' },
+  { href: '/settings', label: 'Settings' },
+];
 
 /** Whether `pathname` is the entry's screen (for aria-current). */
 export function isActive(item: NavItem, pathname: string): boolean {
