@@ -39,6 +39,23 @@ function expectApiHeaders(headers: IncomingHttpHeaders | Record<string, unknown>
   });
 }
 
+describe('CORS', () => {
+  it('allows an allowed origin every method of the REST API in a preflight', async () => {
+    const app = newApp();
+    for (const method of ['PATCH', 'DELETE', 'PUT', 'POST']) {
+      const response = await app.inject({
+        method: 'OPTIONS',
+        url: '/anything',
+        headers: { origin: 'https://app.example.test', 'access-control-request-method': method },
+      });
+      expect(response.statusCode, method).toBe(204);
+      expect(String(response.headers['access-control-allow-methods']).split(/,\s*/), method).toContain(
+        method,
+      );
+    }
+  });
+});
+
 describe('security headers', () => {
   it('are on every answer of the API: a success, an error and an unknown route', async () => {
     const app = newApp();

@@ -34,7 +34,7 @@ export function BudgetForm(props: {
     props.onSubmit(budgetBody(values));
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label={props.label}>
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-label={props.label}>
       <div className={styles.formRow}>
         <TextField
           label="Budget name (optional)"

@@ -44,7 +44,7 @@ function DataForm({ saved }: { saved: OrgSettings }) {
     });
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Data retention and prompt storage">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-label="Data retention and prompt storage">
       {permission.allowed ? null : <Alert tone="info">{permission.reason}</Alert>}
       <fieldset className={styles.fieldset} disabled={!permission.allowed}>
         <legend>Usage retention</legend>

@@ -36,7 +36,7 @@ export function ExportSection() {
   };
   return (
     <SettingsSection slug="export" needsOrganization>
-      <form className={styles.form} onSubmit={onSubmit} aria-label="Export usage">
+      <form className={styles.form} noValidate onSubmit={onSubmit} aria-label="Export usage">
         <div className={styles.formRow}>
           <TextField
             label="First day"

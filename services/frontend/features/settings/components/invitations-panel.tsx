@@ -50,7 +50,7 @@ function InviteForm({ actor }: { actor: OrgRoleName }) {
     );
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Invite someone">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-label="Invite someone">
       <div className={styles.formRow}>
         <TextField
           label="Email to invite"

@@ -46,7 +46,7 @@ export function PriceOverrideForm({ permission }: { permission: Permission }) {
     });
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-labelledby="add-override-heading">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-labelledby="add-override-heading">
       <h3 id="add-override-heading" className={styles.subHeading}>
         Add a price override
       </h3>

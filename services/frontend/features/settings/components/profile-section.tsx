@@ -32,7 +32,7 @@ function NameForm(props: { email: string; name: string }) {
     rename.mutate({ name });
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-labelledby="profile-name-heading">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-labelledby="profile-name-heading">
       <h3 id="profile-name-heading" className={styles.subHeading}>
         Name and email
       </h3>
@@ -90,7 +90,7 @@ function PasswordForm(props: { hasPassword: boolean; providers: readonly string[
     });
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-labelledby="profile-password-heading">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-labelledby="profile-password-heading">
       <h3 id="profile-password-heading" className={styles.subHeading}>
         {props.hasPassword ? 'Change password' : 'Set a password'}
       </h3>

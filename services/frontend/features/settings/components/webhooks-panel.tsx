@@ -79,7 +79,7 @@ function AddWebhookForm() {
     );
   };
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Add a webhook">
+    <form className={styles.form} noValidate onSubmit={onSubmit} aria-label="Add a webhook">
       <div className={styles.formRow}>
         <TextField
           label="Webhook URL"
@@ -146,7 +146,7 @@ function WebhookItem({ target, permission }: { target: WebhookTarget; permission
         <Badge>{target.format === 'slack' ? 'Slack' : 'Generic JSON'}</Badge>
         <span>{target.url}</span>
       </div>
-      <form className={styles.form} onSubmit={onSave} aria-label={`Webhook ${target.url}`}>
+      <form className={styles.form} noValidate onSubmit={onSave} aria-label={`Webhook ${target.url}`}>
         <fieldset className={styles.fieldset} disabled={!permission.allowed}>
           <TextField
             label="URL"
