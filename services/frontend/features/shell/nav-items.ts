@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/chat', label: 'Chat' },
   { href: '/reports', label: 'Reports' },
   { href: '/ingestion', label: 'Data sources' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 /** Whether `pathname` is the entry's screen (for aria-current). */
