@@ -51,7 +51,7 @@ export const test = base.extend<Fixtures>({
           pattern.test(message.text()),
         );
         if (message.type() === 'error' && onApp() && !expected) {
-          errors.push(`console error: ${message.text()}`);
+          errors.push(`console error: ${message.text()} (${message.location().url})`);
         }
       });
       await provide(errors);

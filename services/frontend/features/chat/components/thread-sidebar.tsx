@@ -64,10 +64,11 @@ function ThreadList(props: { search: string; selectedId: string | null }) {
               busy={rename.isPending || remove.isPending}
               onRename={(title) => rename.mutateAsync({ id: thread.id, title })}
               onDelete={async () => {
-                await remove.mutateAsync(thread.id);
+                // Leave the chat before it is gone: its open view would otherwise ask for it once more.
                 if (thread.id === props.selectedId) {
                   router.push('/chat');
                 }
+                await remove.mutateAsync(thread.id);
               }}
             />
           </li>
