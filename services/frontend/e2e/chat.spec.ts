@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import { runEventsPageSchema } from '@netra/shared/contracts';
+import type { Page, WebSocketRoute } from '@playwright/test';
 import { expect, expectAccessible, keepScreenshot, signedIn, test } from './fixtures.js';
 import { PlatformApi } from './platform-api.js';
 
@@ -42,6 +43,47 @@ async function watchRun(page: Page): Promise<Watched> {
     await page.waitForTimeout(50);
   }
   return watched;
+}
+
+interface Delivery {
+  connection: number;
+  runId: string;
+  seq: number;
+}
+
+/**
+ * Passes the app's WebSockets through to the real backend, noting each run event the server
+ * delivers and on which connection; the routes let a test drop a connection as a network would.
+ */
+async function relaySockets(page: Page) {
+  const deliveries: Delivery[] = [];
+  const connections: { page: WebSocketRoute; server: WebSocketRoute; dropped: boolean }[] = [];
+  await page.routeWebSocket(/\/ws(\?|$)/, (socket) => {
+    const server = socket.connectToServer();
+    const route = { page: socket, server, dropped: false };
+    const connection = connections.push(route) - 1;
+    server.onMessage((message) => {
+      if (route.dropped) {
+        return;
+      }
+      const parsed =
+        typeof message === 'string' ? (JSON.parse(message) as Partial<Delivery> & { run_id?: string }) : {};
+      if (typeof parsed.seq === 'number' && typeof parsed.run_id === 'string') {
+        deliveries.push({ connection, runId: parsed.run_id, seq: parsed.seq });
+      }
+      socket.send(message);
+    });
+  });
+  /** Cuts one connection on both sides, as a network failure would. */
+  const drop = async (connection: number) => {
+    const route = connections[connection];
+    if (route !== undefined) {
+      route.dropped = true;
+      await route.server.close({ code: 1001, reason: 'dropped by the test' });
+      await route.page.close({ code: 1012, reason: 'dropped by the test' });
+    }
+  };
+  return { deliveries, connections, drop };
 }
 
 async function ask(page: Page): Promise<void> {
@@ -137,5 +179,34 @@ test.describe('chat', () => {
       .click();
     await expect(page).toHaveURL(/\/chat$/);
     await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+  });
+
+  test('the WebSocket drops mid-run: the run resumes after the last seq, no event missed or repeated', async ({
+    page,
+    request,
+    stack,
+  }) => {
+    const { deliveries, connections, drop } = await relaySockets(page);
+    await ask(page);
+    await expect.poll(() => deliveries.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+    const beforeDrop = deliveries.length;
+    await drop(0);
+    await expect(page.getByRole('status', { name: /Connection: / })).toHaveAccessibleName(/reconnect/i);
+    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
+
+    const runId = deliveries[0]?.runId ?? '';
+    const api = await PlatformApi.asDevelopmentUser(request, stack);
+    const stored = await api.get(
+      `/orgs/${api.orgId}/runs/${runId}/events?after_seq=-1&limit=1000`,
+      runEventsPageSchema,
+    );
+    const seqs = deliveries.filter((delivery) => delivery.runId === runId).map((delivery) => delivery.seq);
+    expect(connections.length).toBeGreaterThanOrEqual(2);
+    expect(deliveries.slice(beforeDrop).some((delivery) => delivery.connection > 0)).toBe(true);
+    // Every stored event arrived once: none missing across the drop, none sent twice.
+    expect(seqs).toHaveLength(new Set(seqs).size);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(stored.events.map((event) => event.seq));
+    const final = await snapshot(page);
+    expect(final.rows.every((row) => /: (Done|Skipped)$/.test(row))).toBe(true);
   });
 });
