@@ -20,6 +20,7 @@ const TOOL_STATE_LABELS: Readonly<Record<ToolBadge['state'], string>> = {
   running: 'running',
   ok: 'done',
   failed: 'failed',
+  stopped: 'stopped',
 };
 
 function ToolBadges({ tools }: { tools: readonly ToolBadge[] }) {
@@ -50,6 +51,9 @@ const IDLE_TEXT: Readonly<Record<AgentState, string>> = {
 function rowText(agent: AgentView): string {
   if (agent.error !== null) {
     return agent.error.message;
+  }
+  if (agent.note !== null) {
+    return agent.note;
   }
   if (agent.latest !== null) {
     return agent.latest;
