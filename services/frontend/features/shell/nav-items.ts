@@ -14,6 +14,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Overview', match: 'exact' },
   { href: '/chat', label: 'Chat' },
+  { href: '/reports', label: 'Reports' },
 ];
 
 /** Whether `pathname` is the entry's screen (for aria-current). */

@@ -3,6 +3,7 @@ import { Badge, Card, EmptyState } from '@/components/ui';
 import { planSteps, type PlanStepView } from '../lib/action-plan';
 import { formatCount, formatUsd } from '../lib/format';
 import { ArtifactBlock } from './artifact-block';
+import { InlineText } from './inline-text';
 import styles from './reports.module.css';
 
 function TextList(props: { title: string; items: readonly string[] }) {
@@ -11,10 +12,12 @@ function TextList(props: { title: string; items: readonly string[] }) {
   }
   return (
     <>
-      <h4 className={styles.sectionTitle}>{props.title}</h4>
+      <h4 className={styles.subTitle}>{props.title}</h4>
       <ul className={styles.list}>
         {props.items.map((item) => (
-          <li key={item}>{item}</li>
+          <li key={item}>
+            <InlineText text={item} />
+          </li>
         ))}
       </ul>
     </>
@@ -34,7 +37,7 @@ function StepCard({ step }: { step: PlanStepView }) {
         </span>
         <h3 className={styles.cardTitle}>
           <span className="visually-hidden">Step {step.order}: </span>
-          {step.title}
+          <InlineText text={step.title} />
         </h3>
         {step.monthlySavingsUsd === null ? null : (
           <span className={styles.muted} data-value={step.monthlySavingsUsd}>

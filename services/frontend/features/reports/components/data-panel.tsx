@@ -1,6 +1,7 @@
 import type { AnalysisReport, BaselineSlice } from '@netra/shared/contracts';
 import { Badge, Card } from '@/components/ui';
 import { formatCount, formatDay, formatShare, formatUsd, humanize } from '../lib/format';
+import { slicesByProvider } from '../lib/slices';
 import styles from './reports.module.css';
 
 function sliceName(slice: BaselineSlice): string {
@@ -8,53 +9,59 @@ function sliceName(slice: BaselineSlice): string {
   return slice.provider === undefined ? name : `${slice.provider}/${name}`;
 }
 
-/** One baseline table (by model or by feature), largest cost first as the engine sends it. */
-function SliceTable(props: { caption: string; slices: readonly BaselineSlice[]; testId: string }) {
-  if (props.slices.length === 0) {
-    return <p className={styles.muted}>No {props.caption.toLowerCase()} in this report.</p>;
-  }
+const SLICE_COLUMNS = ['Requests', 'Cost', 'Per month', 'Share', 'Unpriced'];
+
+function SliceRow({ slice }: { slice: BaselineSlice }) {
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table} data-testid={props.testId}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Slice</th>
-            <th scope="col" className={styles.num}>
-              Requests
-            </th>
-            <th scope="col" className={styles.num}>
-              Cost
-            </th>
-            <th scope="col" className={styles.num}>
-              Per month
-            </th>
-            <th scope="col" className={styles.num}>
-              Share
-            </th>
-            <th scope="col" className={styles.num}>
-              Unpriced
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.slices.map((slice) => (
-            <tr key={`${slice.provider ?? ''}/${slice.key}`}>
-              <th scope="row">{sliceName(slice)}</th>
-              <td className={styles.num}>{formatCount(slice.requests)}</td>
-              <td className={styles.num} data-value={slice.cost_usd}>
-                {formatUsd(slice.cost_usd)}
-              </td>
-              <td className={styles.num} data-value={slice.monthly_cost_usd}>
-                {formatUsd(slice.monthly_cost_usd)}
-              </td>
-              <td className={styles.num}>{formatShare(slice.share_of_cost)}</td>
-              <td className={styles.num}>{formatCount(slice.unpriced_requests)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <tr>
+      <th scope="row">{sliceName(slice)}</th>
+      <td className={styles.num}>{formatCount(slice.requests)}</td>
+      <td className={styles.num} data-value={slice.cost_usd}>
+        {formatUsd(slice.cost_usd)}
+      </td>
+      <td className={styles.num} data-value={slice.monthly_cost_usd}>
+        {formatUsd(slice.monthly_cost_usd)}
+      </td>
+      <td className={styles.num}>{formatShare(slice.share_of_cost)}</td>
+      <td className={styles.num}>{formatCount(slice.unpriced_requests)}</td>
+    </tr>
+  );
+}
+
+/** One baseline table (by model, provider or feature), largest cost first. */
+function SliceTable(props: {
+  title: string;
+  slice: string;
+  slices: readonly BaselineSlice[];
+  testId: string;
+}) {
+  return (
+    <Card title={props.title} headingLevel={3}>
+      {props.slices.length === 0 ? (
+        <p className={styles.muted}>The report has no slices of this kind.</p>
+      ) : (
+        <div className={styles.tableWrap}>
+          <table className={styles.table} data-testid={props.testId}>
+            <caption className="visually-hidden">Baseline {props.title.toLowerCase()}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.slice}</th>
+                {SLICE_COLUMNS.map((column) => (
+                  <th key={column} scope="col" className={styles.num}>
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.slices.map((slice) => (
+                <SliceRow key={`${slice.provider ?? ''}/${slice.key}`} slice={slice} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
   );
 }
 
@@ -71,7 +78,7 @@ function DataQuality({ quality }: { quality: AnalysisReport['data_quality'] }) {
       </p>
       {quality.missing.length === 0 ? null : (
         <>
-          <h4 className={styles.sectionTitle}>Missing fields</h4>
+          <h4 className={styles.subTitle}>Missing fields</h4>
           <ul className={styles.list}>
             {quality.missing.map((item) => (
               <li key={item.field}>
@@ -117,8 +124,19 @@ export function DataPanel({ report }: { report: AnalysisReport }) {
             : ''}
         </p>
       </Card>
-      <SliceTable caption="By model" slices={baseline.by_model} testId="baseline-by-model" />
-      <SliceTable caption="By feature" slices={baseline.by_feature} testId="baseline-by-feature" />
+      <SliceTable title="By model" slice="Model" slices={baseline.by_model} testId="baseline-by-model" />
+      <SliceTable
+        title="By provider"
+        slice="Provider"
+        slices={slicesByProvider(baseline.by_model)}
+        testId="baseline-by-provider"
+      />
+      <SliceTable
+        title="By feature"
+        slice="Feature"
+        slices={baseline.by_feature}
+        testId="baseline-by-feature"
+      />
       <DataQuality quality={report.data_quality} />
     </div>
   );

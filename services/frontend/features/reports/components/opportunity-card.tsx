@@ -4,6 +4,7 @@ import { opportunityArtifacts } from '../lib/action-plan';
 import { evidenceLines } from '../lib/evidence';
 import { formatPct, formatUsd, humanize } from '../lib/format';
 import { ArtifactBlock } from './artifact-block';
+import { InlineText } from './inline-text';
 import { RecommendationControls } from './recommendation-controls';
 import styles from './reports.module.css';
 
@@ -48,7 +49,7 @@ function Evidence({ evidence }: { evidence: Opportunity['evidence'] }) {
   const lines = evidenceLines(evidence);
   return (
     <div>
-      <h4 className={styles.sectionTitle}>Evidence</h4>
+      <h4 className={styles.subTitle}>Evidence</h4>
       {lines.length === 0 ? (
         <p className={styles.muted}>No figures recorded.</p>
       ) : (
@@ -70,21 +71,26 @@ function Evidence({ evidence }: { evidence: Opportunity['evidence'] }) {
 function ActionsAndAssumptions({ opportunity }: { opportunity: Opportunity }) {
   return (
     <div>
-      <h4 className={styles.sectionTitle}>Assumptions</h4>
+      <h4 className={styles.subTitle}>Assumptions</h4>
       {opportunity.assumptions.length === 0 ? (
         <p className={styles.muted}>None stated.</p>
       ) : (
         <ul className={styles.list}>
           {opportunity.assumptions.map((text) => (
-            <li key={text}>{text}</li>
+            <li key={text}>
+              <InlineText text={text} />
+            </li>
           ))}
         </ul>
       )}
-      <h4 className={styles.sectionTitle}>What to change</h4>
+      <h4 className={styles.subTitle}>What to change</h4>
       <ul className={styles.list}>
         {opportunity.actions.map((action) => (
           <li key={action.title}>
-            <strong>{action.title}</strong>: {action.detail}
+            <strong>
+              <InlineText text={action.title} />
+            </strong>
+            : <InlineText text={action.detail} />
           </li>
         ))}
       </ul>
@@ -107,7 +113,9 @@ export function OpportunityCard(props: OpportunityCardProps) {
   return (
     <Card data-testid="opportunity-card" data-opportunity-id={opportunity.id}>
       <div className={styles.cardHead}>
-        <h3 className={styles.cardTitle}>{opportunity.title}</h3>
+        <h3 className={styles.cardTitle}>
+          <InlineText text={opportunity.title} />
+        </h3>
         <p className={styles.cardSaving}>
           <span data-testid="opportunity-savings" data-value={opportunity.monthly_savings_usd}>
             {formatUsd(opportunity.monthly_savings_usd)}

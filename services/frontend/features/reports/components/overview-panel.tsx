@@ -1,7 +1,7 @@
 import type { AnalysisReport, ReportSummary } from '@netra/shared/contracts';
 import { Card } from '@/components/ui';
 import { formatDays, formatPct, formatRoi, formatUsd } from '../lib/format';
-import { overviewFigures } from '../lib/overview';
+import { overviewFigures, type OverviewFigures } from '../lib/overview';
 import styles from './reports.module.css';
 
 /** A figure with its raw value kept for tests (`data-value`) and its name for the reader. */
@@ -29,15 +29,36 @@ function Fact(props: { testId: string; label: string; text: string; value: numbe
   );
 }
 
+function planFacts(report: AnalysisReport, figures: OverviewFigures) {
+  const changes = report.plan.opportunity_ids.length;
+  return [
+    {
+      testId: 'baseline-monthly',
+      label: 'Baseline / month',
+      value: figures.baselineMonthlyUsd,
+      text: formatUsd(figures.baselineMonthlyUsd),
+    },
+    {
+      testId: 'plan-monthly-cost',
+      label: 'With the plan / month',
+      value: figures.planMonthlyCostUsd,
+      text: formatUsd(figures.planMonthlyCostUsd),
+    },
+    { testId: 'plan-opportunities', label: 'Changes in the plan', value: changes, text: String(changes) },
+    { testId: 'plan-roi', label: 'ROI', value: figures.roi, text: formatRoi(figures.roi) },
+    {
+      testId: 'plan-payback',
+      label: 'Payback',
+      value: figures.paybackDays,
+      text: formatDays(figures.paybackDays),
+    },
+  ];
+}
+
 /** Overview: proven savings first and large, potential beside, the headline and the plan's figures. */
-export function OverviewPanel({
-  report,
-  summary,
-}: {
-  report: AnalysisReport;
-  summary?: ReportSummary | null;
-}) {
-  const figures = overviewFigures(report, summary);
+export function OverviewPanel(props: { report: AnalysisReport; summary?: ReportSummary | null | undefined }) {
+  const figures = overviewFigures(props.report, props.summary);
+  const { proven, potential } = figures;
   return (
     <div className={styles.stack}>
       <p className={styles.headline} data-testid="report-headline">
@@ -48,43 +69,21 @@ export function OverviewPanel({
           lead
           testId="proven-savings"
           label="Proven savings / month"
-          value={figures.proven.monthlyUsd}
-          note={`${formatPct(figures.proven.pct)} of the baseline, proven by the data`}
+          value={proven.monthlyUsd}
+          note={`${formatPct(proven.pct)} of the baseline, proven by the data`}
         />
         <Figure
           testId="potential-savings"
           label="Potential savings / month"
-          value={figures.potential.monthlyUsd}
-          note={`${formatPct(figures.potential.pct)} of the baseline, the whole plan after evaluation`}
+          value={potential.monthlyUsd}
+          note={`${formatPct(potential.pct)} of the baseline, the whole plan after evaluation`}
         />
       </div>
       <Card title="The plan" headingLevel={3}>
         <dl className={styles.planFacts}>
-          <Fact
-            testId="baseline-monthly"
-            label="Baseline / month"
-            value={figures.baselineMonthlyUsd}
-            text={formatUsd(figures.baselineMonthlyUsd)}
-          />
-          <Fact
-            testId="plan-monthly-cost"
-            label="With the plan / month"
-            value={figures.planMonthlyCostUsd}
-            text={formatUsd(figures.planMonthlyCostUsd)}
-          />
-          <Fact
-            testId="plan-opportunities"
-            label="Changes in the plan"
-            value={report.plan.opportunity_ids.length}
-            text={String(report.plan.opportunity_ids.length)}
-          />
-          <Fact testId="plan-roi" label="ROI" value={figures.roi} text={formatRoi(figures.roi)} />
-          <Fact
-            testId="plan-payback"
-            label="Payback"
-            value={figures.paybackDays}
-            text={formatDays(figures.paybackDays)}
-          />
+          {planFacts(props.report, figures).map((fact) => (
+            <Fact key={fact.testId} {...fact} />
+          ))}
         </dl>
       </Card>
     </div>

@@ -1,14 +1,30 @@
 'use client';
 
-import type { Recommendation } from '@netra/shared/contracts';
-import { useState, type SyntheticEvent } from 'react';
-import { Alert, Badge, Button, TextField } from '@/components/ui';
+import type { Recommendation, UpdateRecommendationBody } from '@netra/shared/contracts';
+import { useState } from 'react';
+import { Alert, Badge, Button } from '@/components/ui';
 import { useUpdateRecommendation } from '../hooks/use-recommendations';
 import { formatDay, formatUsd } from '../lib/format';
+import { plainText } from '../lib/inline-code';
 import { RealizedSavingsLine } from './realized-savings';
+import { ApplyForm, DismissForm } from './recommendation-forms';
 import styles from './reports.module.css';
 
+/** Which question is open under the card's buttons. */
+type Question = 'apply' | 'dismiss' | null;
+
 const STATUS_TONES = { proposed: 'neutral', applied: 'ok', dismissed: 'warn' } as const;
+
+function StatusBadge({ recommendation }: { recommendation: Recommendation }) {
+  return (
+    <>
+      <Badge tone={STATUS_TONES[recommendation.status]}>{statusText(recommendation)}</Badge>
+      {recommendation.status === 'dismissed' && recommendation.dismissed_reason !== null ? (
+        <span className={styles.muted}>Reason: {recommendation.dismissed_reason}</span>
+      ) : null}
+    </>
+  );
+}
 
 function statusText(recommendation: Recommendation): string {
   switch (recommendation.status) {
@@ -23,72 +39,96 @@ function statusText(recommendation: Recommendation): string {
   }
 }
 
-/** Asks why before dismissing: the reason is stored with the recommendation. */
-function DismissForm(props: {
-  title: string;
-  busy: boolean;
-  onDismiss: (reason: string) => void;
-  onCancel: () => void;
-}) {
-  const [reason, setReason] = useState('');
-  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (reason.trim() !== '') {
-      props.onDismiss(reason.trim());
-    }
-  };
-  return (
-    <form className={styles.reasonForm} onSubmit={submit} data-print="hide">
-      <TextField
-        label={`Why dismiss “${props.title}”?`}
-        value={reason}
-        maxLength={2_000}
-        required
-        autoFocus
-        onChange={(event) => {
-          setReason(event.target.value);
-        }}
-      />
-      <Button type="submit" variant="danger" size="sm" disabled={reason.trim() === ''} loading={props.busy}>
-        Confirm dismiss
-      </Button>
-      <Button variant="ghost" size="sm" onClick={props.onCancel}>
-        Cancel
-      </Button>
-    </form>
-  );
-}
-
 function Actions(props: {
   recommendation: Recommendation;
   busy: boolean;
-  onApply: () => void;
-  onAskDismiss: () => void;
+  onAsk: (question: Question) => void;
   onReopen: () => void;
 }) {
   const { recommendation } = props;
+  const title = plainText(recommendation.title);
   if (recommendation.status !== 'proposed') {
     return (
       <Button variant="ghost" size="sm" data-print="hide" disabled={props.busy} onClick={props.onReopen}>
-        Undo<span className="visually-hidden">: mark “{recommendation.title}” as proposed again</span>
+        Undo<span className="visually-hidden">: mark “{title}” as proposed again</span>
       </Button>
     );
   }
   return (
     <span className={styles.recommendationRow} data-print="hide">
-      <Button size="sm" disabled={props.busy} onClick={props.onApply}>
-        Mark applied<span className="visually-hidden">: {recommendation.title}</span>
+      <Button
+        size="sm"
+        disabled={props.busy}
+        onClick={() => {
+          props.onAsk('apply');
+        }}
+      >
+        Mark applied<span className="visually-hidden">: {title}</span>
       </Button>
-      <Button variant="secondary" size="sm" disabled={props.busy} onClick={props.onAskDismiss}>
-        Dismiss<span className="visually-hidden">: {recommendation.title}</span>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={props.busy}
+        onClick={() => {
+          props.onAsk('dismiss');
+        }}
+      >
+        Dismiss<span className="visually-hidden">: {title}</span>
       </Button>
     </span>
   );
 }
 
+/** The mutation plus which question is open; any change closes it. */
+function useRecommendationChange(orgId: string, reportId: string, id: string) {
+  const update = useUpdateRecommendation(orgId, reportId);
+  const [question, setQuestion] = useState<Question>(null);
+  const change = (body: UpdateRecommendationBody) => {
+    setQuestion(null);
+    update.mutate({ id, body });
+  };
+  return { update, question, setQuestion, change };
+}
+
+function OpenQuestion(props: {
+  question: Question;
+  title: string;
+  busy: boolean;
+  change: (body: UpdateRecommendationBody) => void;
+  close: () => void;
+}) {
+  const { change } = props;
+  switch (props.question) {
+    case 'apply':
+      return (
+        <ApplyForm
+          title={props.title}
+          busy={props.busy}
+          onCancel={props.close}
+          onApply={(appliedAt) => {
+            change({ status: 'applied', applied_at: appliedAt });
+          }}
+        />
+      );
+    case 'dismiss':
+      return (
+        <DismissForm
+          title={props.title}
+          busy={props.busy}
+          onCancel={props.close}
+          onDismiss={(reason) => {
+            change({ status: 'dismissed', reason });
+          }}
+        />
+      );
+    case null:
+      return null;
+  }
+}
+
 /**
- * A recommendation's state on its opportunity card, with the controls to mark it applied (today) or
- * dismissed (with a reason), or to undo that. Shows at once; rolled back with the error if refused.
+ * A recommendation's state on its opportunity card, with the controls to mark it applied (on a day)
+ * or dismissed (with a reason), or to undo that. Shows at once; rolled back with the error if refused.
  */
 export function RecommendationControls(props: {
   orgId: string;
@@ -96,45 +136,33 @@ export function RecommendationControls(props: {
   recommendation: Recommendation;
 }) {
   const { recommendation } = props;
-  const update = useUpdateRecommendation(props.orgId, props.reportId);
-  const [asking, setAsking] = useState(false);
-  const change = (body: Parameters<typeof update.mutate>[0]['body']) => {
-    setAsking(false);
-    update.mutate({ id: recommendation.id, body });
-  };
+  const { update, question, setQuestion, change } = useRecommendationChange(
+    props.orgId,
+    props.reportId,
+    recommendation.id,
+  );
   return (
     <div className={styles.recommendation} data-testid="recommendation" data-status={recommendation.status}>
       <div className={styles.recommendationRow}>
-        <Badge tone={STATUS_TONES[recommendation.status]}>{statusText(recommendation)}</Badge>
-        {recommendation.status === 'dismissed' && recommendation.dismissed_reason !== null ? (
-          <span className={styles.muted}>Reason: {recommendation.dismissed_reason}</span>
-        ) : null}
+        <StatusBadge recommendation={recommendation} />
         <Actions
           recommendation={recommendation}
           busy={update.isPending}
-          onApply={() => {
-            change({ status: 'applied', applied_at: new Date().toISOString() });
-          }}
-          onAskDismiss={() => {
-            setAsking(true);
-          }}
+          onAsk={setQuestion}
           onReopen={() => {
             change({ status: 'proposed' });
           }}
         />
       </div>
-      {asking ? (
-        <DismissForm
-          title={recommendation.title}
-          busy={update.isPending}
-          onDismiss={(reason) => {
-            change({ status: 'dismissed', reason });
-          }}
-          onCancel={() => {
-            setAsking(false);
-          }}
-        />
-      ) : null}
+      <OpenQuestion
+        question={question}
+        title={plainText(recommendation.title)}
+        busy={update.isPending}
+        change={change}
+        close={() => {
+          setQuestion(null);
+        }}
+      />
       {recommendation.status === 'applied' ? (
         <RealizedSavingsLine
           realized={recommendation.realized}

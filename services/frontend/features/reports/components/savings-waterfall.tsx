@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { formatUsd } from '../lib/format';
 import { buildWaterfall, waterfallHeight, type WaterfallStep } from '../lib/waterfall';
 import { usePrinting } from '../hooks/use-printing';
+import { InlineText } from './inline-text';
 import styles from './reports.module.css';
 
 const WaterfallChart = dynamic(() => import('./waterfall-chart'), {
@@ -21,6 +22,31 @@ const KIND_TEXT: Record<WaterfallStep['kind'], (step: WaterfallStep) => string> 
 };
 
 /** The same bars as a table: the accessible reading of the chart, and the figures to compare. */
+const LEGEND = [
+  ['baseline', 'Cost today'],
+  ['proven', 'Proven saving'],
+  ['potential', 'Potential saving (evaluate first)'],
+  ['overlap', 'Overlap counted once'],
+  ['plan', 'Cost with the plan'],
+] as const;
+
+/** What the bar colours mean (the colour is never the only carrier: the table says it too). */
+function Legend({ steps }: { steps: readonly WaterfallStep[] }) {
+  const shown = new Set(
+    steps.map((step) => (step.kind === 'saving' ? (step.proven ? 'proven' : 'potential') : step.kind)),
+  );
+  return (
+    <ul className={styles.legend} aria-hidden="true">
+      {LEGEND.filter(([kind]) => shown.has(kind)).map(([kind, text]) => (
+        <li key={kind}>
+          <span className={styles.swatch} data-kind={kind} />
+          {text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function WaterfallTable({ steps }: { steps: readonly WaterfallStep[] }) {
   return (
     <div className={styles.tableWrap}>
@@ -41,7 +67,9 @@ function WaterfallTable({ steps }: { steps: readonly WaterfallStep[] }) {
         <tbody>
           {steps.map((step) => (
             <tr key={step.id} data-step={step.kind}>
-              <th scope="row">{step.label}</th>
+              <th scope="row">
+                <InlineText text={step.label} />
+              </th>
               <td>{KIND_TEXT[step.kind](step)}</td>
               <td className={styles.num} data-value={step.delta}>
                 {step.kind === 'baseline' || step.kind === 'plan' ? '' : formatUsd(step.delta)}
@@ -71,6 +99,7 @@ export function SavingsWaterfall({ report }: { report: AnalysisReport }) {
       <div style={{ height: waterfallHeight(steps.length) }}>
         <WaterfallChart steps={steps} />
       </div>
+      <Legend steps={steps} />
       <details className={styles.details} open={printing || undefined}>
         <summary>Figures as a table</summary>
         <WaterfallTable steps={steps} />

@@ -9,13 +9,16 @@
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { formatUsd } from '../lib/format';
+import { plainText } from '../lib/inline-code';
 import { waterfallHeight, type WaterfallStep } from '../lib/waterfall';
 import styles from './reports.module.css';
 
-const LABEL_CHARS = 30;
+const LABEL_CHARS = 40;
+const LABEL_WIDTH_PX = 220;
 
 function shortLabel(label: string): string {
-  return label.length <= LABEL_CHARS ? label : `${label.slice(0, LABEL_CHARS - 1)}…`;
+  const plain = plainText(label);
+  return plain.length <= LABEL_CHARS ? plain : `${plain.slice(0, LABEL_CHARS - 1)}…`;
 }
 
 const BAR_CLASSES: Record<WaterfallStep['kind'], string | undefined> = {
@@ -49,7 +52,7 @@ function StepTooltip(props: TooltipContentProps) {
   return (
     <div className={styles.chartTooltip}>
       <p>
-        <strong>{step.label}</strong>
+        <strong>{plainText(step.label)}</strong>
       </p>
       <p>
         {isTotal
@@ -64,7 +67,7 @@ function StepTooltip(props: TooltipContentProps) {
   );
 }
 
-/** The chart itself; hidden from assistive technology, which reads the table beside it. */
+/** The chart itself, for the eye and the mouse; assistive technology reads the table beside it. */
 export default function WaterfallChart({ steps }: { steps: readonly WaterfallStep[] }) {
   return (
     <div className={styles.chart} style={{ height: waterfallHeight(steps.length) }} aria-hidden="true">
@@ -72,12 +75,21 @@ export default function WaterfallChart({ steps }: { steps: readonly WaterfallSte
         data={steps}
         layout="vertical"
         responsive
+        // The table beside the chart is what assistive technology and the keyboard read; the
+        // chart's own keyboard layer would put a focus stop inside an aria-hidden region.
+        accessibilityLayer={false}
         style={{ width: '100%', height: '100%' }}
         margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
       >
         <CartesianGrid horizontal={false} />
         <XAxis type="number" tickFormatter={(value: number) => formatUsd(value)} />
-        <YAxis type="category" dataKey="label" width={200} tickFormatter={shortLabel} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="label"
+          width={LABEL_WIDTH_PX}
+          tickFormatter={shortLabel}
+          interval={0}
+        />
         <Tooltip content={StepTooltip} cursor={{ className: styles.chartCursor }} />
         <Bar dataKey="range" shape={WaterfallBar} isAnimationActive={false} />
       </BarChart>

@@ -72,6 +72,8 @@ export function useUpdateRecommendation(orgId: string, reportId: string) {
     },
     onError: (_error, _input, context) => {
       queryClient.setQueryData(key, context?.previous);
+      // A refused change (409: changed meanwhile) means the list may be stale: read it again.
+      void queryClient.invalidateQueries({ queryKey: key });
     },
     onSuccess: (saved) => {
       queryClient.setQueryData<Recommendation[]>(key, (list) =>

@@ -5,7 +5,8 @@ import { evidenceLabel, evidenceLines, evidenceText } from './evidence';
 describe('evidence', () => {
   it('labels keys as words', () => {
     expect(evidenceLabel('repeat_cost_usd')).toBe('Repeat cost (USD)');
-    expect(evidenceLabel('ttl_hours')).toBe('Ttl hours');
+    expect(evidenceLabel('ttl_hours')).toBe('TTL hours');
+    expect(evidenceLabel('input_price_per_mtok')).toBe('Input price per MTok');
   });
 
   it('formats values by the key’s unit', () => {

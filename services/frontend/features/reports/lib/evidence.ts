@@ -16,9 +16,21 @@ export interface EvidenceLine {
 
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** `repeat_cost_usd` → `Repeat cost (USD)`. */
+/** Abbreviations evidence keys use, as a reader writes them. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ttl: 'TTL',
+  mtok: 'MTok',
+  ttft: 'TTFT',
+  api: 'API',
+};
+
+/** `repeat_cost_usd` → `Repeat cost (USD)`; `cache_read_price_per_mtok` → `… per MTok`. */
 export function evidenceLabel(key: string): string {
-  const words = key.replace(/_usd$/, ' (USD)').replaceAll('_', ' ');
+  const words = key
+    .replace(/_usd$/, ' (USD)')
+    .split('_')
+    .map((word) => ABBREVIATIONS[word] ?? word)
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -58,7 +58,8 @@ describe('labels', () => {
     expect(formatDays(null)).toBe('—');
     expect(formatDays(0.4)).toBe('1 day');
     expect(formatDays(12.2)).toBe('13 days');
-    expect(formatRoi(5.24)).toBe('5.2×');
+    expect(formatRoi(5.24)).toBe('5.24×');
+    expect(formatRoi(0.05)).toBe('0.05×');
     expect(formatRoi(null)).toBe('—');
   });
 });

@@ -74,7 +74,7 @@ export function formatDays(days: number | null): string {
   return `${formatCount(Math.ceil(days))} ${Math.ceil(days) === 1 ? 'day' : 'days'}`;
 }
 
-/** ROI as a multiple (`5.2` → `5.2×`), or a dash. */
+/** ROI as a multiple (`5.2` → `5.20×`; 0.05 stays visible), or a dash. */
 export function formatRoi(roi: number | null): string {
-  return roi === null ? '—' : `${roi.toFixed(1)}×`;
+  return roi === null ? '—' : `${roi.toFixed(2)}×`;
 }

@@ -4,7 +4,6 @@
  * @module
  */
 import type { AnalysisReport, DataFindings, ReportSummary } from '@netra/shared/contracts';
-import { isProvenOpportunity } from '@netra/shared/contracts';
 import { formatCount, formatDays, formatPct, formatRoi, formatShare, formatUsd, humanize } from './format';
 import { overviewFigures } from './overview';
 
@@ -65,7 +64,7 @@ function costRows(report: AnalysisReport, summary?: ReportSummary | null): Metri
 }
 
 function dataRows(report: AnalysisReport): MetricRow[] {
-  const proven = report.opportunities.filter(isProvenOpportunity).length;
+  const proven = report.plan.proven.opportunity_ids.length;
   const quality = report.data_quality;
   return [
     countRow('requests', 'Requests analyzed', report.baseline.requests),

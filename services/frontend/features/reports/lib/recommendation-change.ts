@@ -6,43 +6,29 @@
  */
 import type { Recommendation, UpdateRecommendationBody } from '@netra/shared/contracts';
 
-/** The recommendation as it will most likely be once the change is stored. */
+type ChangedFields = Pick<Recommendation, 'status' | 'applied_at' | 'dismissed_reason'>;
+
+function changedFields(body: UpdateRecommendationBody): ChangedFields {
+  switch (body.status) {
+    case 'applied':
+      return { status: 'applied', applied_at: body.applied_at, dismissed_reason: null };
+    case 'dismissed':
+      return { status: 'dismissed', applied_at: null, dismissed_reason: body.reason };
+    case 'proposed':
+      return { status: 'proposed', applied_at: null, dismissed_reason: null };
+  }
+}
+
+/**
+ * The recommendation as it will most likely be once the change is stored. Realized savings are
+ * measured by the server, so until it answers there are none to show.
+ */
 export function withChange(
   recommendation: Recommendation,
   body: UpdateRecommendationBody,
   now: Date,
 ): Recommendation {
-  const updated_at = now.toISOString();
-  switch (body.status) {
-    case 'applied':
-      // Realized savings are measured by the server; until it answers there are none to show.
-      return {
-        ...recommendation,
-        status: 'applied',
-        applied_at: body.applied_at,
-        dismissed_reason: null,
-        realized: null,
-        updated_at,
-      };
-    case 'dismissed':
-      return {
-        ...recommendation,
-        status: 'dismissed',
-        applied_at: null,
-        dismissed_reason: body.reason,
-        realized: null,
-        updated_at,
-      };
-    case 'proposed':
-      return {
-        ...recommendation,
-        status: 'proposed',
-        applied_at: null,
-        dismissed_reason: null,
-        realized: null,
-        updated_at,
-      };
-  }
+  return { ...recommendation, ...changedFields(body), realized: null, updated_at: now.toISOString() };
 }
 
 /** The list with one recommendation changed (or replaced by the server's answer). */

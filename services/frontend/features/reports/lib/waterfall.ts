@@ -67,6 +67,22 @@ function savingSteps(chosen: readonly Opportunity[], start: number, proven: Read
   });
 }
 
+/** A bar that stands on the axis: the baseline or the plan's total. */
+function totalStep(id: 'baseline' | 'plan', label: string, total: number): WaterfallStep {
+  return step({ id, label, kind: id, delta: total, from: 0, to: total, proven: false });
+}
+
+/** The bar between the last saving and the plan cost, or none when they agree to half a cent. */
+function overlapStep(afterSavings: number, planCost: number): WaterfallStep[] {
+  const overlap = planCost - afterSavings;
+  if (Math.abs(overlap) < CENT_HALF) {
+    return [];
+  }
+  const label = overlap > 0 ? 'Overlap counted once' : 'Combined effect';
+  const input = { id: 'overlap', label, kind: 'overlap' as const, delta: overlap, proven: false };
+  return [step({ ...input, from: afterSavings, to: planCost })];
+}
+
 /**
  * Builds the waterfall. The plan's figure re-prices every request under all changes together, so
  * it is at most the sum of the single savings; the difference is shown as its own "overlap" bar so
@@ -78,43 +94,10 @@ export function buildWaterfall(report: AnalysisReport): WaterfallStep[] {
   const proven = new Set(report.plan.proven.opportunity_ids);
   const savings = savingSteps(planOpportunities(report), baseline, proven);
   const afterSavings = savings.at(-1)?.to ?? baseline;
-  const steps = [
-    step({
-      id: 'baseline',
-      label: 'Baseline',
-      kind: 'baseline',
-      delta: baseline,
-      from: 0,
-      to: baseline,
-      proven: false,
-    }),
+  return [
+    totalStep('baseline', 'Baseline', baseline),
     ...savings,
+    ...overlapStep(afterSavings, planCost),
+    totalStep('plan', 'With the plan', planCost),
   ];
-  const overlap = planCost - afterSavings;
-  if (Math.abs(overlap) >= CENT_HALF) {
-    const label = overlap > 0 ? 'Overlap counted once' : 'Combined effect';
-    steps.push(
-      step({
-        id: 'overlap',
-        label,
-        kind: 'overlap',
-        delta: overlap,
-        from: afterSavings,
-        to: planCost,
-        proven: false,
-      }),
-    );
-  }
-  steps.push(
-    step({
-      id: 'plan',
-      label: 'With the plan',
-      kind: 'plan',
-      delta: planCost,
-      from: 0,
-      to: planCost,
-      proven: false,
-    }),
-  );
-  return steps;
 }
