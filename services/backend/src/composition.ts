@@ -292,6 +292,7 @@ export async function openBackend(config: BackendConfig): Promise<Backend> {
       budgets: new BudgetsService(
         new BudgetsRepository(stores.postgres.db),
         new BudgetUsageRepository(stores.clickhouse),
+        { allowInternalTargets: !isDeployedEnvironment(config.environment) },
       ),
       alerts,
     },

@@ -16,3 +16,5 @@ export * from './runs.js';
 export * from './run-report.js';
 export * from './demo-data.js';
 export * from './budgets.js';
+export * from './webhook-targets.js';
+export * from './account-profile.js';

@@ -125,6 +125,9 @@ function newFastify(options: ServiceAppOptions): FastifyInstance {
   });
 }
 
+/** The methods a browser on an allowed origin may use: every method the REST API has. */
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 /**
  * A Fastify instance with what every Netra service shares: request ids (honoured from the
  * caller when safe, echoed back), security headers, a draining shutdown, the single error handler,
@@ -145,9 +148,9 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
       callback(null, origin === undefined || options.cors.allows(origin));
     },
     credentials: options.cors.credentials,
-    // @fastify/cors allows only GET, HEAD and POST by default: a browser's PATCH and DELETE
-    // (rename a thread, mark a recommendation, revoke a key) would fail their preflight.
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // The plugin's default allows only GET, HEAD and POST: a browser's preflight for PATCH or DELETE
+    // (change a role, remove a budget, rename the account) would be refused.
+    methods: CORS_METHODS,
   });
   registerLiveness(app, options.service, options.version);
   return app;

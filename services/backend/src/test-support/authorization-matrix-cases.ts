@@ -356,6 +356,18 @@ export const ROWS: Record<string, Row> = {
     }),
     ok: 201,
   },
+  'PATCH /api/v1/orgs/:org_id/settings/webhooks/:id': {
+    prepare: async () => ({
+      url: orgPath(`/settings/webhooks/${await freshWebhook()}`),
+      ...json({ enabled: false }),
+    }),
+    ok: 200,
+  },
+  // The target's name does not resolve (.test), so the delivery fails at once and answers 200 saying so.
+  'POST /api/v1/orgs/:org_id/settings/webhooks/:id/test': {
+    prepare: async () => ({ url: orgPath(`/settings/webhooks/${await freshWebhook()}/test`) }),
+    ok: 200,
+  },
   'DELETE /api/v1/orgs/:org_id/settings/webhooks/:id': {
     prepare: async () => ({ url: orgPath(`/settings/webhooks/${await freshWebhook()}`) }),
     ok: 204,

@@ -81,6 +81,21 @@ export class AccountsRepository {
     await this.update(userId, { active });
   }
 
+  /** Sets the display name; the updated account, or undefined when it is gone. */
+  async rename(userId: string, name: string): Promise<AccountRow | undefined> {
+    const rows = await this.db
+      .update(users)
+      .set({ name, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+      .returning();
+    return rows[0];
+  }
+
+  /** Replaces the password hash (a password change also ends any login lockout). */
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.update(userId, { passwordHash, failedLoginCount: 0, lockedUntil: null });
+  }
+
   /** Removes a password whose owner never proved the email (a provider proved it for someone else). */
   async clearPassword(userId: string): Promise<void> {
     await this.update(userId, { passwordHash: null });

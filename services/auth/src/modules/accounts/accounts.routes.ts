@@ -2,11 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { parseInput } from '@netra/shared/http';
 import type { AuthConfig } from '#config.js';
 import type { SessionsService } from '#modules/sessions/sessions.service.js';
-import { clientInfo } from '#platform/http/client.js';
+import { clientInfo, refreshTokenOf } from '#platform/http/client.js';
 import type { CurrentUserGuard } from '#platform/http/current-user.js';
 import type { RateLimiter } from '#platform/http/rate-limiter.js';
 import { noStore, sendSession } from '#platform/http/session-replies.js';
-import { loginBodySchema, registerBodySchema } from './accounts.schema.js';
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  registerBodySchema,
+  updateProfileBodySchema,
+} from './accounts.schema.js';
 import type { AccountsService } from './accounts.service.js';
 import { presentProfile } from './present-user.js';
 
@@ -40,12 +45,36 @@ function registerPasswordRoutes(app: FastifyInstance, deps: AccountRoutesDepende
 }
 
 /**
+ * `PATCH /auth/me` (display name) and `POST /auth/password` (change or first password; the other
+ * sessions of the account end, the caller's own stays when its refresh cookie comes along).
+ */
+function registerProfileRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
+  const { accounts, sessions, limiter, guard } = deps;
+  app.patch('/auth/me', async (request) => {
+    const { sub } = await guard.claims(request);
+    const { name } = parseInput(updateProfileBodySchema, request.body);
+    return presentProfile(await accounts.rename(sub, name, clientInfo(request)));
+  });
+
+  app.post('/auth/password', { onRequest: noStore }, async (request) => {
+    const { sub } = await guard.claims(request);
+    await limiter.checkAccount('password_change', sub);
+    const input = parseInput(changePasswordBodySchema, request.body);
+    const change = { currentPassword: input.current_password, newPassword: input.new_password };
+    const account = await accounts.changePassword(sub, change, clientInfo(request));
+    const revoked = await sessions.revokeOthersOf(account.id, refreshTokenOf(request));
+    return { changed: true, other_sessions_revoked: revoked };
+  });
+}
+
+/**
  * `POST /auth/register` and `POST /auth/login` (password accounts), `POST /auth/dev/login` (the
- * development account) and `GET /auth/me`.
+ * development account), `GET/PATCH /auth/me` and `POST /auth/password`.
  */
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountRoutesDependencies): void {
   const { config, accounts, sessions, guard } = deps;
   registerPasswordRoutes(app, deps);
+  registerProfileRoutes(app, deps);
 
   app.post('/auth/dev/login', { onRequest: noStore }, async (request, reply) => {
     const client = clientInfo(request);

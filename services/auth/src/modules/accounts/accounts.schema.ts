@@ -18,3 +18,6 @@ export const loginBodySchema = z.object({
   email,
   password: z.string().min(1, 'must not be empty').max(256),
 });
+
+/** `PATCH /auth/me` and `POST /auth/password`: the shared wire contract, so the web app validates alike. */
+export { changePasswordBodySchema, updateProfileBodySchema } from '@netra/shared/contracts';

@@ -12,6 +12,12 @@ export interface Registration {
   name: string;
 }
 
+/** A password change; `currentPassword` is absent when the account sets its first password. */
+export interface PasswordChange {
+  currentPassword: string | undefined;
+  newPassword: string;
+}
+
 export interface PasswordCredentials {
   email: string;
   password: string;
@@ -108,6 +114,47 @@ export class AccountsService {
     }
     const identities = await this.deps.accounts.listIdentities(account.id);
     return { account, providers: identities.map((identity) => identity.provider) };
+  }
+
+  /**
+   * Renames the signed-in account; the name shows in new access tokens (from the next refresh).
+   * @throws AppError 403 `account_disabled`
+   */
+  async rename(accountId: string, name: string, client: ClientInfo): Promise<AccountProfile> {
+    await this.profile(accountId);
+    if ((await this.deps.accounts.rename(accountId, name)) === undefined) {
+      throw authErrors.accountDisabled();
+    }
+    await this.audit(client, 'profile_updated', { userId: accountId, details: { fields: ['name'] } });
+    return this.profile(accountId);
+  }
+
+  /**
+   * Changes the password after checking the current one; an account without a password (provider
+   * or development login) sets its first one without it. The caller ends the other sessions.
+   * @throws AppError 400 `current_password_incorrect` / `current_password_required`, 403 `account_disabled`
+   */
+  async changePassword(accountId: string, change: PasswordChange, client: ClientInfo): Promise<AccountRow> {
+    const { account } = await this.profile(accountId);
+    const who = { userId: account.id, email: account.email };
+    if (account.passwordHash !== null) {
+      if (change.currentPassword === undefined || change.currentPassword === '') {
+        throw authErrors.currentPasswordRequired();
+      }
+      if (!(await verifyPassword(account.passwordHash, change.currentPassword))) {
+        await this.audit(client, 'password_change_failure', {
+          ...who,
+          details: { reason: 'wrong_password' },
+        });
+        throw authErrors.currentPasswordIncorrect();
+      }
+    }
+    await this.deps.accounts.setPassword(account.id, await hashPassword(change.newPassword));
+    await this.audit(client, 'password_changed', {
+      ...who,
+      details: { first: account.passwordHash === null },
+    });
+    return account;
   }
 
   findById(id: string): Promise<AccountRow | undefined> {

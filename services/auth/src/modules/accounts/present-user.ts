@@ -1,4 +1,5 @@
 import type { AuthUser } from '@netra/shared';
+import type { AccountProfile as AccountProfileBody } from '@netra/shared/contracts';
 import type { AccountProfile } from './accounts.service.js';
 import type { AccountRow } from './accounts.tables.js';
 
@@ -8,7 +9,7 @@ export function presentUser(account: AccountRow): AuthUser {
 }
 
 /** `GET /auth/me`: the user, whether a password is set, and the providers it signs in with. */
-export function presentProfile(profile: AccountProfile) {
+export function presentProfile(profile: AccountProfile): AccountProfileBody {
   const { account, providers } = profile;
   return { ...presentUser(account), has_password: account.passwordHash !== null, providers };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { newId } from '@netra/shared';
 import { revokedTokenKey } from '@netra/shared/auth';
 import type { HotStore } from '@netra/shared/redis';
@@ -70,6 +70,18 @@ export class SessionsRepository {
       .update(sessions)
       .set({ revokedAt: sql`now()`, revokedReason: reason })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    return rows.length;
+  }
+
+  /** Revokes every live session of an account outside one family (the caller's own); returns how many. */
+  async revokeAllOfUserExcept(userId: string, keepFamilyId: string, reason: string): Promise<number> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: reason })
+      .where(
+        and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.familyId, keepFamilyId)),
+      )
       .returning({ id: sessions.id });
     return rows.length;
   }

@@ -121,6 +121,22 @@ export class SessionsService {
     return this.deps.sessions.revokeAllOfUser(accountId, reason);
   }
 
+  /**
+   * After a password change: every other session of the account ends. The session the change came
+   * from (its refresh cookie, when sent and live) stays signed in; without one, all sessions end.
+   * Access tokens already issued elsewhere run out within their short lifetime.
+   */
+  async revokeOthersOf(accountId: string, refreshToken: string | undefined): Promise<number> {
+    const current =
+      refreshToken === undefined || refreshToken === ''
+        ? undefined
+        : await this.deps.sessions.findByTokenHash(hashRefreshToken(refreshToken));
+    const keep = current?.userId === accountId && current.revokedAt === null ? current : undefined;
+    return keep === undefined
+      ? this.deps.sessions.revokeAllOfUser(accountId, 'password_changed')
+      : this.deps.sessions.revokeAllOfUserExcept(accountId, keep.familyId, 'password_changed');
+  }
+
   /** Whether an access token id is on the revocation list (the lookup other services make). */
   isAccessTokenRevoked(jti: string): Promise<boolean> {
     return this.deps.sessions.isAccessTokenRevoked(jti);

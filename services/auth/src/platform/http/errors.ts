@@ -37,6 +37,11 @@ const accountErrors = {
   account_disabled: { status: 403, message: 'This account is disabled' },
   dev_login_disabled: { status: 403, message: 'Development login is only available in development' },
   rate_limited: { status: 429, message: 'Too many attempts; try again later' },
+  current_password_incorrect: { status: 400, message: 'The current password is incorrect' },
+  current_password_required: {
+    status: 400,
+    message: 'Enter the current password to set a new one',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 const sessionErrors = {
@@ -121,6 +126,9 @@ export const authErrors = {
   accountDisabled: () => authError('account_disabled'),
   devLoginDisabled: () => authError('dev_login_disabled'),
   rateLimited: (retryAfterS: number) => authError('rate_limited', retryAfter(retryAfterS)),
+  // Named after the field, so a form shows the message next to it.
+  currentPasswordIncorrect: () => authError('current_password_incorrect', { field: 'current_password' }),
+  currentPasswordRequired: () => authError('current_password_required', { field: 'current_password' }),
   refreshTokenMissing: () => authError('refresh_token_missing'),
   refreshTokenInvalid: () => authError('refresh_token_invalid'),
   refreshTokenReused: () => authError('refresh_token_reused'),

@@ -5,9 +5,10 @@ const WINDOW_MS = 60_000;
 
 /**
  * What is counted. `oauth_login` is a provider login start: each one stores a pending login for ten
- * minutes, so unlimited starts would let one client fill the hot tier.
+ * minutes, so unlimited starts would let one client fill the hot tier. `password_change` checks the
+ * current password, so a stolen access token must not become a way to guess it.
  */
-export type LimitedAction = 'register' | 'login' | 'refresh' | 'oauth_login';
+export type LimitedAction = 'register' | 'login' | 'refresh' | 'oauth_login' | 'password_change';
 
 export interface RateLimits {
   /** Attempts per client IP and action per minute (RATE_LIMIT_PER_IP). */

@@ -10,11 +10,16 @@ import type { BudgetUsageRepository } from './budget-usage.repository.js';
 import { budgetAlerts, seriesWindow } from './budget-findings.js';
 import type { BudgetsRepository, NewAlert } from './budgets.repository.js';
 import { presentAlert } from './budgets.schema.js';
-import type { AlertRow } from './budgets.tables.js';
+import type { AlertRow, WebhookTargetRow } from './budgets.tables.js';
 import { webhookBody } from './webhook-body.js';
 import { sendWebhook } from './webhook-sender.js';
 
 export const ALERTS_QUEUE = 'alerts';
+
+/** Whether a target is on and subscribed to the alert's kind. */
+function receives(target: WebhookTargetRow, alert: AlertRow): boolean {
+  return target.enabled && target.events.includes(alert.kind);
+}
 export const EVALUATE_JOB = 'alerts-evaluate';
 export const DELIVER_JOB = 'alerts-deliver';
 
@@ -97,7 +102,8 @@ export class AlertEvaluationService {
       alert === undefined ? undefined : await this.deps.repository.findBudget(alert.orgId, alert.budgetId);
     const [target] =
       alert === undefined ? [] : await this.deps.repository.findWebhooks(alert.orgId, [targetId]);
-    if (alert === undefined || budget === undefined || target === undefined) {
+    // A target switched off or narrowed after the job was queued receives nothing either.
+    if (alert === undefined || budget === undefined || target === undefined || !receives(target, alert)) {
       return;
     }
     const body = webhookBody(target.format, presentAlert(alert), budget);
@@ -113,7 +119,7 @@ export class AlertEvaluationService {
     const { deliveryAttempts: attempts, deliveryBackoffMs: backoffMs } = this.deps.options;
     const targets = await this.deps.repository.listWebhooks(orgId);
     for (const alert of fired) {
-      for (const target of targets) {
+      for (const target of targets.filter((candidate) => receives(candidate, alert))) {
         await this.deps.queue.add(
           DELIVER_JOB,
           { alert_id: alert.id, target_id: target.id },

@@ -45,6 +45,13 @@ export interface NewWebhookTarget {
   createdBy: string | null;
 }
 
+/** What `PATCH …/settings/webhooks/{id}` may change. */
+export interface WebhookChange {
+  url?: string;
+  enabled?: boolean;
+  events?: AlertKind[];
+}
+
 export class BudgetsRepository {
   constructor(private readonly db: AppDatabase) {}
 
@@ -153,6 +160,20 @@ export class BudgetsRepository {
       .select()
       .from(webhookTargets)
       .where(and(eq(webhookTargets.orgId, orgId), inArray(webhookTargets.id, [...ids])));
+  }
+
+  /** The changed target, or undefined when the organization has no such target. */
+  async updateWebhook(
+    orgId: string,
+    id: string,
+    change: WebhookChange,
+  ): Promise<WebhookTargetRow | undefined> {
+    const rows = await this.db
+      .update(webhookTargets)
+      .set(change)
+      .where(and(eq(webhookTargets.orgId, orgId), eq(webhookTargets.id, id)))
+      .returning();
+    return rows[0];
   }
 
   async deleteWebhook(orgId: string, id: string): Promise<boolean> {

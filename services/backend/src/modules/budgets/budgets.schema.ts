@@ -2,11 +2,12 @@
  * Wire shapes of budgets, fired alerts and webhook targets, and the presenters that produce them.
  * @module
  */
-import type { Alert, Budget, Webhook } from '@netra/shared/contracts';
+import type { Alert, Budget, WebhookTarget, WebhookTestResult } from '@netra/shared/contracts';
 import { z } from 'zod';
 import { orgParamsSchema } from '#modules/organizations/organizations.schema.js';
 import type { BudgetWithFigures } from './budgets.service.js';
 import type { AlertRow, WebhookTargetRow } from './budgets.tables.js';
+import type { DeliveryOutcome } from './webhook-sender.js';
 
 export {
   alertSchema,
@@ -20,6 +21,11 @@ export {
   updateBudgetBodySchema,
   webhookListSchema,
   webhookSchema,
+  createdWebhookTargetSchema,
+  updateWebhookBodySchema,
+  webhookTargetListSchema,
+  webhookTargetSchema,
+  webhookTestResultSchema,
 } from '@netra/shared/contracts';
 export type { Alert, CreateBudgetBody, CreateWebhookBody, UpdateBudgetBody } from '@netra/shared/contracts';
 
@@ -59,6 +65,22 @@ export function presentAlert(row: AlertRow): Alert {
   };
 }
 
-export function presentWebhook(row: WebhookTargetRow): Webhook {
-  return { id: row.id, url: row.url, format: row.format, created_at: row.createdAt.toISOString() };
+export function presentWebhook(row: WebhookTargetRow): WebhookTarget {
+  return {
+    id: row.id,
+    url: row.url,
+    format: row.format,
+    enabled: row.enabled,
+    events: row.events,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export function presentDeliveryOutcome(outcome: DeliveryOutcome): WebhookTestResult {
+  return {
+    delivered: outcome.delivered,
+    status: outcome.status,
+    duration_ms: outcome.durationMs,
+    error: outcome.error,
+  };
 }

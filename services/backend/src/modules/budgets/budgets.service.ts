@@ -4,7 +4,8 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@netra/shared';
+import { AppError, newId } from '@netra/shared';
+import type { UpdateWebhookBody } from '@netra/shared/contracts';
 import type { OrgPrincipal } from '#platform/http/current-user.js';
 import { decodeCursor, toPage } from '#platform/http/cursor.js';
 import type { BudgetUsageRepository } from './budget-usage.repository.js';
@@ -12,6 +13,8 @@ import type { BudgetsRepository } from './budgets.repository.js';
 import type { CreateBudgetBody, CreateWebhookBody, UpdateBudgetBody } from './budgets.schema.js';
 import type { BudgetRow, WebhookTargetRow } from './budgets.tables.js';
 import { monthFigures, monthWindow, type MonthFigures } from './forecast.js';
+import { testWebhookBody } from './webhook-body.js';
+import { deliverWebhook, type DeliveryOutcome, type WebhookSendOptions } from './webhook-sender.js';
 
 /** A budget with its month so far: spend, pace and forecast. */
 export interface BudgetWithFigures {
@@ -31,6 +34,8 @@ export class BudgetsService {
   constructor(
     private readonly repository: BudgetsRepository,
     private readonly usage: BudgetUsageRepository,
+    /** The same rule as alert deliveries: staging and production refuse internal addresses. */
+    private readonly sendOptions: WebhookSendOptions,
   ) {}
 
   /** The budget's current month: spend so far, the last week's daily pace and the month-end forecast. */
@@ -100,6 +105,33 @@ export class BudgetsService {
 
   listWebhooks(orgId: string): Promise<WebhookTargetRow[]> {
     return this.repository.listWebhooks(orgId);
+  }
+
+  /** A changed URL, switch or event filter applies to the next delivery; the secret stays. */
+  async updateWebhook(orgId: string, id: string, body: UpdateWebhookBody): Promise<WebhookTargetRow> {
+    const updated = await this.repository.updateWebhook(orgId, id, {
+      ...(body.url === undefined ? {} : { url: body.url }),
+      ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+      ...(body.events === undefined ? {} : { events: body.events }),
+    });
+    if (updated === undefined) {
+      throw webhookNotFound();
+    }
+    return updated;
+  }
+
+  /**
+   * Sends a test body to the target now (signed like an alert, even when the target is disabled, so
+   * it can be checked before it is switched on) and answers how the delivery went.
+   */
+  async testWebhook(orgId: string, id: string): Promise<DeliveryOutcome> {
+    const [target] = await this.repository.findWebhooks(orgId, [id]);
+    if (target === undefined) {
+      throw webhookNotFound();
+    }
+    const deliveryId = newId();
+    const body = testWebhookBody(target.format, deliveryId, new Date());
+    return deliverWebhook(target, deliveryId, body, this.sendOptions);
   }
 
   async deleteWebhook(orgId: string, id: string): Promise<void> {

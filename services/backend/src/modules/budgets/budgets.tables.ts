@@ -1,6 +1,7 @@
 import { ALERT_KINDS, BUDGET_SCOPES, WEBHOOK_FORMATS } from '@netra/shared/contracts';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   doublePrecision,
   index,
@@ -85,7 +86,10 @@ export const alerts = appSchema.table(
 
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
-/** Where alerts are delivered: a URL, its body format, and the secret its bodies are signed with. */
+/**
+ * Where alerts are delivered: a URL, its body format, the secret its bodies are signed with, whether
+ * it is on, and which alert kinds it receives.
+ */
 export const webhookTargets = appSchema.table(
   'webhook_targets',
   {
@@ -97,6 +101,16 @@ export const webhookTargets = appSchema.table(
     format: text('format').$type<WebhookFormat>().notNull(),
     /** HMAC-SHA256 key of the signature header; kept in clear because signing needs it, shown once. */
     secret: text('secret').notNull(),
+    /** A disabled target keeps its URL and secret but receives no alerts. */
+    enabled: boolean('enabled').notNull().default(true),
+    /** The alert kinds delivered to it; every kind by default. */
+    events: text('events')
+      .array()
+      .$type<AlertKind[]>()
+      .notNull()
+      .default(
+        sql`array['threshold_crossed', 'threshold_forecast', 'spend_anomaly', 'error_rate_anomaly']::text[]`,
+      ),
     createdBy: text('created_by'),
     createdAt: createdAtColumn(),
   },

@@ -70,3 +70,20 @@ export function webhookBody(format: WebhookFormat, alert: Alert, budget: BudgetR
   const summary = alertSummary(alert, budget);
   return JSON.stringify(format === 'slack' ? slackBody(summary) : genericBody(alert, budget, summary));
 }
+
+/**
+ * The body of a test delivery (`POST …/settings/webhooks/{id}/test`), in the target's format:
+ * `type: "netra.test"` tells a receiver it is not an alert.
+ */
+export function testWebhookBody(format: WebhookFormat, deliveryId: string, sentAt: Date): string {
+  const summary = 'Test delivery from Netra: this webhook target receives alerts.';
+  if (format === 'slack') {
+    return JSON.stringify(slackBody(summary));
+  }
+  return JSON.stringify({
+    type: 'netra.test',
+    summary,
+    delivery_id: deliveryId,
+    sent_at: sentAt.toISOString(),
+  });
+}

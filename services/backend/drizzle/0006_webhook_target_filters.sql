@@ -1,0 +1,2 @@
+ALTER TABLE "app"."webhook_targets" ADD COLUMN "enabled" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "app"."webhook_targets" ADD COLUMN "events" text[] DEFAULT array['threshold_crossed', 'threshold_forecast', 'spend_anomaly', 'error_rate_anomaly']::text[] NOT NULL;

@@ -1,0 +1,5 @@
+import { AlertsSection } from '@/features/settings';
+
+export default function Page() {
+  return <AlertsSection />;
+}

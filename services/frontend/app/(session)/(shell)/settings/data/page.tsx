@@ -1,0 +1,5 @@
+import { DataSection } from '@/features/settings';
+
+export default function Page() {
+  return <DataSection />;
+}

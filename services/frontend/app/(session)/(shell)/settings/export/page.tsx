@@ -1,0 +1,5 @@
+import { ExportSection } from '@/features/settings';
+
+export default function Page() {
+  return <ExportSection />;
+}

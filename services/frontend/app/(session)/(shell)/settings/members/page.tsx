@@ -1,0 +1,5 @@
+import { MembersSection } from '@/features/settings';
+
+export default function Page() {
+  return <MembersSection />;
+}

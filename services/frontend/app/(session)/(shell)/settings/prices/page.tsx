@@ -1,0 +1,5 @@
+import { PricesSection } from '@/features/settings';
+
+export default function Page() {
+  return <PricesSection />;
+}

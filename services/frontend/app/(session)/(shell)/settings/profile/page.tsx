@@ -1,0 +1,5 @@
+import { ProfileSection } from '@/features/settings';
+
+export default function Page() {
+  return <ProfileSection />;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_OVERRIDE, describeOverride, describeRange, overrideBody } from './price-override-form';
+
+const record = (override: Record<string, unknown>, from: string | null = null, to: string | null = null) => ({
+  id: '1',
+  override,
+  effective_from: from,
+  effective_to: to,
+  created_by: null,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+});
+
+describe('overrideBody', () => {
+  it('builds a model price with only the prices given, and open ends', () => {
+    const body = overrideBody({
+      ...EMPTY_OVERRIDE,
+      model: ' ft:gpt-4o ',
+      input_mtok: '2.5',
+      output_mtok: '10',
+    });
+    expect(body).toEqual({
+      override: { kind: 'model_price', model: 'ft:gpt-4o', prices: { input_mtok: 2.5, output_mtok: 10 } },
+      effective_from: null,
+      effective_to: null,
+    });
+  });
+
+  it('keeps text that is not a number, so the backend names its field', () => {
+    const body = overrideBody({ ...EMPTY_OVERRIDE, model: 'm', input_mtok: 'cheap' });
+    expect(body.override).toMatchObject({ prices: { input_mtok: 'cheap' } });
+  });
+
+  it('builds an alias and a discount with a range', () => {
+    expect(
+      overrideBody({ ...EMPTY_OVERRIDE, kind: 'alias', model: 'my-deploy', target_model: 'gpt-4o-mini' })
+        .override,
+    ).toEqual({ kind: 'alias', model: 'my-deploy', target: { model: 'gpt-4o-mini' } });
+    const discount = overrideBody({
+      ...EMPTY_OVERRIDE,
+      kind: 'discount',
+      percent: '15',
+      provider: 'openai',
+      effective_from: '2026-03-01',
+    });
+    expect(discount).toEqual({
+      override: { kind: 'discount', percent: 15, provider: 'openai' },
+      effective_from: '2026-03-01T00:00:00.000Z',
+      effective_to: null,
+    });
+  });
+});
+
+describe('describeOverride and describeRange', () => {
+  it('reads each kind as a sentence', () => {
+    expect(
+      describeOverride(
+        record({ kind: 'model_price', model: 'm', prices: { input_mtok: 1, output_mtok: 2 } }),
+      ),
+    ).toBe('m: input $1, output $2 per million tokens');
+    expect(describeOverride(record({ kind: 'alias', model: 'a', target: { model: 'b' } }))).toBe(
+      'a is priced as b',
+    );
+    expect(describeOverride(record({ kind: 'discount', percent: 10 }))).toBe('10% off everything');
+  });
+
+  it('reads open and closed ranges', () => {
+    expect(describeRange(record({}))).toBe('Always');
+    expect(describeRange(record({}, '2026-01-01T00:00:00Z'))).toBe('From 2026-01-01');
+    expect(describeRange(record({}, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'))).toBe(
+      'From 2026-01-01 until 2026-02-01',
+    );
+    expect(describeRange(record({}, null, '2026-02-01T00:00:00Z'))).toBe('Until 2026-02-01');
+  });
+});

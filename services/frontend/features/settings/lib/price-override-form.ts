@@ -1,0 +1,158 @@
+/**
+ * The price-override form's values and the request body they become. The three kinds are the
+ * optimizer's (`model_price`: a model's own price per million tokens; `alias`: this id means that
+ * catalog model; `discount`: percent off a provider, a model or everything). The backend validates
+ * the spec with the optimizer's own schema and names the failing field, which `OVERRIDE_FIELD_ALIASES`
+ * maps back onto these inputs.
+ * @module
+ */
+import type { PriceOverrideRecord } from '@netra/shared/contracts';
+
+export const OVERRIDE_KINDS = ['model_price', 'alias', 'discount'] as const;
+export type OverrideKind = (typeof OVERRIDE_KINDS)[number];
+
+export const OVERRIDE_KIND_LABELS: Record<OverrideKind, string> = {
+  model_price: 'Model price',
+  alias: 'Alias',
+  discount: 'Discount',
+};
+
+export interface OverrideFormValues {
+  kind: OverrideKind;
+  model: string;
+  provider: string;
+  input_mtok: string;
+  output_mtok: string;
+  cache_read_mtok: string;
+  target_model: string;
+  target_provider: string;
+  percent: string;
+  /** `YYYY-MM-DD`, or empty for an open end. */
+  effective_from: string;
+  effective_to: string;
+}
+
+export const EMPTY_OVERRIDE: OverrideFormValues = {
+  kind: 'model_price',
+  model: '',
+  provider: '',
+  input_mtok: '',
+  output_mtok: '',
+  cache_read_mtok: '',
+  target_model: '',
+  target_provider: '',
+  percent: '',
+  effective_from: '',
+  effective_to: '',
+};
+
+export const OVERRIDE_FIELDS = Object.keys(EMPTY_OVERRIDE);
+
+/** The backend's paths for fields this form names differently. */
+export const OVERRIDE_FIELD_ALIASES: Readonly<Record<string, string>> = {
+  'override.target.model': 'target_model',
+  'override.target.provider': 'target_provider',
+  'override.prices.input_mtok': 'input_mtok',
+  'override.prices.output_mtok': 'output_mtok',
+  'override.prices.cache_read_mtok': 'cache_read_mtok',
+  'override.prices': 'input_mtok',
+};
+
+/** A typed number, or the text itself so the backend names it (it is not a number) by its field. */
+function amount(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return undefined;
+  }
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}
+
+function optionalText(text: string): string | undefined {
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Only the keys that have a value: the backend's schema is strict about unknown and empty ones. */
+function defined(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+function specOf(values: OverrideFormValues): Record<string, unknown> {
+  const model = optionalText(values.model);
+  const provider = optionalText(values.provider);
+  switch (values.kind) {
+    case 'model_price':
+      return defined({
+        kind: 'model_price',
+        model: model ?? '',
+        provider,
+        prices: defined({
+          input_mtok: amount(values.input_mtok) ?? '',
+          output_mtok: amount(values.output_mtok),
+          cache_read_mtok: amount(values.cache_read_mtok),
+        }),
+      });
+    case 'alias':
+      return defined({
+        kind: 'alias',
+        model: model ?? '',
+        provider,
+        target: defined({
+          model: values.target_model.trim(),
+          provider: optionalText(values.target_provider),
+        }),
+      });
+    case 'discount':
+      return defined({ kind: 'discount', percent: amount(values.percent) ?? '', model, provider });
+  }
+}
+
+/** A date input's day as the start of that UTC day, or null for an open end. */
+function instant(day: string): string | null {
+  return day === '' ? null : `${day}T00:00:00.000Z`;
+}
+
+/** The body of `POST …/price-overrides`. */
+export function overrideBody(values: OverrideFormValues) {
+  return {
+    override: specOf(values),
+    effective_from: instant(values.effective_from),
+    effective_to: instant(values.effective_to),
+  };
+}
+
+const usd = (value: unknown) => (typeof value === 'number' ? `$${value}` : 'tiered');
+
+/** One line for the list: what the override does. */
+export function describeOverride(record: PriceOverrideRecord): string {
+  const spec = record.override;
+  const text = (key: string) => (typeof spec[key] === 'string' ? spec[key] : undefined);
+  const where = [text('provider'), text('model')].filter((part) => part !== undefined).join(' / ');
+  switch (spec.kind) {
+    case 'model_price': {
+      const prices = (spec.prices ?? {}) as Record<string, unknown>;
+      const output = prices.output_mtok === undefined ? '' : `, output ${usd(prices.output_mtok)}`;
+      return `${where}: input ${usd(prices.input_mtok)}${output} per million tokens`;
+    }
+    case 'alias': {
+      const target = (spec.target ?? {}) as Record<string, unknown>;
+      return `${where} is priced as ${typeof target.model === 'string' ? target.model : '?'}`;
+    }
+    case 'discount':
+      return `${String(spec.percent)}% off ${where === '' ? 'everything' : where}`;
+    default:
+      return JSON.stringify(spec);
+  }
+}
+
+/** "from … until …" of an override's range; open ends read as such. */
+export function describeRange(record: PriceOverrideRecord): string {
+  const day = (value: string | null) => (value === null ? null : value.slice(0, 10));
+  const from = day(record.effective_from);
+  const to = day(record.effective_to);
+  if (from === null && to === null) {
+    return 'Always';
+  }
+  return `${from === null ? 'Until' : `From ${from}`}${to === null ? '' : `${from === null ? '' : ' until'} ${to}`}`;
+}
