@@ -16,10 +16,18 @@ const STATE_TONES: Readonly<Record<AgentState, Tone>> = {
   skipped: 'neutral',
 };
 
+const TOOL_TONES: Readonly<Record<ToolBadge['state'], Tone>> = {
+  running: 'accent',
+  ok: 'neutral',
+  failed: 'bad',
+  stopped: 'warn',
+};
+
 const TOOL_STATE_LABELS: Readonly<Record<ToolBadge['state'], string>> = {
   running: 'running',
   ok: 'done',
   failed: 'failed',
+  stopped: 'stopped',
 };
 
 function ToolBadges({ tools }: { tools: readonly ToolBadge[] }) {
@@ -27,7 +35,7 @@ function ToolBadges({ tools }: { tools: readonly ToolBadge[] }) {
     <ul className={styles.tools} aria-label="Tools">
       {tools.map((tool) => (
         <li key={tool.callId}>
-          <Badge tone={tool.state === 'failed' ? 'bad' : tool.state === 'ok' ? 'neutral' : 'accent'}>
+          <Badge tone={TOOL_TONES[tool.state]}>
             {tool.tool} · {TOOL_STATE_LABELS[tool.state]}
             {tool.durationMs === null ? '' : ` · ${formatDuration(tool.durationMs)}`}
           </Badge>
@@ -50,6 +58,9 @@ const IDLE_TEXT: Readonly<Record<AgentState, string>> = {
 function rowText(agent: AgentView): string {
   if (agent.error !== null) {
     return agent.error.message;
+  }
+  if (agent.note !== null) {
+    return agent.note;
   }
   if (agent.latest !== null) {
     return agent.latest;

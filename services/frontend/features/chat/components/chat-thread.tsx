@@ -80,16 +80,18 @@ function Conversation({ threadId }: { threadId: string }) {
   );
 }
 
-function useIsEmpty(threadId: string | null): boolean {
-  const messages = useThreadMessages(threadId);
-  const runs = useThreadRuns(threadId);
+function useIsEmpty(threadId: string | null, loadedId: string | null): boolean {
+  const messages = useThreadMessages(loadedId);
+  const runs = useThreadRuns(loadedId);
   return threadId === null || (messages.data?.length === 0 && runs.data?.length === 0);
 }
 
 export function ChatThread({ threadId }: { threadId: string | null }) {
   const thread = useThread(threadId);
+  // The history is read once the thread is known to exist: a deleted one costs one 404, not three.
+  const loadedId = thread.data === undefined ? null : threadId;
   const { send, sending, error } = useSend(threadId);
-  const empty = useIsEmpty(threadId);
+  const empty = useIsEmpty(threadId, loadedId);
   if (thread.error !== null) {
     const missing = isApiError(thread.error) && thread.error.status === 404;
     return (
@@ -104,7 +106,8 @@ export function ChatThread({ threadId }: { threadId: string | null }) {
   return (
     <div className={styles.thread}>
       <h1 className={styles.threadTitle}>{title}</h1>
-      {threadId === null ? null : <Conversation threadId={threadId} />}
+      {threadId !== null && thread.isPending ? <Spinner label="Loading the conversation" /> : null}
+      {loadedId === null ? null : <Conversation threadId={loadedId} />}
       {empty ? <ExamplePrompts disabled={sending} onPick={(prompt) => void send(prompt)} /> : null}
       <MessageBox sending={sending} error={error} onSend={send} />
     </div>

@@ -83,11 +83,12 @@ export function useStartRun() {
         body: { text: input.text },
         schema: runSchema,
       }),
-    onSuccess: async (run) => {
+    onSuccess: (run) => {
       queryClient.setQueryData<Run[]>(chatKeys.runs(orgId, run.thread_id), (runs) =>
         runs === undefined ? runs : [run, ...runs.filter((known) => known.id !== run.id)],
       );
-      await refresh(run.thread_id);
+      // Not awaited: the message box is free again as soon as the run exists.
+      void refresh(run.thread_id);
     },
   });
 }

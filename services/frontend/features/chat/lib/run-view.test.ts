@@ -104,6 +104,7 @@ describe('reduceRunView', () => {
       reporting: 'done',
     });
     expect(progressOf(end)).toEqual({ finished: 6, planned: 6 });
+    expect(end.agents.find((agent) => agent.name === 'data_helper')?.note).toBeNull();
   });
 
   it('ignores duplicate and older seqs', () => {
@@ -171,6 +172,7 @@ describe('reduceRunView', () => {
     expect(view.error).toEqual({ code: 'no_report', message: 'No report' });
     expect(stateOf(view).triage).toBe('failed');
     expect(stateOf(view).reporting).toBe('skipped');
+    expect(view.agents.find((agent) => agent.name === 'reporting')?.note).toBe('Not run: the run failed');
   });
 
   it('cancels: the running agent and the rest are skipped', () => {
@@ -188,6 +190,32 @@ describe('reduceRunView', () => {
     ]);
     expect(view.phase).toBe('cancelled');
     expect(stateOf(view)).toMatchObject({ triage: 'done', data_sufficiency: 'skipped', data: 'skipped' });
+    const note = (name: string) => view.agents.find((agent) => agent.name === name)?.note;
+    expect(note('data_sufficiency')).toBe('Stopped before it finished');
+    expect(note('data')).toBe('Not run: the analysis was stopped');
+    // The agents the stop left out still count: the bar does not look finished.
+    expect(progressOf(view)).toEqual({ finished: 1, planned: 7 });
+  });
+
+  it('marks a tool still working when the run ended as stopped', () => {
+    const view = foldEvents(initialRunView(RUN), [
+      { ...base, seq: 0, agent: 'data', type: 'agent_started', payload: {} },
+      {
+        ...base,
+        seq: 1,
+        agent: 'data',
+        type: 'tool_executing',
+        payload: { tool: 'daily_usage', call_id: 'c9' },
+      },
+      {
+        ...base,
+        seq: 2,
+        agent: 'run',
+        type: 'run_failed',
+        payload: { code: 'cancelled', message: 'Stopped' },
+      },
+    ]);
+    expect(view.agents.find((agent) => agent.name === 'data')?.tools[0]?.state).toBe('stopped');
   });
 
   it('shows an agent’s own stage message as its latest text', () => {
@@ -231,6 +259,32 @@ describe('reduceRunView', () => {
     });
     expect(view.phase).toBe('cancelled');
     expect(view.error?.code).toBe('cancelled');
+  });
+
+  it('keeps an ended run’s rows when a later snapshot names its plan', () => {
+    const cancelled = foldEvents(initialRunView(RUN), [
+      { ...base, seq: 0, agent: 'triage', type: 'agent_started', payload: {} },
+      { ...base, seq: 1, agent: 'triage', type: 'agent_completed', payload: {} },
+      { ...base, seq: 2, agent: 'data_sufficiency', type: 'agent_started', payload: {} },
+      {
+        ...base,
+        seq: 3,
+        agent: 'run',
+        type: 'run_failed',
+        payload: { code: 'cancelled', message: 'Stopped' },
+      },
+    ]);
+    const after = reduceRunView(cancelled, {
+      type: 'snapshot',
+      run: snapshot({
+        status: 'cancelled',
+        workflow: 'sufficient',
+        agents: ['triage', 'data_sufficiency', 'data'],
+        last_seq: 3,
+      }),
+    });
+    expect(after.agents).toEqual(cancelled.agents);
+    expect(progressOf(after)).toEqual(progressOf(cancelled));
   });
 
   it('ignores a snapshot of another run', () => {

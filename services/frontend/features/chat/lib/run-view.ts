@@ -23,7 +23,8 @@ export type RunPhase = 'queued' | 'running' | 'completed' | 'failed' | 'cancelle
 export interface ToolBadge {
   callId: string;
   tool: string;
-  state: 'running' | 'ok' | 'failed';
+  /** `stopped`: the run ended while the tool was still working. */
+  state: 'running' | 'ok' | 'failed' | 'stopped';
   durationMs: number | null;
 }
 
@@ -36,6 +37,8 @@ export interface AgentView {
   tools: readonly ToolBadge[];
   error: { code: string; message: string } | null;
   durationMs: number | null;
+  /** Why the agent did not run or finish when the run ended early (null otherwise). */
+  note: string | null;
 }
 
 export interface RunView {
@@ -64,7 +67,16 @@ function isAgentName(name: string): name is AgentName {
 }
 
 function emptyAgent(name: AgentName): AgentView {
-  return { name, state: 'pending', latest: null, thinking: [], tools: [], error: null, durationMs: null };
+  return {
+    name,
+    state: 'pending',
+    latest: null,
+    thinking: [],
+    tools: [],
+    error: null,
+    durationMs: null,
+    note: null,
+  };
 }
 
 export function initialRunView(runId: string): RunView {
@@ -89,8 +101,9 @@ export function isEnded(phase: RunPhase): boolean {
 /** Agents done or failed, out of those the workflow plans (for the progress bar). */
 export function progressOf(view: RunView): { finished: number; planned: number } {
   const finished = finishedCount(view);
-  const fromRows = view.agents.filter((agent) => agent.state !== 'skipped').length;
-  const planned = view.planned?.length ?? view.plannedCount ?? fromRows;
+  const fromRows = view.agents.filter((agent) => agent.state !== 'skipped' || agent.note !== null).length;
+  // An ended run's rows say what ran, what the workflow left out and what the end cut short.
+  const planned = isEnded(view.phase) ? fromRows : (view.planned?.length ?? view.plannedCount ?? fromRows);
   return { finished, planned: Math.max(planned, finished) };
 }
 
@@ -135,6 +148,9 @@ function plannedFromProgress(view: RunView, event: RunEvent & { type: 'progress_
 
 /** Marks the agents a known plan leaves out as skipped (those not started yet). */
 function applyPlan(view: RunView, planned: readonly AgentName[]): RunView {
+  if (isEnded(view.phase)) {
+    return { ...view, planned };
+  }
   const agents = view.agents.map((agent) =>
     agent.state === 'pending' || agent.state === 'skipped'
       ? { ...agent, state: planned.includes(agent.name) ? ('pending' as const) : ('skipped' as const) }
@@ -143,13 +159,26 @@ function applyPlan(view: RunView, planned: readonly AgentName[]): RunView {
   return { ...view, planned, agents };
 }
 
-/** At the run's end: nothing still runs, nothing is pending any more. */
+/** What the rows of a run that ended early say about the agents it did not finish or run. */
+const END_NOTES: Partial<Record<RunPhase, { running: string; pending: string }>> = {
+  failed: { running: 'The run failed while this agent worked', pending: 'Not run: the run failed' },
+  cancelled: { running: 'Stopped before it finished', pending: 'Not run: the analysis was stopped' },
+};
+
+/** At the run's end (`phase`): nothing still runs, nothing is pending any more, and the rows say why. */
 function settleAgents(view: RunView, running: AgentState): RunView {
-  const agents = view.agents.map((agent) => {
+  const notes = END_NOTES[view.phase];
+  const agents = view.agents.map((agent): AgentView => {
+    const tools = agent.tools.map((tool) =>
+      tool.state === 'running' ? { ...tool, state: 'stopped' as const } : tool,
+    );
     if (agent.state === 'running') {
-      return { ...agent, state: running };
+      return { ...agent, state: running, tools, note: notes?.running ?? null };
     }
-    return agent.state === 'pending' ? { ...agent, state: 'skipped' as const } : agent;
+    if (agent.state === 'pending') {
+      return { ...agent, state: 'skipped', note: notes?.pending ?? null };
+    }
+    return { ...agent, tools };
   });
   return { ...view, agents };
 }
@@ -268,7 +297,8 @@ function applySnapshot(view: RunView, run: Run): RunView {
   if (run.id !== view.runId) {
     return view;
   }
-  const planned = run.workflow === null && !isEnded(PHASE_OF_STATUS[run.status]) ? null : run.agents;
+  // Before sufficiency chose the workflow, `agents` holds only the head of every route.
+  const planned = run.workflow === null ? null : run.agents;
   let next = planned === null || planned.length === 0 ? view : applyPlan(view, planned);
   if (!isEnded(next.phase) && isEnded(PHASE_OF_STATUS[run.status]) && run.last_seq <= next.lastSeq) {
     next = settleAgents({ ...next, phase: PHASE_OF_STATUS[run.status] }, 'skipped');

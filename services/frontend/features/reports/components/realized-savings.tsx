@@ -1,8 +1,7 @@
 import type { RealizedSavings } from '@netra/shared/contracts';
-import { formatUsd, humanize } from '../lib/format';
+import { formatUsd } from '../lib/format';
+import { metricLabel, metricValue } from '../lib/realized-metric';
 import styles from './reports.module.css';
-
-const METRIC_DIGITS = 4;
 
 /** The savings measured since a recommendation was applied, or why there is no figure yet. */
 export function RealizedSavingsLine(props: {
@@ -33,8 +32,8 @@ export function RealizedSavingsLine(props: {
         {formatUsd(realized.realized_monthly_savings_usd)}/month
       </strong>{' '}
       <span className={styles.muted}>
-        (expected {props.expected}/month; {humanize(metric.name)} {metric.before.toFixed(METRIC_DIGITS)} →{' '}
-        {metric.after.toFixed(METRIC_DIGITS)}, over {realized.days_before} days before and{' '}
+        (expected {props.expected}/month; {metricLabel(metric.name)} {metricValue(metric.name, metric.before)}{' '}
+        → {metricValue(metric.name, metric.after)}, over {realized.days_before} days before and{' '}
         {realized.days_after} after)
       </span>
     </p>

@@ -67,7 +67,7 @@ function StepTooltip(props: TooltipContentProps) {
   );
 }
 
-/** The chart itself; hidden from assistive technology, which reads the table beside it. */
+/** The chart itself, for the eye and the mouse; assistive technology reads the table beside it. */
 export default function WaterfallChart({ steps }: { steps: readonly WaterfallStep[] }) {
   return (
     <div className={styles.chart} style={{ height: waterfallHeight(steps.length) }} aria-hidden="true">
@@ -75,6 +75,9 @@ export default function WaterfallChart({ steps }: { steps: readonly WaterfallSte
         data={steps}
         layout="vertical"
         responsive
+        // The table beside the chart is what assistive technology and the keyboard read; the
+        // chart's own keyboard layer would put a focus stop inside an aria-hidden region.
+        accessibilityLayer={false}
         style={{ width: '100%', height: '100%' }}
         margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
       >
