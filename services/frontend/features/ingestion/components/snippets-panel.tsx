@@ -45,7 +45,12 @@ export function SnippetsPanel({ apiKey }: { apiKey: string | null }) {
           label: snippet.label,
           content: (
             <>
-              <pre className={styles.code} data-testid={`snippet-${snippet.id}`}>
+              <pre
+                className={styles.code}
+                data-testid={`snippet-${snippet.id}`}
+                tabIndex={0}
+                aria-label={`${snippet.label} snippet`}
+              >
                 <code>{snippet.code}</code>
               </pre>
               <CopyButton text={snippet.code} label={`Copy ${snippet.label} snippet`} />

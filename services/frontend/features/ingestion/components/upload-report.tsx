@@ -39,7 +39,7 @@ export function UploadTotals({ totals }: { totals: ImportTotals }) {
 function ErrorTable({ errors }: { errors: readonly LineError[] }) {
   const shown = errors.slice(0, SHOWN_ERRORS);
   return (
-    <div className={styles.tableScroll}>
+    <div className={styles.tableScroll} role="region" aria-label="Rejected rows" tabIndex={0}>
       <table className={styles.table} data-testid="upload-errors">
         <caption>
           Rejected rows
