@@ -45,7 +45,7 @@ function NoUsage({ state, onChange }: { state: DashboardState; onChange: (next: 
               onChange({ ...state, filters: EMPTY_FILTERS });
             }}
           >
-            Clear filters
+            Show all usage
           </Button>
         }
       />
