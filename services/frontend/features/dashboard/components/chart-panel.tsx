@@ -37,7 +37,14 @@ export function ChartPanel({ title, chartLabel, caption, chart, table, testId }:
   return (
     <Panel title={title} actions={toggle} testId={testId}>
       <figure className={styles.chartFigure} aria-label={chartLabel}>
-        <div className={styles.chartBody}>{asTable ? table : chart}</div>
+        {asTable ? (
+          // The table may scroll within the fixed height: focusable so the keyboard can scroll it.
+          <div className={styles.chartBody} role="region" aria-label={`${chartLabel} (table)`} tabIndex={0}>
+            {table}
+          </div>
+        ) : (
+          <div className={styles.chartBody}>{chart}</div>
+        )}
         <figcaption className={styles.chartCaption}>{caption}</figcaption>
       </figure>
     </Panel>

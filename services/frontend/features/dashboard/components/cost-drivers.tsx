@@ -30,7 +30,7 @@ export function CostDrivers({ summary }: { summary: SpendSummary }) {
       {drivers.length === 0 ? (
         <p className={styles.panelText}>No priced usage in this period.</p>
       ) : (
-        <div className={styles.tableScroll} tabIndex={0} role="region" aria-label="Top cost drivers table">
+        <div className={styles.tableScroll} role="region" aria-label="Top cost drivers table" tabIndex={0}>
           <table className={styles.table}>
             <caption>Provider, model and feature combinations with the largest spend</caption>
             <thead>

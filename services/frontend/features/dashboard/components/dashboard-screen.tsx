@@ -45,7 +45,7 @@ function NoUsage({ state, onChange }: { state: DashboardState; onChange: (next: 
               onChange({ ...state, filters: EMPTY_FILTERS });
             }}
           >
-            Clear filters
+            Show all usage
           </Button>
         }
       />
@@ -65,10 +65,15 @@ function NoUsage({ state, onChange }: { state: DashboardState; onChange: (next: 
   );
 }
 
-function PanelSkeleton({ title }: { title: string }) {
+/** A panel's frame while its data loads; `tall` for the cost-drivers table (about ten rows). */
+function PanelSkeleton({ title, tall = false }: { title: string; tall?: boolean }) {
   return (
     <Panel title={title}>
-      <ChartSkeleton />
+      {tall ? (
+        <div className={`${styles.skeleton} ${styles.skeletonTable}`} aria-busy="true" />
+      ) : (
+        <ChartSkeleton />
+      )}
     </Panel>
   );
 }
@@ -148,7 +153,7 @@ function DashboardBody({ state, window, bucket, onChange }: BodyProps) {
         <FigureTiles summary={data} previousLabel={previousPeriodLabel(window)} />
       )}
       <SpendSection spend={spend} state={state} bucket={bucket} />
-      {data === undefined ? <PanelSkeleton title="Top cost drivers" /> : <CostDrivers summary={data} />}
+      {data === undefined ? <PanelSkeleton title="Top cost drivers" tall /> : <CostDrivers summary={data} />}
       <BudgetSection budgets={budgets} alerts={alerts} />
     </>
   );

@@ -90,7 +90,7 @@ export function ViewControls(props: ControlsProps) {
   const { state, onChange } = props;
   const customKey = state.range.kind === 'custom' ? `${state.range.from}/${state.range.to}` : 'preset';
   return (
-    <section className={styles.controls} aria-label="Date range, grouping and filters">
+    <section className={styles.controls} aria-label="View settings">
       <div className={styles.controlRow}>
         <RangeSelect {...props} />
         <Select

@@ -22,7 +22,9 @@ export function useOrgQuery<S extends z.ZodType>(
     queryKey: dashboardCallKey(orgId, path),
     queryFn: ({ signal }) => api.request(path, { schema, signal }) as Promise<z.output<S>>,
     enabled: orgId !== undefined,
-    placeholderData: keepPreviousData,
+    // Keep the last answer on screen while the next one loads, but never another organization's.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === orgId ? keepPreviousData(previous) : undefined,
     staleTime: 30_000,
   });
 }

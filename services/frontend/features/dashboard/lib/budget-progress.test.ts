@@ -51,8 +51,8 @@ describe('budget progress', () => {
       fired_at: '2026-12-03T10:00:00Z',
     };
     expect(describeAlert(alert, [budget(0, 0)])).toBe('Threshold crossed: 80% of Monthly, 2026-12');
-    expect(describeAlert({ ...alert, kind: 'spend_anomaly', threshold_pct: null }, [])).toBe(
-      'Spend anomaly: a deleted budget, 2026-12',
-    );
+    expect(
+      describeAlert({ ...alert, kind: 'spend_anomaly', threshold_pct: null, period: '2026-11-27' }, []),
+    ).toBe('Spend anomaly on 2026-11-27 (a deleted budget)');
   });
 });

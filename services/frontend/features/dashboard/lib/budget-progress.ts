@@ -56,8 +56,11 @@ const ALERT_KIND_LABELS: Readonly<Record<Alert['kind'], string>> = {
 export function describeAlert(alert: Alert, budgets: readonly Budget[]): string {
   const budget = budgets.find((candidate) => candidate.id === alert.budget_id);
   const budgetName = budget?.name ?? 'a deleted budget';
-  const threshold = alert.threshold_pct === null ? '' : ` ${alert.threshold_pct}% of`;
-  return `${ALERT_KIND_LABELS[alert.kind]}:${threshold} ${budgetName}, ${alert.period}`;
+  if (alert.threshold_pct === null) {
+    // Anomalies are about a day; the budget only names whose spend was watched.
+    return `${ALERT_KIND_LABELS[alert.kind]} on ${alert.period} (${budgetName})`;
+  }
+  return `${ALERT_KIND_LABELS[alert.kind]}: ${alert.threshold_pct}% of ${budgetName}, ${alert.period}`;
 }
 
 export function alertTone(alert: Alert): BudgetTone {

@@ -12,7 +12,7 @@ const PALETTE = [
   'var(--bad)',
   'var(--info)',
   'color-mix(in srgb, var(--accent) 55%, var(--ok))',
-  'color-mix(in srgb, var(--warn) 55%, var(--bad))',
+  'color-mix(in srgb, var(--bad) 50%, var(--accent))',
   'color-mix(in srgb, var(--info) 50%, var(--ok))',
 ] as const;
 

@@ -122,7 +122,7 @@ function KeysTable({ keys }: { keys: readonly ApiKey[] }) {
     return <p className={styles.text}>No keys yet. Create one to send usage from your services.</p>;
   }
   return (
-    <div className={styles.tableScroll} tabIndex={0} role="region" aria-label="Ingestion keys table">
+    <div className={styles.tableScroll} role="region" aria-label="Ingestion keys" tabIndex={0}>
       <table className={styles.table}>
         <caption>Ingestion keys of this organization</caption>
         <thead>

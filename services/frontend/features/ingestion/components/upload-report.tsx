@@ -39,7 +39,7 @@ export function UploadTotals({ totals }: { totals: ImportTotals }) {
 function ErrorTable({ errors }: { errors: readonly LineError[] }) {
   const shown = errors.slice(0, SHOWN_ERRORS);
   return (
-    <div className={styles.tableScroll} tabIndex={0} role="region" aria-label="Rejected rows table">
+    <div className={styles.tableScroll} role="region" aria-label="Rejected rows" tabIndex={0}>
       <table className={styles.table} data-testid="upload-errors">
         <caption>
           Rejected rows
@@ -72,6 +72,18 @@ function ErrorTable({ errors }: { errors: readonly LineError[] }) {
   );
 }
 
+/** What became of the stored rows, in one sentence. */
+function outcomeSentence(totals: ImportTotals | null): string {
+  if (totals === null || totals.stored === 0) {
+    return totals !== null && totals.duplicates > 0
+      ? 'Every valid row was already stored, so nothing changed.'
+      : 'Nothing was stored.';
+  }
+  return totals.kind === 'billed_cost'
+    ? 'Stored as billed cost (a cost export, kept to reconcile with usage).'
+    : 'The dashboard now includes these rows.';
+}
+
 function skippedNotes(totals: ImportTotals): string[] {
   return Object.entries(totals.skipped).map(([reason, rows]) => `${reason} (${formatCount(rows)})`);
 }
@@ -93,11 +105,7 @@ export function UploadReport(props: {
         tone={tone}
         title={`${props.fileName}: ${formatCount(stored)} stored, ${formatCount(rejected)} rejected`}
       >
-        Read{format}.{' '}
-        {totals?.kind === 'billed_cost'
-          ? 'Stored as billed cost (a cost export, kept to reconcile with usage).'
-          : 'The dashboard now includes these rows.'}{' '}
-        <Link href="/dashboard">Open the dashboard</Link>
+        Read{format}. {outcomeSentence(totals)} <Link href="/dashboard">Open the dashboard</Link>
         {notes.length === 0 ? null : (
           <ul className={styles.list} aria-label="Skipped">
             {notes.map((note) => (
