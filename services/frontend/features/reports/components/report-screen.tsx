@@ -19,7 +19,8 @@ function ReportHeader({ orgId, report }: { orgId: string; report: RunReport }) {
     <header className={styles.pageHead}>
       <div>
         <p className={styles.muted} data-print="hide">
-          <Link href="/reports">← All reports</Link>
+          <Link href="/reports">← All reports</Link> ·{' '}
+          <Link href={`/chat/${report.thread_id}`}>Open the conversation</Link>
         </p>
         <h1 className={styles.pageTitle}>{report.title}</h1>
         <p className={styles.muted}>

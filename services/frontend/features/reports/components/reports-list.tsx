@@ -17,6 +17,7 @@ function ReportRow({ item }: { item: ReportListItem }) {
         <Link href={`/reports/${item.id}`} className={styles.reportLink}>
           {item.title}
         </Link>
+        <p className={styles.itemHeadline}>{summary.headline}</p>
         <p className={styles.muted}>
           <time dateTime={item.created_at}>{formatDateTime(item.created_at)}</time> ·{' '}
           <Badge tone={TIER_TONES[item.tier]}>{humanize(item.tier)}</Badge> · baseline{' '}
