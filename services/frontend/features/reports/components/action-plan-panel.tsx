@@ -5,6 +5,7 @@ import { formatCount, formatUsd } from '../lib/format';
 import { ArtifactBlock } from './artifact-block';
 import { InlineText } from './inline-text';
 import styles from './reports.module.css';
+import { RISK_TONES } from './tones';
 
 function TextList(props: { title: string; items: readonly string[] }) {
   if (props.items.length === 0) {
@@ -28,38 +29,50 @@ function phaseText(phase: PlanStepView['phases'][number]): string {
   return `${phase.name}: ${formatCount(phase.traffic_pct)}% of traffic for ${formatCount(phase.duration_days)} days`;
 }
 
+function StepHead({ step }: { step: PlanStepView }) {
+  return (
+    <div className={styles.stepHead}>
+      <span className={styles.stepOrder} aria-hidden="true">
+        {step.order}
+      </span>
+      <h3 className={styles.cardTitle}>
+        <span className="visually-hidden">Step {step.order}: </span>
+        <InlineText text={step.title} />
+      </h3>
+      {step.monthlySavingsUsd === null ? null : (
+        <span className={styles.muted} data-value={step.monthlySavingsUsd}>
+          {formatUsd(step.monthlySavingsUsd)} / month
+        </span>
+      )}
+    </div>
+  );
+}
+
+function StepBadges({ step }: { step: PlanStepView }) {
+  return (
+    <ul className={styles.badges} aria-label="Effort and risk">
+      <li>
+        <Badge>Effort {step.effort}</Badge>
+      </li>
+      <li>
+        <Badge tone={step.risk === null ? 'neutral' : RISK_TONES[step.risk]}>
+          Risk {step.risk ?? 'none'}
+        </Badge>
+      </li>
+      {step.ownerRole === null ? null : (
+        <li>
+          <Badge tone="accent">{step.ownerRole}</Badge>
+        </li>
+      )}
+    </ul>
+  );
+}
+
 function StepCard({ step }: { step: PlanStepView }) {
   return (
     <Card data-testid="plan-step" data-order={step.order}>
-      <div className={styles.stepHead}>
-        <span className={styles.stepOrder} aria-hidden="true">
-          {step.order}
-        </span>
-        <h3 className={styles.cardTitle}>
-          <span className="visually-hidden">Step {step.order}: </span>
-          <InlineText text={step.title} />
-        </h3>
-        {step.monthlySavingsUsd === null ? null : (
-          <span className={styles.muted} data-value={step.monthlySavingsUsd}>
-            {formatUsd(step.monthlySavingsUsd)} / month
-          </span>
-        )}
-      </div>
-      <ul className={styles.badges} aria-label="Effort and risk">
-        <li>
-          <Badge>Effort {step.effort}</Badge>
-        </li>
-        <li>
-          <Badge tone={step.risk === 'high' ? 'bad' : step.risk === 'medium' ? 'warn' : 'neutral'}>
-            Risk {step.risk ?? 'none'}
-          </Badge>
-        </li>
-        {step.ownerRole === null ? null : (
-          <li>
-            <Badge tone="accent">{step.ownerRole}</Badge>
-          </li>
-        )}
-      </ul>
+      <StepHead step={step} />
+      <StepBadges step={step} />
       <TextList title="What to do" items={step.details} />
       <TextList title="Rollout" items={step.phases.map(phaseText)} />
       <TextList title="Check before going further" items={step.validation} />

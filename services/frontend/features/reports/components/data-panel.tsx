@@ -99,44 +99,50 @@ function DataQuality({ quality }: { quality: AnalysisReport['data_quality'] }) {
   );
 }
 
+/** The period, requests and cost the savings are measured against. */
+function BaselineSummary({ report }: { report: AnalysisReport }) {
+  const { baseline, period } = report;
+  const unpriced = baseline.unpriced_requests;
+  return (
+    <Card title="Baseline" headingLevel={3}>
+      <p className={styles.muted}>
+        {formatDay(period.start)} – {formatDay(period.end)} ({formatCount(period.days)} days):{' '}
+        <span data-testid="baseline-requests" data-value={baseline.requests}>
+          {formatCount(baseline.requests)} requests
+        </span>{' '}
+        costing{' '}
+        <span data-testid="baseline-total" data-value={baseline.total_cost_usd}>
+          {formatUsd(baseline.total_cost_usd)}
+        </span>
+        , that is{' '}
+        <span data-testid="baseline-monthly-data" data-value={baseline.monthly_cost_usd}>
+          {formatUsd(baseline.monthly_cost_usd)}
+        </span>{' '}
+        per month. {unpriced > 0 ? `${formatCount(unpriced)} requests have no price.` : ''}
+      </p>
+    </Card>
+  );
+}
+
 /** Data: the baseline the savings are measured against (period, slices, totals) and its quality. */
 export function DataPanel({ report }: { report: AnalysisReport }) {
-  const { baseline, period } = report;
+  const { baseline } = report;
+  const tables = [
+    { title: 'By model', slice: 'Model', slices: baseline.by_model, testId: 'baseline-by-model' },
+    {
+      title: 'By provider',
+      slice: 'Provider',
+      slices: slicesByProvider(baseline.by_model),
+      testId: 'baseline-by-provider',
+    },
+    { title: 'By feature', slice: 'Feature', slices: baseline.by_feature, testId: 'baseline-by-feature' },
+  ];
   return (
     <div className={styles.stack}>
-      <Card title="Baseline" headingLevel={3}>
-        <p className={styles.muted}>
-          {formatDay(period.start)} – {formatDay(period.end)} ({formatCount(period.days)} days):{' '}
-          <span data-testid="baseline-requests" data-value={baseline.requests}>
-            {formatCount(baseline.requests)} requests
-          </span>{' '}
-          costing{' '}
-          <span data-testid="baseline-total" data-value={baseline.total_cost_usd}>
-            {formatUsd(baseline.total_cost_usd)}
-          </span>
-          , that is{' '}
-          <span data-testid="baseline-monthly-data" data-value={baseline.monthly_cost_usd}>
-            {formatUsd(baseline.monthly_cost_usd)}
-          </span>{' '}
-          per month.{' '}
-          {baseline.unpriced_requests > 0
-            ? `${formatCount(baseline.unpriced_requests)} requests have no price.`
-            : ''}
-        </p>
-      </Card>
-      <SliceTable title="By model" slice="Model" slices={baseline.by_model} testId="baseline-by-model" />
-      <SliceTable
-        title="By provider"
-        slice="Provider"
-        slices={slicesByProvider(baseline.by_model)}
-        testId="baseline-by-provider"
-      />
-      <SliceTable
-        title="By feature"
-        slice="Feature"
-        slices={baseline.by_feature}
-        testId="baseline-by-feature"
-      />
+      <BaselineSummary report={report} />
+      {tables.map((table) => (
+        <SliceTable key={table.testId} {...table} />
+      ))}
       <DataQuality quality={report.data_quality} />
     </div>
   );

@@ -7,6 +7,7 @@ import { ArtifactBlock } from './artifact-block';
 import { InlineText } from './inline-text';
 import { RecommendationControls } from './recommendation-controls';
 import styles from './reports.module.css';
+import { RISK_TONES } from './tones';
 
 function scopeText(scope: Opportunity['scope']): string {
   const target = [scope.provider, scope.model].filter(Boolean).join('/');
@@ -27,11 +28,7 @@ function Levels({ opportunity, proven }: { opportunity: Opportunity; proven: boo
         <Badge>Confidence {opportunity.confidence}</Badge>
       </li>
       <li>
-        <Badge
-          tone={opportunity.risk === 'high' ? 'bad' : opportunity.risk === 'medium' ? 'warn' : 'neutral'}
-        >
-          Risk {opportunity.risk}
-        </Badge>
+        <Badge tone={RISK_TONES[opportunity.risk]}>Risk {opportunity.risk}</Badge>
       </li>
       <li>
         <Badge>Effort {opportunity.effort}</Badge>
@@ -107,11 +104,9 @@ export interface OpportunityCardProps {
   recommendation?: Recommendation | undefined;
 }
 
-/** One opportunity: saving, ratings, evidence, assumptions, artifacts and its recommendation state. */
-export function OpportunityCard(props: OpportunityCardProps) {
-  const { opportunity } = props;
+function CardHead({ opportunity, inPlan }: { opportunity: Opportunity; inPlan: boolean }) {
   return (
-    <Card data-testid="opportunity-card" data-opportunity-id={opportunity.id}>
+    <>
       <div className={styles.cardHead}>
         <h3 className={styles.cardTitle}>
           <InlineText text={opportunity.title} />
@@ -125,8 +120,18 @@ export function OpportunityCard(props: OpportunityCardProps) {
       </div>
       <p className={styles.muted}>
         {scopeText(opportunity.scope)}
-        {props.inPlan ? '' : ' · not in the combined plan'}
+        {inPlan ? '' : ' · not in the combined plan'}
       </p>
+    </>
+  );
+}
+
+/** One opportunity: saving, ratings, evidence, assumptions, artifacts and its recommendation state. */
+export function OpportunityCard(props: OpportunityCardProps) {
+  const { opportunity, reportId, recommendation } = props;
+  return (
+    <Card data-testid="opportunity-card" data-opportunity-id={opportunity.id}>
+      <CardHead opportunity={opportunity} inPlan={props.inPlan} />
       <Levels opportunity={opportunity} proven={props.proven} />
       <div className={styles.cardBody}>
         <Evidence evidence={opportunity.evidence} />
@@ -135,14 +140,8 @@ export function OpportunityCard(props: OpportunityCardProps) {
       {opportunityArtifacts(opportunity).map((artifact) => (
         <ArtifactBlock key={artifact.label} artifact={artifact} />
       ))}
-      {props.reportId === null ||
-      props.reportId === undefined ||
-      props.recommendation === undefined ? null : (
-        <RecommendationControls
-          orgId={props.orgId}
-          reportId={props.reportId}
-          recommendation={props.recommendation}
-        />
+      {reportId === null || reportId === undefined || recommendation === undefined ? null : (
+        <RecommendationControls orgId={props.orgId} reportId={reportId} recommendation={recommendation} />
       )}
     </Card>
   );

@@ -2,7 +2,7 @@
 
 import type { Recommendation, UpdateRecommendationBody } from '@netra/shared/contracts';
 import { useState } from 'react';
-import { Alert, Badge, Button } from '@/components/ui';
+import { Alert, Badge, Button, type ButtonProps } from '@/components/ui';
 import { useUpdateRecommendation } from '../hooks/use-recommendations';
 import { formatDay, formatUsd } from '../lib/format';
 import { plainText } from '../lib/inline-code';
@@ -39,42 +39,56 @@ function statusText(recommendation: Recommendation): string {
   }
 }
 
+/** A small button whose accessible name also says which recommendation it acts on. */
+function ActionButton({ label, target, ...rest }: ButtonProps & { label: string; target: string }) {
+  return (
+    <Button size="sm" {...rest}>
+      {label}
+      <span className="visually-hidden">{target}</span>
+    </Button>
+  );
+}
+
 function Actions(props: {
   recommendation: Recommendation;
   busy: boolean;
   onAsk: (question: Question) => void;
   onReopen: () => void;
 }) {
-  const { recommendation } = props;
+  const { recommendation, busy, onAsk } = props;
   const title = plainText(recommendation.title);
   if (recommendation.status !== 'proposed') {
+    const target = `: mark “${title}” as proposed again`;
     return (
-      <Button variant="ghost" size="sm" data-print="hide" disabled={props.busy} onClick={props.onReopen}>
-        Undo<span className="visually-hidden">: mark “{title}” as proposed again</span>
-      </Button>
+      <ActionButton
+        variant="ghost"
+        data-print="hide"
+        disabled={busy}
+        onClick={props.onReopen}
+        label="Undo"
+        target={target}
+      />
     );
   }
   return (
     <span className={styles.recommendationRow} data-print="hide">
-      <Button
-        size="sm"
-        disabled={props.busy}
+      <ActionButton
+        disabled={busy}
         onClick={() => {
-          props.onAsk('apply');
+          onAsk('apply');
         }}
-      >
-        Mark applied<span className="visually-hidden">: {title}</span>
-      </Button>
-      <Button
+        label="Mark applied"
+        target={`: ${title}`}
+      />
+      <ActionButton
         variant="secondary"
-        size="sm"
-        disabled={props.busy}
+        disabled={busy}
         onClick={() => {
-          props.onAsk('dismiss');
+          onAsk('dismiss');
         }}
-      >
-        Dismiss<span className="visually-hidden">: {title}</span>
-      </Button>
+        label="Dismiss"
+        target={`: ${title}`}
+      />
     </span>
   );
 }
@@ -126,6 +140,27 @@ function OpenQuestion(props: {
   }
 }
 
+/** What came of the last change: realized savings of an applied one, or why the change failed. */
+function ChangeOutcome(props: { recommendation: Recommendation; pending: boolean; error: Error | null }) {
+  const { recommendation } = props;
+  return (
+    <>
+      {recommendation.status === 'applied' ? (
+        <RealizedSavingsLine
+          realized={recommendation.realized}
+          pending={props.pending}
+          expected={formatUsd(recommendation.monthly_savings_usd)}
+        />
+      ) : null}
+      {props.error === null ? null : (
+        <Alert tone="bad" title="The change was not saved">
+          {props.error.message}
+        </Alert>
+      )}
+    </>
+  );
+}
+
 /**
  * A recommendation's state on its opportunity card, with the controls to mark it applied (on a day)
  * or dismissed (with a reason), or to undo that. Shows at once; rolled back with the error if refused.
@@ -141,6 +176,9 @@ export function RecommendationControls(props: {
     props.reportId,
     recommendation.id,
   );
+  const close = () => {
+    setQuestion(null);
+  };
   return (
     <div className={styles.recommendation} data-testid="recommendation" data-status={recommendation.status}>
       <div className={styles.recommendationRow}>
@@ -159,22 +197,9 @@ export function RecommendationControls(props: {
         title={plainText(recommendation.title)}
         busy={update.isPending}
         change={change}
-        close={() => {
-          setQuestion(null);
-        }}
+        close={close}
       />
-      {recommendation.status === 'applied' ? (
-        <RealizedSavingsLine
-          realized={recommendation.realized}
-          pending={update.isPending}
-          expected={formatUsd(recommendation.monthly_savings_usd)}
-        />
-      ) : null}
-      {update.error === null ? null : (
-        <Alert tone="bad" title="The change was not saved">
-          {update.error.message}
-        </Alert>
-      )}
+      <ChangeOutcome recommendation={recommendation} pending={update.isPending} error={update.error} />
     </div>
   );
 }

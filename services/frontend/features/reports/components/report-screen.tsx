@@ -19,7 +19,8 @@ function ReportHeader({ orgId, report }: { orgId: string; report: RunReport }) {
     <header className={styles.pageHead}>
       <div>
         <p className={styles.muted} data-print="hide">
-          <Link href="/reports">← All reports</Link>
+          <Link href="/reports">← All reports</Link> ·{' '}
+          <Link href={`/chat/${report.thread_id}`}>Open the conversation</Link>
         </p>
         <h1 className={styles.pageTitle}>{report.title}</h1>
         <p className={styles.muted}>
@@ -58,19 +59,27 @@ function ReportBody({ orgId, report }: { orgId: string; report: RunReport }) {
   );
 }
 
+/** Why the report cannot be shown, under the page's heading, with the way back to the list. */
+function ReportError({ error }: { error: Error }) {
+  const missing = isApiError(error) && error.status === 404;
+  return (
+    <div className={styles.stack}>
+      <h1 className={styles.pageTitle}>Report</h1>
+      <Alert tone="bad" title={missing ? 'Report not found' : 'The report could not be loaded'}>
+        {missing ? 'It may belong to another organization or have been deleted. ' : `${error.message} `}
+        <Link href="/reports">See all reports</Link>
+      </Alert>
+    </div>
+  );
+}
+
 function LoadedReport({ orgId, reportId }: { orgId: string; reportId: string }) {
   const query = useReport(orgId, reportId);
   if (query.isPending) {
     return <Spinner label="Loading the report" />;
   }
   if (query.isError) {
-    const missing = isApiError(query.error) && query.error.status === 404;
-    return (
-      <Alert tone="bad" title={missing ? 'Report not found' : 'The report could not be loaded'}>
-        {missing ? 'It may belong to another organization or have been deleted. ' : `${query.error.message} `}
-        <Link href="/reports">See all reports</Link>
-      </Alert>
-    );
+    return <ReportError error={query.error} />;
   }
   return <ReportBody orgId={orgId} report={query.data} />;
 }

@@ -17,6 +17,7 @@ function ReportRow({ item }: { item: ReportListItem }) {
         <Link href={`/reports/${item.id}`} className={styles.reportLink}>
           {item.title}
         </Link>
+        <p className={styles.itemHeadline}>{summary.headline}</p>
         <p className={styles.muted}>
           <time dateTime={item.created_at}>{formatDateTime(item.created_at)}</time> ·{' '}
           <Badge tone={TIER_TONES[item.tier]}>{humanize(item.tier)}</Badge> · baseline{' '}
@@ -59,29 +60,10 @@ function Skeletons() {
 const EMPTY_HINT =
   'A report is written each time the agents analyse your usage. Ask for savings in the chat, for example “Help me reduce my AI costs by 30%”.';
 
-/** `/reports`: every report of the organization, newest first, proven savings leading. */
-export function ReportsList({ orgId }: { orgId: string }) {
-  const list = useReportList(orgId);
-  if (list.isPending) {
-    return <Skeletons />;
-  }
-  if (list.isError) {
-    return (
-      <Alert tone="bad" title="Reports could not be loaded">
-        {list.error.message}
-      </Alert>
-    );
-  }
-  const items = list.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) {
-    return (
-      <EmptyState
-        title="No reports yet"
-        description={EMPTY_HINT}
-        action={<Link href="/chat">Ask for savings in Chat</Link>}
-      />
-    );
-  }
+type ReportListQuery = ReturnType<typeof useReportList>;
+
+/** The loaded reports and, when the API has more, the button that loads the next page. */
+function LoadedReports({ list, items }: { list: ReportListQuery; items: readonly ReportListItem[] }) {
   return (
     <div className={styles.stack}>
       <ul className={styles.reportList} aria-label="Reports, newest first">
@@ -102,4 +84,25 @@ export function ReportsList({ orgId }: { orgId: string }) {
       ) : null}
     </div>
   );
+}
+
+/** `/reports`: every report of the organization, newest first, proven savings leading. */
+export function ReportsList({ orgId }: { orgId: string }) {
+  const list = useReportList(orgId);
+  if (list.isPending) {
+    return <Skeletons />;
+  }
+  if (list.isError) {
+    return (
+      <Alert tone="bad" title="Reports could not be loaded">
+        {list.error.message}
+      </Alert>
+    );
+  }
+  const items = list.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) {
+    const action = <Link href="/chat">Ask for savings in Chat</Link>;
+    return <EmptyState title="No reports yet" description={EMPTY_HINT} action={action} />;
+  }
+  return <LoadedReports list={list} items={items} />;
 }

@@ -90,6 +90,9 @@ export function SavingsWaterfall({ report }: { report: AnalysisReport }) {
   const steps = buildWaterfall(report);
   const captionId = useId();
   const printing = usePrinting();
+  if (report.baseline.requests === 0) {
+    return <p className={styles.muted}>No usage was analyzed, so there is no cost to chart yet.</p>;
+  }
   return (
     <figure className={styles.waterfall} aria-labelledby={captionId}>
       <figcaption id={captionId} className={styles.muted}>
