@@ -145,7 +145,7 @@ function InvitationRow(props: { invitation: Invitation; busy: boolean; onRevoke:
       <td>
         <Badge tone={STATUS_TONES[invitation.status]}>{invitation.status}</Badge>
       </td>
-      <td>{invitation.expires_at.slice(0, 10)}</td>
+      <td className={styles.nowrap}>{invitation.expires_at.slice(0, 10)}</td>
       <td>
         {invitation.status === 'pending' ? (
           <Button

@@ -107,7 +107,7 @@ function MemberRow(props: {
           }}
         />
       </td>
-      <td>{member.joined_at.slice(0, 10)}</td>
+      <td className={styles.nowrap}>{member.joined_at.slice(0, 10)}</td>
       <td>
         <Button
           variant="danger"
