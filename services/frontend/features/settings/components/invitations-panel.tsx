@@ -140,7 +140,7 @@ function InvitationRow(props: { invitation: Invitation; busy: boolean; onRevoke:
   const { invitation } = props;
   return (
     <tr>
-      <td>{invitation.email}</td>
+      <td className={styles.wrapAnywhere}>{invitation.email}</td>
       <td>{ROLE_LABELS[invitation.role]}</td>
       <td>
         <Badge tone={STATUS_TONES[invitation.status]}>{invitation.status}</Badge>

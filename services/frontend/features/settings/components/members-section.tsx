@@ -93,7 +93,7 @@ function MemberRow(props: {
       <td>
         {member.name ?? <span className={styles.muted}>—</span>} {isSelf ? <Badge>you</Badge> : null}
       </td>
-      <td>{member.email}</td>
+      <td className={styles.wrapAnywhere}>{member.email}</td>
       <td className={styles.cellSelect}>
         <Select
           label={`Role of ${who}`}
