@@ -4,7 +4,14 @@ import type { Member, OrgRoleName } from '@netra/shared/contracts';
 import { Badge, Button, Select } from '@/components/ui';
 import { useCurrentOrganization, useSession } from '@/lib/auth';
 import { useChangeRole, useMembers, useRemoveMember } from '../hooks/use-members';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, canChangeRole, canRemove } from '../lib/roles';
+import {
+  ROLE_DESCRIPTIONS,
+  ROLE_LABELS,
+  assignableRoles,
+  atLeast,
+  canChangeRole,
+  canRemove,
+} from '../lib/roles';
 import { InvitationsPanel } from './invitations-panel';
 import { ActionError, QueryState, SettingsSection } from './settings-section';
 import styles from './settings.module.css';
@@ -32,6 +39,11 @@ function MembersTable() {
       <p className={styles.note}>
         Your role here: <Badge tone="accent">{ROLE_LABELS[actor]}</Badge> — {ROLE_DESCRIPTIONS[actor]}.
       </p>
+      {atLeast(actor, 'admin') ? null : (
+        <p className={styles.note}>
+          Only admins and owners can change roles or remove members; you can leave.
+        </p>
+      )}
       <QueryState isPending={members.isPending} error={members.error} what="the members" />
       {members.data === undefined ? null : (
         <div className={styles.tableWrap}>
@@ -101,7 +113,8 @@ function MemberRow(props: {
           options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
           disabled={!rolePermission.allowed || props.busy}
           title={rolePermission.allowed ? undefined : rolePermission.reason}
-          hint={rolePermission.allowed ? undefined : rolePermission.reason}
+          // The general refusal is said once above the table; a row says only its own (an owner's row to an admin).
+          hint={rolePermission.allowed || !atLeast(actor, 'admin') ? undefined : rolePermission.reason}
           onChange={(event) => {
             props.onRole(event.target.value as OrgRoleName);
           }}
