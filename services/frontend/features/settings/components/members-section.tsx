@@ -13,7 +13,7 @@ import {
   canRemove,
 } from '../lib/roles';
 import { InvitationsPanel } from './invitations-panel';
-import { ActionError, QueryState, SettingsSection } from './settings-section';
+import { ActionError, QueryState, ScrollRegion, SettingsSection } from './settings-section';
 import styles from './settings.module.css';
 
 /** Members with their roles (change, remove), then invitations. */
@@ -46,7 +46,7 @@ function MembersTable() {
       )}
       <QueryState isPending={members.isPending} error={members.error} what="the members" />
       {members.data === undefined ? null : (
-        <div className={styles.tableWrap}>
+        <ScrollRegion label="Members">
           <table className={styles.table} aria-label="Members">
             <thead>
               <tr>
@@ -80,7 +80,7 @@ function MembersTable() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <ActionError error={changeRole.error ?? remove.error} />
     </div>
