@@ -13,6 +13,19 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const nextConfig: NextConfig = {
   serverExternalPackages: ['@netra/shared'],
   poweredByHeader: false,
+  // Headers every response carries; the per-page CSP and HSTS come from proxy.ts.
+  headers: () =>
+    Promise.resolve([
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+        ],
+      },
+    ]),
   // The production build type-checks app code only; tests and e2e helpers are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   reactStrictMode: true,

@@ -26,7 +26,7 @@ import {
   type BenchStoreMode,
   type BenchStores,
 } from '../src/test-support/bench-stores.js';
-import { parseBenchOptions } from './bench-options.js';
+import { parseBenchOptions } from '@netra/test-framework/bench';
 import { startApiBenchSystem, type ApiBenchSystem } from './api-system.js';
 
 const TARGET_P99_MS = 100;

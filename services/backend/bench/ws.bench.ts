@@ -35,7 +35,7 @@ import { prepareBenchStores, serversAnswer, type BenchStores } from '#test-suppo
 import { ClientProcess } from './ws-client-process.js';
 import type { SteadyPublication } from './ws-pipeline.js';
 import { measureNetra, measureRaw, type Shape } from './ws-phases.js';
-import { parseBenchOptions } from './bench-options.js';
+import { parseBenchOptions } from '@netra/test-framework/bench';
 import { deliveryErrors, printComparison, printPhase } from './ws-report.js';
 
 const TARGET_P99_MS = 20;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IsolatedEnvironment } from '@netra/shared/server';
-import { nextBin } from '#services/netra-services.js';
+import { NEXT_ENVIRONMENT, nextBin } from '#services/netra-services.js';
 import type { BuildStep } from './build-step.js';
 import { hashSources } from './source-hash.js';
 
@@ -49,7 +49,12 @@ export function frontendBuild(rootDir: string, dataDir: string, env: IsolatedEnv
   let inputHash: string | undefined;
   return {
     label: 'next build',
-    command: { command: process.execPath, args: [nextBin(rootDir), 'build'], cwd: frontendDir },
+    command: {
+      command: process.execPath,
+      args: [nextBin(rootDir), 'build'],
+      cwd: frontendDir,
+      env: NEXT_ENVIRONMENT,
+    },
     staleReason: () => {
       // Hash before building: an edit made during the build must make the next start rebuild.
       inputHash = hashSources(rootDir, FRONTEND_BUILD_INPUTS, publicBuildEnvironment(env));

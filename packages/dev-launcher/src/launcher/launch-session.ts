@@ -121,7 +121,12 @@ export class LaunchSession {
     }
     this.say(`${cyan('▸')} ${step.label} (${reason})`);
     const progress = startProgress(this.setup.output, `${yellow('◌')} ${step.label}…`);
-    const child = this.spawn(step.label, step.command, this.setup.env.toRecord(), false);
+    const child = this.spawn(
+      step.label,
+      step.command,
+      this.setup.env.withOverrides(step.command.env ?? {}).toRecord(),
+      false,
+    );
     const exit = await Promise.race([child.exited, this.stack.stopped.then(() => undefined)]);
     const seconds = progress.finish();
     if (exit === undefined) {
@@ -138,7 +143,8 @@ export class LaunchSession {
 
   private async startService(plan: ServicePlan): Promise<boolean> {
     const { name, readinessPath } = plan.definition;
-    const child = this.spawn(name, plan.command, this.setup.env.withOverrides(plan.env).toRecord(), true);
+    const environment = this.setup.env.withOverrides({ ...plan.command.env, ...plan.env });
+    const child = this.spawn(name, plan.command, environment.toRecord(), true);
     if (child.pid !== undefined) {
       this.registry.register(name, { url: plan.url, port: plan.port, pid: child.pid });
     }

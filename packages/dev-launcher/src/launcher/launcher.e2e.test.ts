@@ -16,7 +16,7 @@ import { readServicesFile, servicesFilePath, type ServicesFile } from '#discover
 /**
  * `npm start` exactly as a developer runs it, with every default port taken: the whole platform
  * comes up on free ports, the browser finds the backend and auth where the launcher put them, and
- * Ctrl-C (SIGINT to the process group) leaves nothing behind. Skipped until the real services exist.
+ * Ctrl-C (SIGINT to the process group) leaves nothing behind.
  */
 const DEFAULT_PORTS = { auth: 8081, backend: 8000, frontend: 3000 };
 const NAMES = ['auth', 'backend', 'frontend'] as const;
@@ -88,7 +88,7 @@ async function expectBrowserFindsServices(file: ServicesFile): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.goto(file.services.frontend!.url);
+    await page.goto(`${file.services.frontend!.url}/status`);
     for (const name of ['backend', 'auth'] as const) {
       const card = page.locator(`[data-service="${name}"][data-state="ready"]`);
       await card.waitFor({ timeout: 30_000 });

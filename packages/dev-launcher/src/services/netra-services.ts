@@ -50,9 +50,13 @@ function frontendService(config: LauncherConfig, rootDir: string): ServiceDefini
       command: process.execPath,
       args: [nextBin(rootDir), 'start', '--port', String(port), '--hostname', host],
       cwd: join(rootDir, 'services/frontend'),
+      env: NEXT_ENVIRONMENT,
     }),
   };
 }
+
+/** Next.js reports anonymous usage to Vercel unless told not to; Netra never phones home. */
+export const NEXT_ENVIRONMENT = { NEXT_TELEMETRY_DISABLED: '1' } as const;
 
 /**
  * Ingestion allocates ~2 KB per event that dies within a request; a larger V8 young generation

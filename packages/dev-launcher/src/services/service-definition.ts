@@ -9,6 +9,8 @@ export interface ProcessCommand {
   command: string;
   args: readonly string[];
   cwd: string;
+  /** Variables this command always gets, over the launcher's environment. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** What a service's command may depend on: where the repository is and where to listen. */

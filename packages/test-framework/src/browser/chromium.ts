@@ -8,7 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium; browsers are never downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

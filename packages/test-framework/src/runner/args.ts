@@ -4,11 +4,11 @@
  */
 
 /** Every check the runner knows, in the order they run. */
-export const LEVELS = ['compliance', 'unit', 'integration', 'e2e'] as const;
+export const LEVELS = ['compliance', 'unit', 'integration', 'e2e', 'browser'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** The levels that are vitest projects (compliance runs in-process). */
-export type TestLevel = Exclude<Level, 'compliance'>;
+/** The levels that are vitest projects (compliance runs in-process, browser is Playwright's). */
+export type TestLevel = Exclude<Level, 'compliance' | 'browser'>;
 
 /** `--service` names and the repository paths their tests live under. */
 export const SERVICE_PATHS = {
@@ -42,10 +42,11 @@ export class RunArgsError extends Error {
 
 export const USAGE = `Usage: npm test -- [options]
 
-Runs architecture compliance, then the unit, integration and e2e levels.
+Runs architecture compliance, then the unit, integration and e2e levels, then the browser
+suite (Playwright in Debian Chromium against the platform started by the launcher).
 
 Options:
-  --level LEVEL      compliance | unit | integration | e2e (repeatable or comma list)
+  --level LEVEL      compliance | unit | integration | e2e | browser (repeatable or comma list)
   --service NAME     ${Object.keys(SERVICE_PATHS).join(' | ')}
                      (repeatable or comma list; narrows the test levels to that code;
                      compliance always scans the whole repository)

@@ -1,5 +1,5 @@
 /**
- * The unified test run: compliance, then unit → integration → e2e, then one summary and the
+ * The unified test run: compliance, then unit → integration → e2e → browser, then one summary and the
  * final `N passed, N failed, N skipped` line.
  * @module
  */
@@ -7,6 +7,7 @@ import pc from 'picocolors';
 import type { Level, RunOptions } from './args.js';
 import { binPath, childEnvironment, runVitestLevel, type LevelContext } from './vitest-level.js';
 import { describeExit, runChild } from './child.js';
+import { runBrowserLevel } from './browser-level.js';
 import { addCounts, finalLine, levelLine, ZERO, type Counts, type LevelResult } from './counts.js';
 
 export interface RunnerContext extends LevelContext {
@@ -60,6 +61,9 @@ async function buildOutput(context: RunnerContext): Promise<LevelResult | undefi
 async function runLevel(level: Level, options: RunOptions, context: RunnerContext): Promise<LevelResult> {
   if (level === 'compliance') {
     return runCompliance(context);
+  }
+  if (level === 'browser') {
+    return runBrowserLevel(options, context);
   }
   if (level === 'e2e' && context.buildBeforeE2e) {
     const buildFailure = await buildOutput(context);

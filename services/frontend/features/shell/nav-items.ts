@@ -12,7 +12,10 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: '/', label: 'Overview', match: 'exact' },
+  { href: '/dashboard', label: 'Dashboard' },
+  { href: '/chat', label: 'Chat' },
+  { href: '/reports', label: 'Reports' },
+  { href: '/ingestion', label: 'Data sources' },
   { href: '/settings', label: 'Settings' },
 ];
 

@@ -1,3 +1,5 @@
+import type { EnvironmentName } from '@netra/shared';
+
 /** A service the browser talks to directly, with the base URL it reaches it at. */
 export interface UpstreamService {
   id: 'backend' | 'auth';
@@ -11,7 +13,7 @@ export interface UpstreamService {
  * Holds only public values: it is serialized into every page.
  */
 export interface RuntimeConfig {
-  environment: string;
+  environment: EnvironmentName;
   services: readonly UpstreamService[];
 }
 

@@ -59,7 +59,7 @@ export function useRunSocket(): RunSocket | null {
 const idle: ConnectionSnapshot = { state: 'idle', attempt: 0, lastClose: null, error: null };
 const noSubscription = () => () => undefined;
 
-/** The connection state for an indicator: connecting / open / reconnecting / closed. */
+/** The connection state for an indicator: connecting / open / reconnecting / offline / closed. */
 export function useConnectionState(): ConnectionSnapshot {
   const socket = useRunSocket();
   return useSyncExternalStore(

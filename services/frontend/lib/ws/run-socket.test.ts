@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ClientMessage, RunEvent, ServerMessage } from '@netra/shared/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunCursor } from './run-followers';
-import { RunSocket, type ConnectionState, type SocketLike } from './run-socket';
+import { RunSocket, type ConnectionState, type NetworkStatus, type SocketLike } from './run-socket';
 import { socketProtocols, socketUrl } from './socket-address';
 
 /** One accepted connection as the server sees it. */
@@ -118,8 +118,27 @@ function sendEvents(connection: PeerConnection, runId: string, seqs: number[], l
   }
 }
 
+/** A network status the test switches, like the browser's online / offline events. */
+function fakeNetwork(): NetworkStatus & { set: (online: boolean) => void } {
+  let online = true;
+  const listeners = new Set<(online: boolean) => void>();
+  return {
+    online: () => online,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set: (next) => {
+      online = next;
+      listeners.forEach((listener) => {
+        listener(next);
+      });
+    },
+  };
+}
+
 /** Starts the client with `tokens` handed out one per refresh; records its connection states. */
-function startClient(tokens: string[]) {
+function startClient(tokens: string[], network: NetworkStatus | null = null) {
   let token = tokens.shift()!;
   const states: ConnectionState[] = [];
   const port = (server.address() as AddressInfo).port;
@@ -132,6 +151,7 @@ function startClient(tokens: string[]) {
     },
     createSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as SocketLike,
     backoff: { baseMs: 5, maxMs: 20 },
+    network,
   });
   created.subscribe(() => {
     const { state } = created.snapshot();
@@ -299,6 +319,48 @@ describe('RunSocket', () => {
     await waitForState(socket, 'open');
     socket.send({ type: 'ping', payload: {} });
     expect(await connection.nextMessage()).toEqual({ type: 'ping', payload: {} });
+  });
+
+  it('drops the socket when the browser goes offline and resumes at once when it is back', async () => {
+    const network = fakeNetwork();
+    const { client: socket, states } = startClient(['t1'], network);
+    const listener = recorder();
+    socket.follow('run-5', listener.onEvent);
+    socket.connect();
+    const first = await nextConnection(0);
+    established(first, 'c1');
+    expect(await first.nextMessage()).toEqual({ type: 'subscribe_run', payload: { run_id: 'run-5' } });
+    sendEvents(first, 'run-5', [0, 1]);
+    await listener.upTo(1);
+    const closed = new Promise((resolve) => first.socket.once('close', resolve));
+    network.set(false);
+    expect(socket.snapshot().state).toBe('offline');
+    await closed;
+    // Offline, connect() waits for the network instead of trying.
+    socket.connect();
+    expect(connections).toHaveLength(1);
+    network.set(true);
+    const second = await nextConnection(1);
+    established(second, 'c2');
+    expect(await second.nextMessage()).toEqual({
+      type: 'subscribe_run',
+      payload: { run_id: 'run-5', after_seq: 1 },
+    });
+    sendEvents(second, 'run-5', [2, 3]);
+    await listener.upTo(3);
+    expect(listener.seqs).toEqual([0, 1, 2, 3]);
+    expect(states).toEqual(['connecting', 'open', 'offline', 'reconnecting', 'open']);
+  });
+
+  it('waits for the network when it starts offline', async () => {
+    const network = fakeNetwork();
+    network.set(false);
+    const { client: socket } = startClient(['t1'], network);
+    socket.connect();
+    expect(socket.snapshot().state).toBe('offline');
+    network.set(true);
+    await nextConnection(0);
+    await waitForState(socket, 'open');
   });
 
   it('stops for good on 1003 and on close()', async () => {

@@ -18,7 +18,8 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../browser/ba
 import { RunCursor, RunFollowers } from './run-followers';
 import { socketProtocols } from './socket-address';
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** `offline`: the browser reports no network; the socket waits for it and then resumes at once. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
 
 /** What the connection indicator shows; a new object on every change. */
 export interface ConnectionSnapshot {
@@ -42,6 +43,12 @@ export interface SocketLike {
 
 export type SocketFactory = (url: string, protocols: string[]) => SocketLike;
 
+/** Whether the browser has a network, and when that changes (`online` / `offline` events). */
+export interface NetworkStatus {
+  online(): boolean;
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
 export interface RunSocketOptions {
   /** From `socketUrl(backendUrl, organizationId)`. */
   url: string;
@@ -53,6 +60,8 @@ export interface RunSocketOptions {
   random?: () => number;
   /** Consecutive 1008 closes (each after a refresh) before giving up. */
   maxAuthFailures?: number;
+  /** The browser's network status (the window's events by default; none outside a browser). */
+  network?: NetworkStatus | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -60,6 +69,32 @@ type Listener<T> = (value: T) => void;
 // The DOM's handler types take Event subclasses; SocketLike only reads `data`, `code` and `reason`.
 const browserSocket: SocketFactory = (url, protocols) =>
   new WebSocket(url, protocols) as unknown as SocketLike;
+
+function browserNetwork(): NetworkStatus | null {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') {
+    return null;
+  }
+  return {
+    online: () => navigator.onLine,
+    subscribe: (listener) => {
+      const online = () => {
+        listener(true);
+      };
+      const offline = () => {
+        listener(false);
+      };
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
+  };
+}
+
+/** The close code the client uses for a socket it drops because the network went away. */
+const OFFLINE_CLOSE = 4000;
 
 function parseServerMessage(data: unknown): ServerMessage | null {
   if (typeof data !== 'string') {
@@ -87,21 +122,28 @@ export class RunSocket {
   private authFailures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private unwatchNetwork: (() => void) | null = null;
+  private readonly network: NetworkStatus | null;
 
-  constructor(private readonly options: RunSocketOptions) {}
+  constructor(private readonly options: RunSocketOptions) {
+    this.network = options.network === undefined ? browserNetwork() : options.network;
+  }
 
-  /** Opens the connection (no-op when already open or opening). */
+  /** Opens the connection (no-op when already open, opening or waiting for the network). */
   connect(): void {
-    if (this.socket !== null || this.retryTimer !== null) {
+    if (this.socket !== null || this.retryTimer !== null || this.info.state === 'offline') {
       return;
     }
     this.stopped = false;
+    this.watchNetwork();
     this.open();
   }
 
   /** Closes for good: no reconnect until `connect()` again. */
   close(): void {
     this.stopped = true;
+    this.unwatchNetwork?.();
+    this.unwatchNetwork = null;
     this.clearRetry();
     const socket = this.socket;
     this.socket = null;
@@ -155,7 +197,48 @@ export class RunSocket {
 
   readonly snapshot = (): ConnectionSnapshot => this.info;
 
+  /**
+   * A socket whose network went away may not notice for minutes; when the browser says it is
+   * offline the socket is dropped and the client waits, and it reconnects (and resumes each run
+   * after its last seq) as soon as the browser is online again, without waiting out a backoff.
+   */
+  private watchNetwork(): void {
+    if (this.network === null || this.unwatchNetwork !== null) {
+      return;
+    }
+    this.unwatchNetwork = this.network.subscribe((online) => {
+      if (online) {
+        this.onOnline();
+      } else {
+        this.onOffline();
+      }
+    });
+  }
+
+  private onOffline(): void {
+    if (this.stopped) {
+      return;
+    }
+    this.clearRetry();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(OFFLINE_CLOSE, 'browser offline');
+    this.setState({ state: 'offline', lastClose: { code: OFFLINE_CLOSE, reason: 'browser offline' } });
+  }
+
+  private onOnline(): void {
+    if (this.stopped || this.info.state !== 'offline') {
+      return;
+    }
+    this.setState({ attempt: 0 });
+    this.open();
+  }
+
   private open(): void {
+    if (this.network?.online() === false) {
+      this.setState({ state: 'offline' });
+      return;
+    }
     const token = this.options.getToken();
     if (token === null) {
       this.setState({ state: 'closed', error: 'Not signed in' });

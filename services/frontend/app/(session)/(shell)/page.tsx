@@ -1,6 +1,6 @@
-import { PlatformStatus } from '@/app/_components/platform-status';
+import { redirect } from 'next/navigation';
 
-/** `/`: the signed-in home. Until chat, reports and the dashboard land it shows the platform status. */
+/** `/`: the signed-in home is the dashboard (the platform status stays at `/status`). */
 export default function HomePage() {
-  return <PlatformStatus as="section" />;
+  redirect('/dashboard');
 }
