@@ -13,15 +13,12 @@ import styles from './settings.module.css';
 /** Retention days (or keep forever) and prompt-text storage. */
 export function DataSection() {
   const settings = useOrgSettings();
+  // Keyed by organization: a switch starts from that organization's saved values; a save keeps the form.
+  const { organization } = useCurrentOrganization();
   return (
     <SettingsSection slug="data" needsOrganization>
       <QueryState isPending={settings.isPending} error={settings.error} what="the data settings" />
-      {settings.data === undefined ? null : (
-        <DataForm
-          key={`${String(settings.data.retention_days)}-${String(settings.data.store_prompts)}`}
-          saved={settings.data}
-        />
-      )}
+      {settings.data === undefined ? null : <DataForm key={organization?.id} saved={settings.data} />}
     </SettingsSection>
   );
 }
@@ -44,7 +41,12 @@ function DataForm({ saved }: { saved: OrgSettings }) {
     });
   };
   return (
-    <form className={styles.form} noValidate onSubmit={onSubmit} aria-label="Data retention and prompt storage">
+    <form
+      className={styles.form}
+      noValidate
+      onSubmit={onSubmit}
+      aria-label="Data retention and prompt storage"
+    >
       {permission.allowed ? null : <Alert tone="info">{permission.reason}</Alert>}
       <fieldset className={styles.fieldset} disabled={!permission.allowed}>
         <legend>Usage retention</legend>

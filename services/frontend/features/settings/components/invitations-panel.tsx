@@ -8,7 +8,7 @@ import { useInvitations, useInvite, useRevokeInvitation } from '../hooks/use-mem
 import { placeError } from '../lib/field-errors';
 import { ROLE_LABELS, assignableRoles, canManageInvitations } from '../lib/roles';
 import { CopyButton } from './copy-button';
-import { ActionError, QueryState } from './settings-section';
+import { ActionError, QueryState, ScrollRegion } from './settings-section';
 import styles from './settings.module.css';
 
 const STATUS_TONES = { pending: 'accent', accepted: 'ok', revoked: 'neutral', expired: 'warn' } as const;
@@ -105,34 +105,36 @@ function InvitationList() {
     return <p className={styles.note}>No invitations yet. Invite someone by email above.</p>;
   }
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table} aria-label="Invitations">
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.data.items.map((invitation) => (
-            <InvitationRow
-              key={invitation.id}
-              invitation={invitation}
-              busy={revoke.isPending && revoke.variables === invitation.id}
-              onRevoke={() => {
-                revoke.mutate(invitation.id);
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
+    <>
+      <ScrollRegion label="Invitations">
+        <table className={styles.table} aria-label="Invitations">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Expires</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.data.items.map((invitation) => (
+              <InvitationRow
+                key={invitation.id}
+                invitation={invitation}
+                busy={revoke.isPending && revoke.variables === invitation.id}
+                onRevoke={() => {
+                  revoke.mutate(invitation.id);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <ActionError error={revoke.error} />
-    </div>
+    </>
   );
 }
 
@@ -140,12 +142,12 @@ function InvitationRow(props: { invitation: Invitation; busy: boolean; onRevoke:
   const { invitation } = props;
   return (
     <tr>
-      <td>{invitation.email}</td>
+      <td className={styles.wrapAnywhere}>{invitation.email}</td>
       <td>{ROLE_LABELS[invitation.role]}</td>
       <td>
         <Badge tone={STATUS_TONES[invitation.status]}>{invitation.status}</Badge>
       </td>
-      <td>{invitation.expires_at.slice(0, 10)}</td>
+      <td className={styles.nowrap}>{invitation.expires_at.slice(0, 10)}</td>
       <td>
         {invitation.status === 'pending' ? (
           <Button

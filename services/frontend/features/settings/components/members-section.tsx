@@ -4,9 +4,16 @@ import type { Member, OrgRoleName } from '@netra/shared/contracts';
 import { Badge, Button, Select } from '@/components/ui';
 import { useCurrentOrganization, useSession } from '@/lib/auth';
 import { useChangeRole, useMembers, useRemoveMember } from '../hooks/use-members';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, assignableRoles, canChangeRole, canRemove } from '../lib/roles';
+import {
+  ROLE_DESCRIPTIONS,
+  ROLE_LABELS,
+  assignableRoles,
+  atLeast,
+  canChangeRole,
+  canRemove,
+} from '../lib/roles';
 import { InvitationsPanel } from './invitations-panel';
-import { ActionError, QueryState, SettingsSection } from './settings-section';
+import { ActionError, QueryState, ScrollRegion, SettingsSection } from './settings-section';
 import styles from './settings.module.css';
 
 /** Members with their roles (change, remove), then invitations. */
@@ -32,9 +39,14 @@ function MembersTable() {
       <p className={styles.note}>
         Your role here: <Badge tone="accent">{ROLE_LABELS[actor]}</Badge> — {ROLE_DESCRIPTIONS[actor]}.
       </p>
+      {atLeast(actor, 'admin') ? null : (
+        <p className={styles.note}>
+          Only admins and owners can change roles or remove members; you can leave.
+        </p>
+      )}
       <QueryState isPending={members.isPending} error={members.error} what="the members" />
       {members.data === undefined ? null : (
-        <div className={styles.tableWrap}>
+        <ScrollRegion label="Members">
           <table className={styles.table} aria-label="Members">
             <thead>
               <tr>
@@ -68,7 +80,7 @@ function MembersTable() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <ActionError error={changeRole.error ?? remove.error} />
     </div>
@@ -93,7 +105,7 @@ function MemberRow(props: {
       <td>
         {member.name ?? <span className={styles.muted}>—</span>} {isSelf ? <Badge>you</Badge> : null}
       </td>
-      <td>{member.email}</td>
+      <td className={styles.wrapAnywhere}>{member.email}</td>
       <td className={styles.cellSelect}>
         <Select
           label={`Role of ${who}`}
@@ -101,13 +113,14 @@ function MemberRow(props: {
           options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
           disabled={!rolePermission.allowed || props.busy}
           title={rolePermission.allowed ? undefined : rolePermission.reason}
-          hint={rolePermission.allowed ? undefined : rolePermission.reason}
+          // The general refusal is said once above the table; a row says only its own (an owner's row to an admin).
+          hint={rolePermission.allowed || !atLeast(actor, 'admin') ? undefined : rolePermission.reason}
           onChange={(event) => {
             props.onRole(event.target.value as OrgRoleName);
           }}
         />
       </td>
-      <td>{member.joined_at.slice(0, 10)}</td>
+      <td className={styles.nowrap}>{member.joined_at.slice(0, 10)}</td>
       <td>
         <Button
           variant="danger"

@@ -5,6 +5,7 @@ import { Alert, Button, Select, TextField } from '@/components/ui';
 import { useAddPriceOverride } from '../hooks/use-price-overrides';
 import { placeError } from '../lib/field-errors';
 import {
+  amountErrors,
   EMPTY_OVERRIDE,
   OVERRIDE_FIELD_ALIASES,
   OVERRIDE_FIELDS,
@@ -23,7 +24,9 @@ type FieldName = keyof OverrideFormValues;
 export function PriceOverrideForm({ permission }: { permission: Permission }) {
   const [values, setValues] = useState<OverrideFormValues>(EMPTY_OVERRIDE);
   const add = useAddPriceOverride();
+  const [local, setLocal] = useState<Partial<Record<FieldName, string>>>({});
   const placed = placeError(add.error, OVERRIDE_FIELDS, OVERRIDE_FIELD_ALIASES);
+  const errorOf = (name: FieldName) => local[name] ?? placed.fields[name];
   const set = (name: FieldName) => (event: { target: { value: string } }) => {
     setValues((current) => ({ ...current, [name]: event.target.value }));
   };
@@ -33,12 +36,17 @@ export function PriceOverrideForm({ permission }: { permission: Permission }) {
       name={name}
       value={values[name]}
       onChange={set(name)}
-      error={placed.fields[name]}
+      error={errorOf(name)}
       {...extra}
     />
   );
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
+    const errors = amountErrors(values);
+    setLocal(errors);
+    if (Object.keys(errors).length > 0) {
+      return;
+    }
     add.mutate(overrideBody(values), {
       onSuccess: () => {
         setValues({ ...EMPTY_OVERRIDE, kind: values.kind });

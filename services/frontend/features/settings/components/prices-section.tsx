@@ -11,7 +11,7 @@ import {
 } from '../lib/price-override-form';
 import { canAdminister } from '../lib/roles';
 import { PriceOverrideForm } from './price-override-form';
-import { ActionError, QueryState, SettingsSection } from './settings-section';
+import { ActionError, QueryState, ScrollRegion, SettingsSection } from './settings-section';
 import styles from './settings.module.css';
 
 /** Price overrides: the list with remove, and the form to add one. */
@@ -50,49 +50,51 @@ function OverrideList(props: { canEdit: boolean; reason: string | undefined }) {
     );
   }
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table} aria-label="Price overrides">
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Override</th>
-            <th scope="col">In force</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {overrides.data.items.map((record) => {
-            const text = describeOverride(record);
-            return (
-              <tr key={record.id}>
-                <td>
-                  <Badge>{kindLabel(record.override.kind)}</Badge>
-                </td>
-                <td>{text}</td>
-                <td>{describeRange(record)}</td>
-                <td>
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    aria-label={`Remove the override ${text}`}
-                    title={props.reason}
-                    disabled={!props.canEdit}
-                    loading={remove.isPending && remove.variables === record.id}
-                    onClick={() => {
-                      remove.mutate(record.id);
-                    }}
-                  >
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <>
+      <ScrollRegion label="Price overrides">
+        <table className={styles.table} aria-label="Price overrides">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Override</th>
+              <th scope="col">In force</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overrides.data.items.map((record) => {
+              const text = describeOverride(record);
+              return (
+                <tr key={record.id}>
+                  <td>
+                    <Badge>{kindLabel(record.override.kind)}</Badge>
+                  </td>
+                  <td>{text}</td>
+                  <td>{describeRange(record)}</td>
+                  <td>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      aria-label={`Remove the override ${text}`}
+                      title={props.reason}
+                      disabled={!props.canEdit}
+                      loading={remove.isPending && remove.variables === record.id}
+                      onClick={() => {
+                        remove.mutate(record.id);
+                      }}
+                    >
+                      Remove
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <ActionError error={remove.error} />
-    </div>
+    </>
   );
 }

@@ -15,7 +15,7 @@ export function ProfileSection() {
       <QueryState isPending={profile.isPending} error={profile.error} what="your profile" />
       {profile.data === undefined ? null : (
         <>
-          <NameForm key={profile.data.name} email={profile.data.email} name={profile.data.name} />
+          <NameForm key={profile.data.id} email={profile.data.email} name={profile.data.name} />
           <PasswordForm hasPassword={profile.data.has_password} providers={profile.data.providers} />
         </>
       )}

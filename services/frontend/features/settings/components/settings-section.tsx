@@ -70,3 +70,15 @@ export function QueryState(props: { isPending: boolean; error: Error | null; wha
 export function ActionError({ error }: { error: Error | null }) {
   return error === null ? null : <Alert tone="bad">{error.message}</Alert>;
 }
+
+/**
+ * A table's horizontal scroller: at narrow widths a wide table scrolls inside it, so it is a named
+ * region the keyboard can reach (axe: scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className={styles.tableWrap} role="region" aria-label={`${label} (scrollable)`} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

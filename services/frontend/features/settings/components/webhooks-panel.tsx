@@ -48,11 +48,7 @@ export function WebhooksPanel({ permission }: { permission: Permission }) {
       ) : (
         <ul className={styles.list} aria-label="Alert webhooks">
           {webhooks.data.items.map((target) => (
-            <WebhookItem
-              key={`${target.id}-${target.url}-${String(target.enabled)}-${target.events.join()}`}
-              target={target}
-              permission={permission}
-            />
+            <WebhookItem key={target.id} target={target} permission={permission} />
           ))}
         </ul>
       )}
@@ -167,24 +163,7 @@ function WebhookItem({ target, permission }: { target: WebhookTarget; permission
             />
             Enabled
           </label>
-          <fieldset className={styles.fieldset}>
-            <legend>Alert kinds sent</legend>
-            {WEBHOOK_EVENTS.map((kind) => (
-              <label key={kind} className={styles.check}>
-                <input
-                  type="checkbox"
-                  checked={events.includes(kind)}
-                  onChange={(event) => {
-                    toggle(kind, event.target.checked);
-                  }}
-                />
-                {EVENT_LABELS[kind]}
-              </label>
-            ))}
-            {placed.fields.events === undefined ? null : (
-              <p className={styles.fieldError}>{placed.fields.events}</p>
-            )}
-          </fieldset>
+          <EventChecklist events={events} onToggle={toggle} error={placed.fields.events} />
         </fieldset>
         {placed.form === undefined ? null : <Alert tone="bad">{placed.form}</Alert>}
         <div className={styles.actions}>
@@ -245,5 +224,31 @@ function TestOutcome({ result }: { result: WebhookTestResult | undefined }) {
       {result.error}
       {result.status === null ? '' : ` (HTTP ${result.status})`} after {result.duration_ms} ms.
     </Alert>
+  );
+}
+
+/** The alert kinds a target receives, one checkbox each, with the API's error for the list under it. */
+function EventChecklist(props: {
+  events: readonly WebhookEvent[];
+  onToggle: (kind: WebhookEvent, on: boolean) => void;
+  error: string | undefined;
+}) {
+  return (
+    <fieldset className={styles.fieldset}>
+      <legend>Alert kinds sent</legend>
+      {WEBHOOK_EVENTS.map((kind) => (
+        <label key={kind} className={styles.check}>
+          <input
+            type="checkbox"
+            checked={props.events.includes(kind)}
+            onChange={(event) => {
+              props.onToggle(kind, event.target.checked);
+            }}
+          />
+          {EVENT_LABELS[kind]}
+        </label>
+      ))}
+      {props.error === undefined ? null : <p className={styles.fieldError}>{props.error}</p>}
+    </fieldset>
   );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_OVERRIDE, describeOverride, describeRange, overrideBody } from './price-override-form';
+import {
+  EMPTY_OVERRIDE,
+  amountErrors,
+  describeOverride,
+  describeRange,
+  overrideBody,
+} from './price-override-form';
 
 const record = (override: Record<string, unknown>, from: string | null = null, to: string | null = null) => ({
   id: '1',
@@ -71,5 +77,17 @@ describe('describeOverride and describeRange', () => {
       'From 2026-01-01 until 2026-02-01',
     );
     expect(describeRange(record({}, null, '2026-02-01T00:00:00Z'))).toBe('Until 2026-02-01');
+  });
+});
+
+describe('amountErrors', () => {
+  it('names the amounts of the chosen kind that are not numbers', () => {
+    expect(amountErrors({ ...EMPTY_OVERRIDE, input_mtok: 'cheap', percent: 'x' })).toEqual({
+      input_mtok: 'Enter dollars as a number, e.g. 2.50',
+    });
+    expect(amountErrors({ ...EMPTY_OVERRIDE, kind: 'discount', percent: 'x' })).toEqual({
+      percent: 'Enter a number, e.g. 15',
+    });
+    expect(amountErrors({ ...EMPTY_OVERRIDE, input_mtok: '2.5', output_mtok: '' })).toEqual({});
   });
 });

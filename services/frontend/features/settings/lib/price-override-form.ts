@@ -113,6 +113,27 @@ function instant(day: string): string | null {
   return day === '' ? null : `${day}T00:00:00.000Z`;
 }
 
+const AMOUNT_FIELDS = {
+  model_price: ['input_mtok', 'output_mtok', 'cache_read_mtok'],
+  alias: [],
+  discount: ['percent'],
+} as const satisfies Record<OverrideKind, readonly (keyof OverrideFormValues)[]>;
+
+/**
+ * Amounts that are not numbers, caught before sending: the backend's schema would only say
+ * "Invalid input" for them. Everything else (ranges, required fields) is left to the backend.
+ */
+export function amountErrors(values: OverrideFormValues): Partial<Record<keyof OverrideFormValues, string>> {
+  const errors: Partial<Record<keyof OverrideFormValues, string>> = {};
+  for (const field of AMOUNT_FIELDS[values.kind]) {
+    if (typeof amount(values[field]) === 'string') {
+      errors[field] =
+        field === 'percent' ? 'Enter a number, e.g. 15' : 'Enter dollars as a number, e.g. 2.50';
+    }
+  }
+  return errors;
+}
+
 /** The body of `POST …/price-overrides`. */
 export function overrideBody(values: OverrideFormValues) {
   return {
