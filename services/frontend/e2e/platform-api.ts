@@ -4,7 +4,15 @@
  * @module
  */
 import { authSessionSchema } from '@netra/shared';
-import { meSchema, pageSchema, reportListItemSchema, runReportSchema } from '@netra/shared/contracts';
+import {
+  meSchema,
+  pageSchema,
+  recommendationSchema,
+  reportListItemSchema,
+  runReportSchema,
+  runSchema,
+  threadSchema,
+} from '@netra/shared/contracts';
 import type { APIRequestContext } from '@playwright/test';
 import type { z } from 'zod';
 import type { Stack } from './stack-file.js';
@@ -28,13 +36,45 @@ export class PlatformApi {
   }
 
   async get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
-    const response = await this.request.get(`${this.backend}/api/v1${path}`, {
+    return this.call('GET', path, schema);
+  }
+
+  async call<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    const response = await this.request.fetch(`${this.backend}/api/v1${path}`, {
+      method,
       headers: { authorization: `Bearer ${this.token}` },
+      ...(body === undefined ? {} : { data: body }),
     });
     if (!response.ok()) {
-      throw new Error(`GET ${path}: ${response.status()} ${await response.text()}`);
+      throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
     }
     return schema.parse(await response.json());
+  }
+
+  /** The id of a finished report: the newest one, or a new run's when there is none yet. */
+  async someReport(): Promise<string> {
+    const [newest] = await this.reports();
+    if (newest !== undefined) {
+      return newest.id;
+    }
+    const thread = await this.call('POST', `/orgs/${this.orgId}/threads`, threadSchema, {});
+    const path = `/orgs/${this.orgId}/threads/${thread.id}/runs`;
+    let run = await this.call('POST', path, runSchema, { text: 'Help me reduce my AI costs by 30%' });
+    for (let polls = 0; run.report_id === null && polls < 240; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      run = await this.get(`/orgs/${this.orgId}/runs/${run.id}`, runSchema);
+    }
+    return run.report_id ?? '';
+  }
+
+  async recommendations(reportId: string) {
+    const path = `/orgs/${this.orgId}/recommendations?report_id=${reportId}&limit=100`;
+    return (await this.get(path, pageSchema(recommendationSchema))).items;
   }
 
   /** The organization's reports, newest first. */

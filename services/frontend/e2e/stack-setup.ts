@@ -16,13 +16,17 @@ export const OIDC_PROVIDER_NAME = 'Local OpenID';
 
 export default async function startStack(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'netra-browser-'));
-  const authPort = await freePort();
+  // Free ports chosen up front: auth's goes into the provider's redirect URI, and the others keep
+  // the suite off the default ports a developer's own `npm start` may hold.
+  const [authPort, backendPort, frontendPort] = [await freePort(), await freePort(), await freePort()];
   const oidc = await startOidcTestProvider(`http://127.0.0.1:${authPort}/auth/callback/oidc`);
   oidc.setAccount({ sub: 'ada', email: 'ada@oidc.test', email_verified: true, name: 'Ada Lovelace' });
   const platform = await launchPlatform({
     dataDir,
     overrides: {
       AUTH_PORT: String(authPort),
+      BACKEND_PORT: String(backendPort),
+      FRONTEND_PORT: String(frontendPort),
       OIDC_ISSUER_URL: oidc.issuer,
       OIDC_CLIENT_ID: oidc.clientId,
       OIDC_CLIENT_SECRET: oidc.clientSecret,
