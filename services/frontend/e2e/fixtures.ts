@@ -100,3 +100,20 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** Signs out of the development account and creates a new one by email; it owns an empty organization. */
+export async function signUpNewUser(page: Page, name: string): Promise<string> {
+  await signedIn(page, '/');
+  await signOut(page);
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.test`;
+  await page.getByRole('tab', { name: 'Create account' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await expect(page.locator('summary[aria-label^="Account menu for"]')).toHaveAttribute(
+    'aria-label',
+    `Account menu for ${name}`,
+  );
+  return email;
+}
