@@ -27,7 +27,7 @@ export const config = {
   // Pages only: built assets and health checks carry no document, and prefetches are not rendered.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|health|icon.svg).*)',
+      source: '/((?!_next/static|_next/image|health|icon.svg|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -105,9 +105,31 @@ test.describe('chat', () => {
     request,
     stack,
   }) => {
+    await page.addInitScript(() => {
+      // Layout shifts not caused by the user, summed: what the reader sees jump while events stream in.
+      const shifts = { total: 0 };
+      Object.assign(window, { layoutShift: shifts });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+        })[]) {
+          shifts.total += entry.hadRecentInput ? 0 : entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await ask(page);
     await expect(page.getByRole('status', { name: /Connection: / })).toBeVisible();
+    const shiftBefore = await page.evaluate(
+      () => (window as unknown as { layoutShift: { total: number } }).layoutShift.total,
+    );
     const watched = await watchRun(page);
+    const shiftDuring =
+      (await page.evaluate(
+        () => (window as unknown as { layoutShift: { total: number } }).layoutShift.total,
+      )) - shiftBefore;
+    // Rows for every planned agent are there from the start: streaming moves nothing (CLS "good" is < 0.1).
+    expect(shiftDuring).toBeLessThan(0.1);
     // Seen live: several agents in their Running state, and the progress bar counting up.
     expect(watched.running.size).toBeGreaterThanOrEqual(3);
     expect(watched.progress.size).toBeGreaterThanOrEqual(3);

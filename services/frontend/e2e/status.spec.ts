@@ -81,6 +81,10 @@ test.describe('platform status page', () => {
     expect(readiness).toMatchObject({ status: 'ready', service: 'frontend', environment: 'development' });
     expect(readiness.upstreams.backend).toEqual({ url: stack.backend, reachable: true, status: 'ready' });
     expect(readiness.upstreams.auth).toEqual({ url: stack.auth, reachable: true, status: 'ready' });
+    // What a browser asks for on its own ends at the app's icon, not at a 404.
+    const icon = await request.get('/favicon.ico');
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
   });
 
   test('keeps server-only code and the service URLs out of the browser bundles', ({ stack }) => {

@@ -6,6 +6,7 @@ export { Alert, type AlertProps } from './alert';
 export { Badge, type Tone } from './badge';
 export { Button, type ButtonProps } from './button';
 export { Card, type CardProps } from './card';
+export { CopyButton } from './copy-button';
 export { EmptyState } from './empty-state';
 export { Select, type SelectOption, type SelectProps } from './select';
 export { Spinner } from './spinner';

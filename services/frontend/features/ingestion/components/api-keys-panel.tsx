@@ -6,11 +6,10 @@
  */
 import type { ApiKey } from '@netra/shared/contracts';
 import { useState, type SyntheticEvent } from 'react';
-import { Alert, Badge, Button, Card, TextField } from '@/components/ui';
+import { Alert, Badge, Button, Card, CopyButton, TextField } from '@/components/ui';
 import { isApiError } from '@/lib/api';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../hooks/use-api-keys';
 import { formatDate } from '../lib/format';
-import { CopyButton } from './copy-button';
 import styles from './ingestion.module.css';
 
 function CreatedKey({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {

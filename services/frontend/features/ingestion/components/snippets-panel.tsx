@@ -5,11 +5,10 @@
  * @module
  */
 import { useState } from 'react';
-import { Card, Tabs } from '@/components/ui';
+import { Card, CopyButton, Tabs } from '@/components/ui';
 import { useApi } from '@/lib/api';
 import { useCurrentOrganization } from '@/lib/auth';
 import { buildSnippets, type SnippetId } from '../lib/snippets';
-import { CopyButton } from './copy-button';
 import styles from './ingestion.module.css';
 
 export function SnippetsPanel({ apiKey }: { apiKey: string | null }) {

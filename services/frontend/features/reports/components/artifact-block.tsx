@@ -1,6 +1,6 @@
+import { CopyButton } from '@/components/ui';
 import type { Artifact } from '../lib/action-plan';
 import { plainText } from '../lib/inline-code';
-import { CopyButton } from './copy-button';
 import { InlineText } from './inline-text';
 import styles from './reports.module.css';
 
@@ -15,7 +15,7 @@ export function ArtifactBlock({ artifact }: { artifact: Artifact }) {
             <span className={styles.muted}> · {artifact.language}</span>
           )}
         </span>
-        <CopyButton text={artifact.content} what={plainText(artifact.label)} />
+        <CopyButton text={artifact.content} label={`Copy ${plainText(artifact.label)}`} />
       </div>
       <pre className={styles.code} tabIndex={0} aria-label={`${plainText(artifact.label)} snippet`}>
         <code>{artifact.content}</code>

@@ -2,12 +2,11 @@
 
 import type { Invitation, OrgRoleName } from '@netra/shared/contracts';
 import { useState, type SyntheticEvent } from 'react';
-import { Alert, Badge, Button, Select, TextField } from '@/components/ui';
+import { Alert, Badge, Button, CopyButton, Select, TextField } from '@/components/ui';
 import { useCurrentOrganization } from '@/lib/auth';
 import { useInvitations, useInvite, useRevokeInvitation } from '../hooks/use-members';
 import { placeError } from '../lib/field-errors';
 import { ROLE_LABELS, assignableRoles, canManageInvitations } from '../lib/roles';
-import { CopyButton } from './copy-button';
 import { ActionError, QueryState, ScrollRegion } from './settings-section';
 import styles from './settings.module.css';
 

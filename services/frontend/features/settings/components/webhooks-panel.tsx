@@ -7,7 +7,7 @@ import {
   type WebhookTestResult,
 } from '@netra/shared/contracts';
 import { useState, type SyntheticEvent } from 'react';
-import { Alert, Badge, Button, Select, TextField } from '@/components/ui';
+import { Alert, Badge, Button, CopyButton, Select, TextField } from '@/components/ui';
 import {
   useAddWebhook,
   useRemoveWebhook,
@@ -17,7 +17,6 @@ import {
 } from '../hooks/use-webhooks';
 import { placeError } from '../lib/field-errors';
 import type { Permission } from '../lib/roles';
-import { CopyButton } from './copy-button';
 import { ActionError, QueryState } from './settings-section';
 import styles from './settings.module.css';
 

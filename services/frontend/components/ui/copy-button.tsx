@@ -6,8 +6,8 @@
  * @module
  */
 import { useEffect, useState } from 'react';
-import { Button } from '@/components/ui';
-import styles from './ingestion.module.css';
+import { Button } from './button';
+import styles from './ui.module.css';
 
 async function copyText(text: string): Promise<boolean> {
   if ('clipboard' in navigator) {
@@ -59,6 +59,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         variant="secondary"
         size="sm"
         aria-label={label}
+        data-print="hide"
         onClick={() => {
           void copyText(text).then((copied) => {
             setState(copied ? 'copied' : 'failed');
@@ -67,7 +68,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       >
         Copy
       </Button>
-      <span role="status" className={styles.muted}>
+      <span role="status" className={styles.copyStatus}>
         {STATUS_TEXT[state]}
       </span>
     </>
