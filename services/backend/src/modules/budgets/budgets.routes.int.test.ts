@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
+import { callAs, personalOrgOf, type Method } from '#test-support/as-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
 let auth: AuthServiceFixture;
@@ -16,28 +17,12 @@ let stranger: TestUser;
 let orgId = '';
 let strangerOrgId = '';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-async function call(user: TestUser, method: Method, path: string, body?: unknown) {
-  const response = await test.app.inject({
-    method,
-    url: path,
-    headers: { authorization: `Bearer ${user.token}` },
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  return {
-    status: response.statusCode,
-    body: response.body === '' ? null : response.json<Record<string, unknown>>(),
-  };
+function call(user: TestUser, method: Method, path: string, body?: unknown) {
+  return callAs(test, user, method, path, body);
 }
 
-async function personalOrg(user: TestUser): Promise<string> {
-  const me = await call(user, 'GET', '/api/v1/me');
-  const [org] = (me.body?.organizations ?? []) as { id: string }[];
-  if (org === undefined) {
-    throw new Error('no personal organization');
-  }
-  return org.id;
+function personalOrg(user: TestUser): Promise<string> {
+  return personalOrgOf(test, user);
 }
 
 beforeAll(async () => {

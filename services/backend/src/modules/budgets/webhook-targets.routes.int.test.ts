@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
+import { callAs, personalOrgOf, type Method } from '#test-support/as-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '#test-support/budgets/webhook-receiver.js';
 import { BudgetsRepository } from './budgets.repository.js';
@@ -23,28 +24,12 @@ let orgId = '';
 let strangerOrgId = '';
 const receivers: WebhookReceiver[] = [];
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-async function call(user: TestUser, method: Method, path: string, body?: unknown) {
-  const response = await test.app.inject({
-    method,
-    url: path,
-    headers: { authorization: `Bearer ${user.token}` },
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  return {
-    status: response.statusCode,
-    body: response.body === '' ? null : response.json<Record<string, unknown>>(),
-  };
+function call(user: TestUser, method: Method, path: string, body?: unknown) {
+  return callAs(test, user, method, path, body);
 }
 
-async function personalOrg(user: TestUser): Promise<string> {
-  const me = await call(user, 'GET', '/api/v1/me');
-  const [org] = (me.body?.organizations ?? []) as { id: string }[];
-  if (org === undefined) {
-    throw new Error('no personal organization');
-  }
-  return org.id;
+function personalOrg(user: TestUser): Promise<string> {
+  return personalOrgOf(test, user);
 }
 
 async function receiver(answer?: Parameters<typeof startWebhookReceiver>[0]): Promise<WebhookReceiver> {

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalOrgOf } from '#test-support/as-user.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { newTestOrganization, startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { FILE_IMPORT_LIMITS } from './file-import.schema.js';
@@ -21,19 +22,6 @@ let orgId = '';
 /** The outsider's own organization: the member is not in it. */
 let otherOrgId = '';
 
-async function personalOrgOf(user: TestUser): Promise<string> {
-  const response = await test.app.inject({
-    method: 'GET',
-    url: '/api/v1/me',
-    headers: { authorization: `Bearer ${user.token}` },
-  });
-  const [org] = response.json<{ organizations: { id: string }[] }>().organizations;
-  if (org === undefined) {
-    throw new Error(`${user.email} has no personal organization`);
-  }
-  return org.id;
-}
-
 beforeAll(async () => {
   auth = await startAuthService();
   test = await startBackendTestApp({ AUTH_SERVICE_URL: auth.url });
@@ -41,7 +29,7 @@ beforeAll(async () => {
   for (const label of ['owner', 'member', 'viewer', 'outsider'] as const) {
     people[label] = await auth.register(`upload-${label}`);
     // The first request records the person (and their personal organization), as the web app's would.
-    personal[label] = await personalOrgOf(people[label]);
+    personal[label] = await personalOrgOf(test, people[label]);
   }
   orgId = personal.owner;
   otherOrgId = personal.outsider;

@@ -9,6 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UsageRow } from '#modules/usage/usage-row.js';
+import { personalOrgOf } from '#test-support/as-user.js';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { exportEvents } from './export-fixtures.js';
@@ -22,19 +23,6 @@ let orgId = '';
 let otherOrgId = '';
 let stored: UsageRow[] = [];
 const WINDOW = 'from=2025-03-01&to=2025-03-04';
-
-async function personalOrg(user: TestUser): Promise<string> {
-  const response = await test.app.inject({
-    method: 'GET',
-    url: '/api/v1/me',
-    headers: { authorization: `Bearer ${user.token}` },
-  });
-  const [org] = response.json<{ organizations: { id: string }[] }>().organizations;
-  if (org === undefined) {
-    throw new Error('no personal organization');
-  }
-  return org.id;
-}
 
 async function ingest(org: string, events: Record<string, unknown>[]): Promise<void> {
   const { key } = await test.backend.services.apiKeys.create(org, 'export test');
@@ -60,9 +48,9 @@ beforeAll(async () => {
   test = await startBackendTestApp({ AUTH_SERVICE_URL: auth.url, API_REQUESTS_PER_USER_PER_MIN: '100000' });
   const owner = await auth.register('export-owner');
   viewer = await auth.register('export-viewer');
-  orgId = await personalOrg(owner);
-  otherOrgId = await personalOrg(await auth.register('export-other'));
-  await personalOrg(viewer);
+  orgId = await personalOrgOf(test, owner);
+  otherOrgId = await personalOrgOf(test, await auth.register('export-other'));
+  await personalOrgOf(test, viewer);
   await test.backend.services.organizations.addMember(orgId, viewer.id, 'viewer');
   await ingest(orgId, exportEvents(600));
   stored = await test.backend.usage.listEvents(orgId, { limit: 10_000 });
