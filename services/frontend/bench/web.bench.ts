@@ -2,9 +2,10 @@
  * `npm run bench -- web [--loads=7]`: what a browser pays for the app, measured in Debian Chromium
  * against the platform `npm start` runs (production build, embedded stores, demo data).
  *
- * First-load JavaScript per route: every script the route's first load fetches from the app
- * (framework, shared and page chunks), gzip-compressed here at level 6 as a CDN would send it;
- * target < 250 kB per route. Time to interactive for `/chat`: from navigation start until the
+ * First-load JavaScript per route: the scripts the served page names (framework, shared and the
+ * route's chunks — what Next calls "First Load JS"), gzip-compressed here at level 6 as a CDN would
+ * send them; target < 250 kB per route. Beside it, everything the route fetches until the network is
+ * idle, including chunks loaded on demand after the first paint (the charts). Time to interactive for `/chat`: from navigation start until the
  * message box is on screen and enabled (React has hydrated and the session is restored through
  * the refresh cookie), median and worst of `loads` fresh tabs; target < 1.5 s. Next to it, the same
  * measurement for `/status` (a public page with no session) as the reference, and the ratio.
@@ -30,12 +31,18 @@ const optionsSchema = z.object({ loads: z.coerce.number().int().min(1).default(7
 interface RouteWeight {
   route: string;
   scripts: number;
-  rawKb: number;
+  /** What the served page names in its <script> tags: Next's "first load". */
   gzipKb: number;
+  /** Everything the route fetches until the network is idle, lazy chunks (charts) included. */
+  allGzipKb: number;
 }
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function gzipKb(bodies: readonly Buffer[]): number {
+  return bodies.reduce((sum, body) => sum + gzipSync(body, { level: 6 }).length, 0) / 1024;
 }
 
 async function scriptWeight(
@@ -45,18 +52,24 @@ async function scriptWeight(
   path: string,
 ): Promise<RouteWeight> {
   const page = await context.newPage();
-  const bodies: Promise<Buffer>[] = [];
+  const fetched = new Map<string, Promise<Buffer>>();
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script' && response.url().startsWith(origin)) {
-      bodies.push(response.body());
+      fetched.set(response.url(), response.body());
     }
   });
-  await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
-  const scripts = await Promise.all(bodies);
+  const document = await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+  const html = (await document?.text()) ?? '';
+  // nomodule scripts (legacy polyfills) are never fetched by a modern browser.
+  const named = [...html.matchAll(/<script[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/nomodule/i.test(tag))
+    .flatMap((tag) => /src="([^"]+)"/.exec(tag)?.[1] ?? [])
+    .map((src) => new URL(src, origin).href);
+  const firstLoad = await Promise.all(named.map(async (url) => (await context.request.get(url)).body()));
+  const all = await Promise.all(fetched.values());
   await page.close();
-  const raw = scripts.reduce((sum, body) => sum + body.length, 0);
-  const gzip = scripts.reduce((sum, body) => sum + gzipSync(body, { level: 6 }).length, 0);
-  return { route, scripts: scripts.length, rawKb: raw / 1024, gzipKb: gzip / 1024 };
+  return { route, scripts: named.length, gzipKb: gzipKb(firstLoad), allGzipKb: gzipKb(all) };
 }
 
 /** A check run in the page every frame: the time since navigation start once the page is ready. */
@@ -98,14 +111,17 @@ async function signIn(context: BrowserContext, origin: string): Promise<void> {
 }
 
 function printWeights(weights: readonly RouteWeight[]): boolean {
-  print('\nfirst-load JavaScript per route (gzip level 6; target < 250 kB)');
-  print(`  ${'route'.padEnd(28)}${'scripts'.padStart(8)}${'raw kB'.padStart(10)}${'gzip kB'.padStart(10)}`);
+  print('\nfirst-load JavaScript per route: the scripts its HTML names (gzip level 6; target < 250 kB),');
+  print(
+    'and beside it everything fetched until the network is idle (charts load on demand after first paint)',
+  );
+  print(`  ${'route'.padEnd(28)}${'scripts'.padStart(8)}${'first kB'.padStart(10)}${'all kB'.padStart(10)}`);
   let ok = true;
   for (const weight of weights) {
     const pass = weight.gzipKb < TARGET_FIRST_LOAD_KB;
     ok &&= pass;
     print(
-      `  ${weight.route.padEnd(28)}${String(weight.scripts).padStart(8)}${weight.rawKb.toFixed(1).padStart(10)}${weight.gzipKb.toFixed(1).padStart(10)}  ${pass ? 'PASS' : 'FAIL'}`,
+      `  ${weight.route.padEnd(28)}${String(weight.scripts).padStart(8)}${weight.gzipKb.toFixed(1).padStart(10)}${weight.allGzipKb.toFixed(1).padStart(10)}  ${pass ? 'PASS' : 'FAIL'}`,
     );
   }
   return ok;
