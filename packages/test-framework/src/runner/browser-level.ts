@@ -95,7 +95,15 @@ export async function runBrowserLevel(options: RunOptions, context: LevelContext
   const reportFile = join(dir, 'report.json');
   try {
     const env = childEnvironment(context.env.withOverrides({ PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile }));
-    const args = ['--conditions=source', '--import', 'tsx', cli, 'test', `--config=${config}`, '--reporter=list,json'];
+    const args = [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      'test',
+      `--config=${config}`,
+      '--reporter=list,json',
+    ];
     const exit = await runChild(
       process.execPath,
       [...args, ...(options.fastFail ? ['--max-failures=1'] : [])],
