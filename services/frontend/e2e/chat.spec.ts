@@ -27,22 +27,40 @@ async function snapshot(page: Page) {
   }));
 }
 
-/** Samples the live card until the report's tabs appear. */
+/**
+ * Records, at every DOM change the app commits, which agents the live card shows Running and which
+ * "agents done" figures its progress bar shows: nothing rendered in between is missed.
+ */
+async function recordLiveCard(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen = { running: new Set<string>(), progress: new Set<number>() };
+    Object.assign(window, { liveCard: seen });
+    const scan = () => {
+      for (const row of document.querySelectorAll('[aria-label="Agent timeline"] > li')) {
+        const label = row.getAttribute('aria-label') ?? '';
+        if (label.endsWith(': Running')) {
+          seen.running.add(label.split(':')[0] ?? '');
+        }
+      }
+      const bar = document.querySelector('[role="progressbar"][aria-label="Agents done"]');
+      if (bar !== null) {
+        seen.progress.add(Number(bar.getAttribute('aria-valuenow')));
+      }
+    };
+    new MutationObserver(scan).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** What the live card showed until the report's tabs appeared. */
 async function watchRun(page: Page): Promise<Watched> {
-  const watched: Watched = { running: new Set(), progress: new Set() };
-  const deadline = Date.now() + RUN_TIMEOUT_MS;
-  while (!(await page.getByRole('tab', { name: 'Overview' }).isVisible())) {
-    expect(Date.now(), 'the run to finish with a report').toBeLessThan(deadline);
-    const now = await snapshot(page);
-    now.rows
-      .filter((row) => row.endsWith(': Running'))
-      .forEach((row) => watched.running.add(row.split(':')[0] ?? ''));
-    if (now.progress >= 0) {
-      watched.progress.add(now.progress);
-    }
-    await page.waitForTimeout(50);
-  }
-  return watched;
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible({ timeout: RUN_TIMEOUT_MS });
+  const seen = await page.evaluate(() => {
+    const { running, progress } = (
+      window as unknown as { liveCard: { running: Set<string>; progress: Set<number> } }
+    ).liveCard;
+    return { running: [...running], progress: [...progress] };
+  });
+  return { running: new Set(seen.running), progress: new Set(seen.progress) };
 }
 
 interface Delivery {
@@ -118,6 +136,7 @@ test.describe('chat', () => {
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
+    await recordLiveCard(page);
     await ask(page);
     await expect(page.getByRole('status', { name: /Connection: / })).toBeVisible();
     const shiftBefore = await page.evaluate(
@@ -210,7 +229,7 @@ test.describe('chat', () => {
   }) => {
     const { deliveries, connections, drop } = await relaySockets(page);
     await ask(page);
-    await expect.poll(() => deliveries.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => deliveries.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
     const beforeDrop = deliveries.length;
     await drop(0);
     await expect(page.getByRole('status', { name: /Connection: / })).toHaveAccessibleName(/reconnect/i);
