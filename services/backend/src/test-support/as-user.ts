@@ -3,7 +3,7 @@
  * and JSON body, and the person's personal organization.
  * @module
  */
-import type { TestUser } from './auth-service.js';
+import type { AuthServiceFixture, TestUser } from './auth-service.js';
 import type { BackendTestApp } from './backend-app.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -40,4 +40,30 @@ export async function personalOrgOf(test: BackendTestApp, user: TestUser): Promi
     throw new Error(`${user.email} has no personal organization`);
   }
   return org.id;
+}
+
+/** An owner, a viewer added to the owner's organization, and a stranger with an organization of their own. */
+export interface OrgPeople {
+  owner: TestUser;
+  viewer: TestUser;
+  stranger: TestUser;
+  orgId: string;
+  strangerOrgId: string;
+}
+
+export async function ownerViewerStranger(
+  test: BackendTestApp,
+  auth: AuthServiceFixture,
+  label: string,
+): Promise<OrgPeople> {
+  const [owner, viewer, stranger] = [
+    await auth.register(`${label}-owner`),
+    await auth.register(`${label}-viewer`),
+    await auth.register(`${label}-stranger`),
+  ];
+  const orgId = await personalOrgOf(test, owner);
+  const strangerOrgId = await personalOrgOf(test, stranger);
+  await personalOrgOf(test, viewer);
+  await test.backend.services.organizations.addMember(orgId, viewer.id, 'viewer');
+  return { owner, viewer, stranger, orgId, strangerOrgId };
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
-import { callAs, personalOrgOf, type Method } from '#test-support/as-user.js';
+import { callAs, ownerViewerStranger, type Method } from '#test-support/as-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 
 let auth: AuthServiceFixture;
@@ -21,20 +21,10 @@ function call(user: TestUser, method: Method, path: string, body?: unknown) {
   return callAs(test, user, method, path, body);
 }
 
-function personalOrg(user: TestUser): Promise<string> {
-  return personalOrgOf(test, user);
-}
-
 beforeAll(async () => {
   auth = await startAuthService();
   test = await startBackendTestApp({ AUTH_SERVICE_URL: auth.url, API_REQUESTS_PER_USER_PER_MIN: '100000' });
-  owner = await auth.register('budget-owner');
-  viewer = await auth.register('budget-viewer');
-  stranger = await auth.register('budget-stranger');
-  orgId = await personalOrg(owner);
-  strangerOrgId = await personalOrg(stranger);
-  await personalOrg(viewer);
-  await test.backend.services.organizations.addMember(orgId, viewer.id, 'viewer');
+  ({ owner, viewer, stranger, orgId, strangerOrgId } = await ownerViewerStranger(test, auth, 'budget'));
 }, 240_000);
 
 afterAll(async () => {

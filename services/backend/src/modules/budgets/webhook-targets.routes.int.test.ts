@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthService, type AuthServiceFixture, type TestUser } from '#test-support/auth-service.js';
-import { callAs, personalOrgOf, type Method } from '#test-support/as-user.js';
+import { callAs, ownerViewerStranger, type Method } from '#test-support/as-user.js';
 import { startBackendTestApp, type BackendTestApp } from '#test-support/backend-app.js';
 import { startWebhookReceiver, type WebhookReceiver } from '#test-support/budgets/webhook-receiver.js';
 import { BudgetsRepository } from './budgets.repository.js';
@@ -28,10 +28,6 @@ function call(user: TestUser, method: Method, path: string, body?: unknown) {
   return callAs(test, user, method, path, body);
 }
 
-function personalOrg(user: TestUser): Promise<string> {
-  return personalOrgOf(test, user);
-}
-
 async function receiver(answer?: Parameters<typeof startWebhookReceiver>[0]): Promise<WebhookReceiver> {
   const started = await startWebhookReceiver(answer);
   receivers.push(started);
@@ -41,13 +37,7 @@ async function receiver(answer?: Parameters<typeof startWebhookReceiver>[0]): Pr
 beforeAll(async () => {
   auth = await startAuthService();
   test = await startBackendTestApp({ AUTH_SERVICE_URL: auth.url, API_REQUESTS_PER_USER_PER_MIN: '100000' });
-  owner = await auth.register('webhook-owner');
-  viewer = await auth.register('webhook-viewer');
-  stranger = await auth.register('webhook-stranger');
-  orgId = await personalOrg(owner);
-  strangerOrgId = await personalOrg(stranger);
-  await personalOrg(viewer);
-  await test.backend.services.organizations.addMember(orgId, viewer.id, 'viewer');
+  ({ owner, viewer, stranger, orgId, strangerOrgId } = await ownerViewerStranger(test, auth, 'webhook'));
 }, 240_000);
 
 afterAll(async () => {
