@@ -5,7 +5,8 @@
  * Every connection receives exactly the runs it started or subscribed to, as stored, and not one
  * frame naming another run, its thread or its report (the raw text of every frame is searched, not
  * only `run_id` fields); a same-user connection subscribing mid-run gets exactly the rest; a
- * connection that follows nothing gets nothing, even in the organization where the runs execute.
+ * connection that follows nothing gets nothing, even in the organization where the runs execute; the
+ * other member of the shared organization asking to follow a run there is refused and gets none of it.
  * @module
  */
 import type { RunEvent } from '@netra/shared/contracts';
@@ -28,6 +29,8 @@ const USERS = 5;
 const RUNS_PER_USER = 4;
 /** Runs the two members start in the shared organization (the first, the second). */
 const SHARED_RUNS = [2, 1] as const;
+/** The second member's connection in the shared organization that asks to follow the first one's run. */
+const INTRUDER = 'user 1 shared intruder';
 
 /** One connection: what it is for, and the runs it started or subscribed to (all it may see). */
 interface Connection {
@@ -60,6 +63,7 @@ const connections: Connection[] = [];
 const runs: StartedRun[] = [];
 const midRuns: MidRun[] = [];
 let heldAtOnce = 0;
+let intruder: Connection | undefined;
 let stored = new Map<string, RunEvent[]>();
 
 async function connect(label: string, user: TestUser, orgId: string): Promise<Connection> {
@@ -118,16 +122,20 @@ async function subscribeMidRun(connection: Connection, run: StartedRun): Promise
   midRuns.push({ connection, run, afterSeq });
 }
 
-/** The shared organization's connections: both members start runs, the second also follows and watches. */
+/**
+ * The shared organization's connections: both members start runs; the first also follows one of
+ * its runs from a second tab; the second watches, and asks to follow the first one's run.
+ */
 async function sharedConnections(first: Member, second: Member) {
   const orgId = await sharedOrganization(first.user, second.user);
-  const [firstStarter, secondStarter, follower] = await Promise.all([
+  const [firstStarter, secondStarter, follower, intruder] = await Promise.all([
     connect('user 0 shared starter', first.user, orgId),
     connect('user 1 shared starter', second.user, orgId),
-    connect('user 1 shared follower', second.user, orgId),
+    connect('user 0 shared follower', first.user, orgId),
+    connect(INTRUDER, second.user, orgId),
     connect('user 1 shared watcher', second.user, orgId),
   ]);
-  return { orgId, firstStarter, secondStarter, follower };
+  return { orgId, firstStarter, secondStarter, follower, intruder };
 }
 
 /** How many runs REST reports running while every run is held. */
@@ -150,8 +158,10 @@ async function playScenario(): Promise<void> {
   await Promise.all(runs.map((run) => pipeline.reached(run.runId)));
   heldAtOnce = await runningNow();
   await Promise.all(members.map((m, index) => subscribeMidRun(m.late, personal[index]?.[0] as StartedRun)));
-  // The other member of the shared organization follows one of the first member's runs there.
   await subscribeMidRun(shared.follower, sharedFirst[0] as StartedRun);
+  // Another member of the organization asks for the same run: refused, it is not theirs.
+  shared.intruder.socket.send({ type: 'subscribe_run', payload: { run_id: sharedFirst[0]?.runId ?? '' } });
+  intruder = shared.intruder;
   for (const run of runs) {
     pipeline.release(run.runId);
   }
@@ -232,8 +242,14 @@ describe(`${USERS} users, ${USERS * RUNS_PER_USER + SHARED_RUNS[0] + SHARED_RUNS
     }
   });
 
+  it('refuses another member of the organization following a run that is not theirs', () => {
+    const refused = intruder?.socket.messages.flatMap((m) => (m.type === 'error' ? [m.payload.code] : []));
+    expect(refused).toEqual(['forbidden']);
+    expect(intruder?.socket.runIds()).toEqual([]);
+  });
+
   it('sends a connection that follows nothing no run events, only its own answers', () => {
-    const idle = connections.filter(({ follows }) => follows.size === 0);
+    const idle = connections.filter(({ label, follows }) => follows.size === 0 && label !== INTRUDER);
     expect(idle.map(({ label }) => label)).toContain('user 1 shared watcher');
     expect(idle).toHaveLength(USERS + 1);
     for (const { label, socket } of idle) {
@@ -241,8 +257,8 @@ describe(`${USERS} users, ${USERS * RUNS_PER_USER + SHARED_RUNS[0] + SHARED_RUNS
     }
   });
 
-  it('answers no message with an error', () => {
-    for (const { label, socket } of connections) {
+  it('answers no message with an error (but the refused follow)', () => {
+    for (const { label, socket } of connections.filter((connection) => connection !== intruder)) {
       expect({ label, types: socket.types().filter((type) => type === 'error') }).toEqual({
         label,
         types: [],

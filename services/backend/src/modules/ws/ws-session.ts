@@ -128,10 +128,13 @@ export class WsSession {
 
   private async subscribeRun(message: ClientMessageOf<'subscribe_run'>): Promise<void> {
     const run = await this.deps.runs.get(this.actor.orgId, message.payload.run_id);
+    if (run.createdBy !== this.actor.userId) {
+      throw new AppError(403, 'forbidden', 'Only the person who started this run follows it live');
+    }
     this.follow(run.id, message.payload.after_seq ?? FROM_START);
   }
 
-  /** Sends the thread and its latest messages, and moves the live subscription to its active run. */
+  /** Sends the thread and its latest messages, and moves the live subscription to its active run if it is the caller's. */
   private async switchThread(threadId: string): Promise<void> {
     const { threads, runs } = this.deps;
     const thread = await threads.get(this.actor.orgId, threadId);
@@ -148,7 +151,7 @@ export class WsSession {
       ts: new Date().toISOString(),
     });
     this.unfollowAll();
-    if (active !== undefined) {
+    if (active !== undefined && active.createdBy === this.actor.userId) {
       this.follow(active.id, FROM_START);
     }
   }

@@ -221,7 +221,7 @@ describe('messages', () => {
     expect((await intruder.nextOf('error')).payload.code).toBe('not_found');
   });
 
-  it('a viewer may follow the organization’s runs but not start or stop them', async () => {
+  it('another member of the organization may neither start, stop nor follow the owner’s run', async () => {
     const viewer = await auth.register('ws-viewer');
     await new PlatformClient(baseUrl, viewer).personalOrg();
     await test.backend.services.organizations.addMember(ownerOrg, viewer.id, 'viewer');
@@ -229,16 +229,22 @@ describe('messages', () => {
     socket.send({ type: 'start_agent', payload: { text: 'may I?' } });
     socket.send({ type: 'stop_agent', payload: { run_id: '00000000-0000-4000-8000-000000000000' } });
     await socket.until('two errors', (messages) => messages.filter((m) => m.type === 'error').length === 2);
-    const codes = socket.messages.flatMap((m) => (m.type === 'error' ? [m.payload.code] : []));
-    expect(codes).toEqual(['forbidden', 'forbidden']);
-    const run = await new PlatformClient(baseUrl, owner).startRun(
-      ownerOrg,
-      await new PlatformClient(baseUrl, owner).newThread(ownerOrg),
-      'seen by a viewer',
-    );
+    const ownerClient = new PlatformClient(baseUrl, owner);
+    const thread = await ownerClient.newThread(ownerOrg);
+    const run = await ownerClient.startRun(ownerOrg, thread, `not yours ${pipeline.holdText('triage')}`);
+    await pipeline.reached(run.id);
     socket.send({ type: 'subscribe_run', payload: { run_id: run.id } });
-    const events = await untilEnded(socket, run.id);
-    expect(events).toEqual(await storedEvents(owner, ownerOrg, run.id));
+    await socket.until('three errors', (messages) => messages.filter((m) => m.type === 'error').length === 3);
+    socket.send({ type: 'switch_thread', payload: { thread_id: thread } });
+    const data = await socket.nextOf('thread_data');
+    expect(data.payload.active_run_id).toBe(run.id);
+    pipeline.release(run.id);
+    const ownerSocket = await connected(owner, ownerOrg);
+    ownerSocket.send({ type: 'subscribe_run', payload: { run_id: run.id } });
+    expect(await untilEnded(ownerSocket, run.id)).toEqual(await storedEvents(owner, ownerOrg, run.id));
+    const codes = socket.messages.flatMap((m) => (m.type === 'error' ? [m.payload.code] : []));
+    expect(codes).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(socket.messages.some((m) => 'run_id' in m && m.run_id === run.id)).toBe(false);
   });
 
   it('a reconnecting client resumes with subscribe_run after_seq and gets exactly the missed events', async () => {
