@@ -64,6 +64,7 @@ export {
   DEFAULT_SETTINGS,
   type AnalysisScope,
   type AnalysisSettings,
+  type UsageAnalysis,
   type UsageSource,
 } from './analysis/usage-source.js';
 export type {

@@ -50,4 +50,16 @@ export interface UsageSource {
    * sums are made of. Abandoning the iteration early releases whatever the source holds for it.
    */
   analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]>;
+  /**
+   * Optional: a view of one scope and settings for the reads of one analysis, in which the source
+   * may compute the per-request flags once and share them between `segmentFlags` and every
+   * `analyzedRequests` pass (the reads must then use that scope and those settings). The engine
+   * closes it when the analysis ends, however it ends.
+   */
+  openAnalysis?(scope: AnalysisScope, settings: AnalysisSettings): Promise<UsageAnalysis>;
+}
+
+/** A source bound to one analysis; close() releases what it holds. */
+export interface UsageAnalysis extends UsageSource {
+  close(): Promise<void>;
 }

@@ -74,8 +74,25 @@ async function measureCandidates(
 /** Analyzes one organization's usage and returns the §4.2 report. */
 export async function analyzeUsage(source: UsageSource, options: AnalyzeOptions): Promise<AnalysisReport> {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  // Opening the analysis computes the per-request flags the profile reads: part of the profile stage.
+  options.onStage?.('profile');
+  if (source.openAnalysis === undefined) {
+    return analyzeWith(source, options, settings);
+  }
+  const analysis = await source.openAnalysis(options.scope, settings);
+  try {
+    return await analyzeWith(analysis, options, settings);
+  } finally {
+    await analysis.close();
+  }
+}
+
+async function analyzeWith(
+  source: UsageSource,
+  options: AnalyzeOptions,
+  settings: AnalysisSettings,
+): Promise<AnalysisReport> {
   const stage = options.onStage ?? (() => undefined);
-  stage('profile');
   const profile = await profileWorkload(source, options.scope, settings);
   const quality = assessDataQuality(profile);
   stage('analyze');

@@ -13,15 +13,17 @@ import type {
   CostSummary,
   SegmentFigures,
   SegmentFlags,
+  UsageAnalysis,
   UsageSource,
   UsageTotals,
 } from '@netra/optimizer';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
-import { analyzedRequests } from './analysis/analyzed-requests.js';
+import { analyzedRequests, materializeRequestFlags } from './analysis/analyzed-requests.js';
 import { flagSegmentRowSchema, plainSegmentRowSchema, totalsRowSchema } from './analysis/profile-rows.js';
 import { flagSegmentsSql, plainSegmentsSql, totalsSql } from './analysis/profile-sql.js';
 import { ScratchDatabase } from './analysis/scratch-database.js';
 import type { SqlQuery } from './usage-scope.js';
+import { UsageAnalysisSession } from './usage-analysis-session.js';
 import { UsageRepository } from './usage.repository.js';
 
 export class UsageAnalysisSource implements UsageSource {
@@ -61,11 +63,17 @@ export class UsageAnalysisSource implements UsageSource {
   }
 
   analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]> {
-    return analyzedRequests(
-      { store: this.store, events: this.#events, scratch: this.scratch },
-      scope,
-      settings,
-    );
+    return analyzedRequests(this.#context(), scope, settings);
+  }
+
+  /** A session for one analysis: the scope's per-request flags computed once (usage-analysis-session). */
+  async openAnalysis(scope: AnalysisScope, settings: AnalysisSettings): Promise<UsageAnalysis> {
+    const table = await materializeRequestFlags(this.#context(), scope, settings);
+    return new UsageAnalysisSession(this, this.store, table, settings);
+  }
+
+  #context() {
+    return { store: this.store, events: this.#events, scratch: this.scratch };
   }
 
   async #rows<T>(query: SqlQuery, parse: (row: unknown) => T): Promise<T[]> {

@@ -1,13 +1,15 @@
 /**
  * The per-request pass: every request of the scope, oldest first, in chunks, with the §4.2 flags
  * from the same SQL the profile aggregates (request-flags-sql). The window query runs ONCE into a
- * table of the scratch database ordered by (ts, event_id), which is then read page by page on its
- * sorting key (each page a range read, so memory stays flat however large the scope) and dropped
- * at the end.
+ * table of the scratch database ordered by (ts, event_id), which is then read page by page
+ * on its sorting key (each page a range read, so memory stays flat however large the scope) and
+ * dropped at the end; an analysis session (usage-analysis-session) shares one such table between
+ * the profile and every pass.
  * @module
  */
 import type { AnalysisSettings, AnalyzedRequest } from '@netra/optimizer';
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
+import type { NativeValue } from '#platform/stores/native-columns.js';
 import type { UsageScope } from '#modules/usage/usage-scope.js';
 import { requestFlagsSql, type ColumnMap } from './request-flags-sql.js';
 import type { ScratchDatabase } from './scratch-database.js';
@@ -46,63 +48,129 @@ const OUTPUT = [
   'cache_write_prefix_tokens',
 ].join(', ');
 
-/** A page row as JSON gives it: 64-bit integers may arrive as text. */
-type RawRequest = Record<keyof AnalyzedRequest, unknown> & { event_id?: unknown };
+/** A page as the Native format gives it, column by column. */
+type RequestColumns = Record<keyof AnalyzedRequest, NativeValue[] | undefined>;
 
-function nullableNumber(value: unknown): number | null {
+/** ClickHouse answers Bool columns as booleans and boolean expressions as UInt8. */
+function truthy(value: NativeValue | undefined): boolean {
+  return value === true || value === 1;
+}
+
+function nullableNumber(value: NativeValue | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** Maps a row by hand: at a million rows a schema parse would dominate the pass. */
-function toAnalyzedRequest(row: RawRequest): AnalyzedRequest {
-  return {
-    timestamp: Number(row.timestamp),
-    request_count: Number(row.request_count),
-    aggregated: row.aggregated === true || row.aggregated === 1,
-    feature: String(row.feature),
-    provider: String(row.provider),
-    model: String(row.model),
-    priced_provider: String(row.priced_provider),
-    priced_model: String(row.priced_model),
-    input_tokens: Number(row.input_tokens),
-    output_tokens: Number(row.output_tokens),
-    cache_read_tokens: Number(row.cache_read_tokens),
-    cache_write_tokens: Number(row.cache_write_tokens),
-    reasoning_tokens: Number(row.reasoning_tokens),
-    cache_write_1h_tokens: Number(row.cache_write_1h_tokens),
-    web_search_requests: Number(row.web_search_requests),
-    cost_usd: nullableNumber(row.cost_usd),
-    status: row.status === 'error' ? 'error' : 'success',
-    batch: row.batch === true || row.batch === 1,
-    stream: row.stream === true || row.stream === 1,
-    max_tokens: nullableNumber(row.max_tokens),
-    response_repeat: row.response_repeat === true || row.response_repeat === 1,
-    cacheable_prefix_tokens: Number(row.cacheable_prefix_tokens),
-    cache_write_prefix_tokens: Number(row.cache_write_prefix_tokens),
-  };
+function numbers(column: NativeValue[] | undefined): number[] {
+  return (column ?? []).map(Number);
 }
 
-/** Reads a scratch table page by page on its sorting key (keyset paging: each page is a range read). */
-async function* paged(store: ClickHouseStore, table: string): AsyncIterable<AnalyzedRequest[]> {
+function strings(column: NativeValue[] | undefined): string[] {
+  return (column ?? []).map(String);
+}
+
+function flags(column: NativeValue[] | undefined): boolean[] {
+  return (column ?? []).map(truthy);
+}
+
+function nullableNumbers(column: NativeValue[] | undefined): (number | null)[] {
+  return (column ?? []).map(nullableNumber);
+}
+
+/**
+ * The rows of a page. Mapped by hand, column by column: at a million rows a schema parse would
+ * dominate the pass.
+ */
+function toAnalyzedRequests(page: RequestColumns): AnalyzedRequest[] {
+  const timestamp = numbers(page.timestamp);
+  const [requestCount, aggregated, feature, provider, model] = [
+    numbers(page.request_count),
+    flags(page.aggregated),
+    strings(page.feature),
+    strings(page.provider),
+    strings(page.model),
+  ];
+  const [pricedProvider, pricedModel, input, output] = [
+    strings(page.priced_provider),
+    strings(page.priced_model),
+    numbers(page.input_tokens),
+    numbers(page.output_tokens),
+  ];
+  const [cacheRead, cacheWrite, reasoning, cacheWrite1h, webSearch] = [
+    numbers(page.cache_read_tokens),
+    numbers(page.cache_write_tokens),
+    numbers(page.reasoning_tokens),
+    numbers(page.cache_write_1h_tokens),
+    numbers(page.web_search_requests),
+  ];
+  const [cost, status, batch, stream, maxTokens] = [
+    nullableNumbers(page.cost_usd),
+    page.status ?? [],
+    flags(page.batch),
+    flags(page.stream),
+    nullableNumbers(page.max_tokens),
+  ];
+  const [repeat, cacheable, prefixWrites] = [
+    flags(page.response_repeat),
+    numbers(page.cacheable_prefix_tokens),
+    numbers(page.cache_write_prefix_tokens),
+  ];
+  return timestamp.map((time, i) => ({
+    timestamp: time,
+    request_count: requestCount[i] as number,
+    aggregated: aggregated[i] as boolean,
+    feature: feature[i] as string,
+    provider: provider[i] as string,
+    model: model[i] as string,
+    priced_provider: pricedProvider[i] as string,
+    priced_model: pricedModel[i] as string,
+    input_tokens: input[i] as number,
+    output_tokens: output[i] as number,
+    cache_read_tokens: cacheRead[i] as number,
+    cache_write_tokens: cacheWrite[i] as number,
+    reasoning_tokens: reasoning[i] as number,
+    cache_write_1h_tokens: cacheWrite1h[i] as number,
+    web_search_requests: webSearch[i] as number,
+    cost_usd: cost[i] ?? null,
+    status: status[i] === 'error' ? 'error' : 'success',
+    batch: batch[i] as boolean,
+    stream: stream[i] as boolean,
+    max_tokens: maxTokens[i] ?? null,
+    response_repeat: repeat[i] as boolean,
+    cacheable_prefix_tokens: cacheable[i] as number,
+    cache_write_prefix_tokens: prefixWrites[i] as number,
+  }));
+}
+
+/** A page: the requests' columns plus their event ids (the last one keys the next page). */
+type PageColumns = RequestColumns & { event_id?: NativeValue[] };
+
+/**
+ * Reads a flags table page by page on its sorting key (keyset paging: each page is a range read),
+ * column by column in the Native format: JSON would cost more to produce and parse than the query.
+ */
+export async function* pagedRequests(
+  store: ClickHouseStore,
+  table: string,
+): AsyncIterable<AnalyzedRequest[]> {
   let after: QueryParams | undefined;
   for (;;) {
     const where =
       after === undefined
         ? ''
         : 'WHERE ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String}) ';
-    const rows = await store.queryRows<RawRequest>(
+    const page = (await store.queryColumns(
       `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
       after ?? {},
-    );
-    const last = rows.at(-1);
-    if (last === undefined) {
+    )) as PageColumns;
+    const rows = page.timestamp?.length ?? 0;
+    if (rows === 0) {
       return;
     }
-    yield rows.map(toAnalyzedRequest);
-    if (rows.length < ANALYZED_CHUNK_SIZE) {
+    yield toAnalyzedRequests(page);
+    if (rows < ANALYZED_CHUNK_SIZE) {
       return;
     }
-    after = { after_ts: Number(last.timestamp), after_id: String(last.event_id) };
+    after = { after_ts: page.timestamp?.[rows - 1], after_id: page.event_id?.[rows - 1] };
   }
 }
 
@@ -115,6 +183,26 @@ export interface AnalyzedRequestsContext {
 }
 
 /**
+ * Runs the flags query of `scope` ONCE into a new scratch table ordered by (timestamp, event_id)
+ * and returns the table's name. The profile's flag
+ * aggregates and every per-request pass of one analysis read this table; the caller drops it.
+ */
+export async function materializeRequestFlags(
+  context: AnalyzedRequestsContext,
+  scope: UsageScope,
+  settings: AnalysisSettings,
+): Promise<string> {
+  const { store, events, scratch } = context;
+  const flags = requestFlagsSql(events, scope, settings, COLUMNS);
+  const table = scratch.newTable('analyzed_requests');
+  await store.command(
+    `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS ${flags.sql}`,
+    flags.params,
+  );
+  return table;
+}
+
+/**
  * Every request of `scope` ordered by (timestamp, event_id), in chunks of at most
  * ANALYZED_CHUNK_SIZE, with response_repeat and the prefix-reuse tokens of ARCHITECTURE §4.2.
  * Abandoning the iteration early (break/return) still drops the scratch table.
@@ -124,16 +212,10 @@ export async function* analyzedRequests(
   scope: UsageScope,
   settings: AnalysisSettings,
 ): AsyncIterable<AnalyzedRequest[]> {
-  const { store, events, scratch } = context;
-  const flags = requestFlagsSql(events, scope, settings, COLUMNS);
-  const table = scratch.newTable('analyzed_requests');
+  const table = await materializeRequestFlags(context, scope, settings);
   try {
-    await store.command(
-      `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS ${flags.sql}`,
-      flags.params,
-    );
-    yield* paged(store, table);
+    yield* pagedRequests(context.store, table);
   } finally {
-    await store.command(`DROP TABLE IF EXISTS ${table}`);
+    await context.store.command(`DROP TABLE IF EXISTS ${table}`);
   }
 }

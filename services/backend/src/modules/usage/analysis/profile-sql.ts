@@ -7,6 +7,7 @@
  * @module
  */
 import type { AnalysisSettings } from '@netra/optimizer';
+import type { QueryParams } from '#platform/stores/clickhouse.js';
 import { scopedFrom, type SqlQuery, type UsageScope } from '#modules/usage/usage-scope.js';
 import { requestFlagsSql } from './request-flags-sql.js';
 
@@ -123,6 +124,24 @@ export function plainSegmentsSql(events: string, scope: UsageScope): SqlQuery {
   };
 }
 
+function minCacheable(settings: AnalysisSettings): QueryParams {
+  return { min_cacheable: Math.round(settings.minCacheableTokens) };
+}
+
+/** Per segment, the sums of the flags over a relation with the flags and the COLUMNS of analyzed-requests. */
+function flagAggregatesSql(relation: string): string {
+  const aggregates = [
+    'countIf(retried_error) AS retried',
+    'countIf(response_repeat) AS repeats',
+    'sumIf(ifNull(cost_usd, 0), response_repeat) AS repeat_cost',
+    'sum(cacheable_prefix_tokens) AS cacheable_sum',
+    'sumIf(greatest(0, cacheable_prefix_tokens - toInt64(cache_read_tokens)), ' +
+      'cacheable_prefix_tokens >= {min_cacheable:Int64}) AS cacheable_min_rule_sum',
+    'sum(cache_write_prefix_tokens) AS write_sum',
+  ];
+  return `SELECT ${SEGMENT_KEY}, ${aggregates.join(', ')} FROM ${relation} WHERE NOT aggregated GROUP BY ${SEGMENT_KEY}`;
+}
+
 /**
  * Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags.
  * They are request-level facts: an aggregated row (a bucket of many requests) never counts, as the
@@ -133,23 +152,14 @@ export function flagSegmentsSql(events: string, scope: UsageScope, settings: Ana
     feature: 'feature',
     provider: 'provider',
     model: 'model',
-    cost: 'cost_usd',
-    cached_tokens: 'toInt64(cache_read_tokens)',
+    cost_usd: 'cost_usd',
+    cache_read_tokens: 'cache_read_tokens',
     aggregated: AGGREGATED,
   });
-  const aggregates = [
-    'countIf(retried_error) AS retried',
-    'countIf(response_repeat) AS repeats',
-    'sumIf(ifNull(cost, 0), response_repeat) AS repeat_cost',
-    'sum(cacheable_prefix_tokens) AS cacheable_sum',
-    'sumIf(greatest(0, cacheable_prefix_tokens - cached_tokens), ' +
-      'cacheable_prefix_tokens >= {min_cacheable:Int64}) AS cacheable_min_rule_sum',
-    'sum(cache_write_prefix_tokens) AS write_sum',
-  ];
-  return {
-    sql:
-      `SELECT ${SEGMENT_KEY}, ${aggregates.join(', ')} FROM (${flags.sql}) ` +
-      `WHERE NOT aggregated GROUP BY ${SEGMENT_KEY}`,
-    params: { ...flags.params, min_cacheable: Math.round(settings.minCacheableTokens) },
-  };
+  return { sql: flagAggregatesSql(`(${flags.sql})`), params: { ...flags.params, ...minCacheable(settings) } };
+}
+
+/** flagSegmentsSql over a table made by materializeRequestFlags (analyzed-requests). */
+export function flagSegmentsOfTableSql(table: string, settings: AnalysisSettings): SqlQuery {
+  return { sql: flagAggregatesSql(table), params: minCacheable(settings) };
 }
