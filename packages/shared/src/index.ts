@@ -40,6 +40,8 @@ export {
 } from './auth/token-contract.js';
 export {
   DEFAULT_PREFIX_BLOCK_TOKENS,
+  EARLIEST_EVENT_TIME_MS,
+  LATEST_EVENT_TIME_MS,
   PERIOD_END_MESSAGE,
   TIMESTAMP_MESSAGE,
   toEventTime,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { analysisReportSchema } from '@netra/shared/contracts';
 import { IsolatedEnvironment } from '@netra/shared/server';
 import { measureFloor, type FloorResult } from './analyze-floor.js';
-import { writeWorkloadFile } from './analyze-workload.js';
+import { writeWorkloadFile } from '../src/test-support/analyze-workload.js';
 
 const args = new Map(
   process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string | undefined]),

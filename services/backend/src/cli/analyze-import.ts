@@ -11,6 +11,10 @@ import type { PriceCatalog } from '@netra/optimizer';
 import type { ImportTotals, LineError } from '@netra/shared/contracts';
 import { BillingRepository } from '#modules/billing/billing.repository.js';
 import { BillingService } from '#modules/billing/billing.service.js';
+import {
+  isCanonicalJsonLines,
+  type CanonicalLoader,
+} from '#modules/ingestion/canonical-load/canonical-load.service.js';
 import { compileEventValidator } from '#modules/ingestion/event-validator.js';
 import {
   importFile,
@@ -90,9 +94,38 @@ async function finalOutcome(
   throw new Error('the file import ended without a summary');
 }
 
+/** Whether the options leave the file as written: no renamed columns, defaults or time base. */
+function readsAsWritten(args: AnalyzeArgs): boolean {
+  return (
+    (args.format === 'auto' || args.format === 'canonical') &&
+    args.map === undefined &&
+    args.model === undefined &&
+    args.provider === undefined &&
+    args['timestamp-base'] === undefined
+  );
+}
+
+/**
+ * The canonical fast load (ClickHouse reads the file) when it applies: a canonical JSON Lines file
+ * read as written whose every line passes its test. Undefined otherwise, having stored nothing.
+ */
+async function fastImport(
+  loader: CanonicalLoader,
+  catalog: PriceCatalog,
+  file: string,
+  args: AnalyzeArgs,
+): Promise<ImportOutcome | undefined> {
+  if (!readsAsWritten(args) || !isCanonicalJsonLines(file)) {
+    return undefined;
+  }
+  const result = await loader.load(file, { orgId: LOCAL_ORG_ID, pricer: catalog, storePrompts: true });
+  return result.loaded ? { file, kind: 'usage', totals: result.totals, errors: [] } : undefined;
+}
+
 /**
  * Imports `file` into `store` for LOCAL_ORG_ID, reporting running totals to `onProgress`.
- * Refused rows do not stop the import; they come back with their line numbers.
+ * Refused rows do not stop the import; they come back with their line numbers. With a `loader`,
+ * a canonical file ClickHouse can take as written is loaded by it (canonical-load).
  */
 export async function importFileIntoStore(
   store: ClickHouseStore,
@@ -100,7 +133,13 @@ export async function importFileIntoStore(
   file: string,
   args: AnalyzeArgs,
   onProgress: (totals: ImportTotals) => void,
+  loader?: CanonicalLoader,
 ): Promise<ImportOutcome> {
+  const fast = loader === undefined ? undefined : await fastImport(loader, catalog, file, args);
+  if (fast !== undefined) {
+    onProgress(fast.totals);
+    return fast;
+  }
   const sink = new PipelinedSink(new UsageWriter(new UsageRepository(store), WRITER_OPTIONS));
   const targets = { ingestion: localIngestion(sink, catalog), billing: localBilling(store, catalog) };
   let outcome: ImportOutcome;

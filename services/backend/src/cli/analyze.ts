@@ -11,7 +11,7 @@
 import { statSync } from 'node:fs';
 import { analyzeUsage, createPriceCatalog, type AnalysisReport, type PriceCatalog } from '@netra/optimizer';
 import type { IsolatedEnvironment } from '@netra/shared/server';
-import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { CanonicalLoader } from '#modules/ingestion/canonical-load/canonical-load.service.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, AnalyzeArgsError, type AnalyzeArgs } from './analyze-args.js';
 import { basename } from 'node:path';
 import type { Reconciliation } from '@netra/shared/contracts';
@@ -55,14 +55,26 @@ async function phase<T>(name: AnalyzeFailure['phase'], work: () => Promise<T>): 
   }
 }
 
-async function importPhase(store: ClickHouseStore, run: RunContext, file: string): Promise<ImportOutcome> {
+async function importPhase(
+  workspace: AnalyzeWorkspace,
+  run: RunContext,
+  file: string,
+): Promise<ImportOutcome> {
   const started = performance.now();
   const progress = createImportProgress(run.output.stderr, statSync(file).size);
+  const loader = new CanonicalLoader(workspace.store, workspace.analysis.scratch);
   try {
     return await phase('import', () =>
-      importFileIntoStore(store, run.catalog, file, run.args, (totals) => {
-        progress.update(totals);
-      }),
+      importFileIntoStore(
+        workspace.store,
+        run.catalog,
+        file,
+        run.args,
+        (totals) => {
+          progress.update(totals);
+        },
+        loader,
+      ),
     );
   } finally {
     progress.finish();
@@ -71,11 +83,11 @@ async function importPhase(store: ClickHouseStore, run: RunContext, file: string
 }
 
 /** Imports every file in turn, printing each one's summary (named when there are several). */
-async function importAll(store: ClickHouseStore, run: RunContext): Promise<ImportOutcome[]> {
+async function importAll(workspace: AnalyzeWorkspace, run: RunContext): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const file of run.args.files) {
     const started = performance.now();
-    const outcome = await importPhase(store, run, file);
+    const outcome = await importPhase(workspace, run, file);
     const label = run.args.files.length > 1 ? `${basename(file)}: ` : '';
     run.output.stderr.write(importSummary(outcome, (performance.now() - started) / 1000, label));
     outcomes.push(outcome);
@@ -139,7 +151,7 @@ async function analyzeFiles(run: RunContext): Promise<number> {
   const workspace = await phase('setup', openAnalyzeWorkspace);
   run.timings.setupMs = performance.now() - setupStarted;
   try {
-    const outcomes = await importAll(workspace.store, run);
+    const outcomes = await importAll(workspace, run);
     const reconciliation = await reconciliationOf(workspace, run, outcomes);
     run.timings.events = outcomes.reduce(
       (total, outcome) => total + (outcome.kind === 'usage' ? outcome.totals.stored : 0),

@@ -437,39 +437,6 @@ describe('the per-request pass over many events', () => {
     expect(await existing(scratch.named)).toEqual([]);
   });
 
-  it('an analysis session computes the flags once: the same flag sums and passes as the plain reads, one table dropped on close', async () => {
-    const scope = { orgId };
-    const plainFlags = await noted.segmentFlags(scope, DEFAULT_SETTINGS);
-    const plainPass: AnalyzedRequest[] = [];
-    for await (const chunk of noted.analyzedRequests(scope, DEFAULT_SETTINGS)) {
-      plainPass.push(...chunk);
-    }
-    const first = scratch.named.length;
-    const session = await noted.openAnalysis(scope, DEFAULT_SETTINGS);
-    const passes: AnalyzedRequest[][] = [[], []];
-    try {
-      // Dollar sums differ only in the order ClickHouse adds them (last digits).
-      expect(await session.segmentFlags(scope, DEFAULT_SETTINGS)).toEqual(
-        plainFlags.map((flags) => ({
-          ...flags,
-          repeat_cost: expect.closeTo(flags.repeat_cost, 6) as number,
-        })),
-      );
-      for (const pass of passes) {
-        for await (const chunk of session.analyzedRequests(scope, DEFAULT_SETTINGS)) {
-          pass.push(...chunk);
-        }
-      }
-      expect(scratch.named.slice(first)).toHaveLength(1);
-      expect(await existing(scratch.named.slice(first))).toHaveLength(1);
-    } finally {
-      await session.close();
-    }
-    expect(passes[0]).toEqual(plainPass);
-    expect(passes[1]).toEqual(plainPass);
-    expect(await existing(scratch.named)).toEqual([]);
-  });
-
   it('runs two analyses at once, each in its own scratch table', async () => {
     const first = scratch.named.length;
     const pass = async (scope: AnalysisScope) => {

@@ -1,0 +1,248 @@
+/**
+ * The SQL of the canonical fast load: ClickHouse reads a canonical JSON Lines file itself and
+ * decides, line by line, whether the line is one the JavaScript pipeline (format reader → ajv/zod
+ * validation) would accept with the same values. The test is deliberately narrower than the
+ * contract: each value is looked at as ClickHouse's JSON parser writes it back (numbers and strings
+ * normalized, as JSON.parse reads them) and taken only in its plainest form (a count as digits, a
+ * flag as true/false, text without escapes or surrounding spaces, a timestamp as epoch milliseconds,
+ * no `metadata` or `period_end`), so that everything the fast path accepts, the JavaScript path
+ * accepts with the same values (canonical-load.int.test compares the stored rows). Any other line
+ * sends the whole file down the JavaScript path, which reports it.
+ * @module
+ */
+import { DEFAULT_PREFIX_BLOCK_TOKENS, EARLIEST_EVENT_TIME_MS, LATEST_EVENT_TIME_MS } from '@netra/shared';
+
+type FieldRule =
+  | { kind: 'text'; max: number }
+  | { kind: 'count'; min?: number; max?: number; fallback?: number }
+  | { kind: 'number'; max?: number }
+  | { kind: 'flag' }
+  | { kind: 'status' }
+  | { kind: 'timestamp' }
+  | { kind: 'list'; items: number; max: number };
+
+const MAX_UINT32 = 4_294_967_295;
+/** Counts up to 15 digits: exact as JavaScript numbers, as the contract's whole numbers need. */
+const COUNT_DIGITS = 15;
+
+/** The canonical fields (ARCHITECTURE §4.1) the fast path reads, with the contract's bounds. */
+export const FAST_FIELDS: Readonly<Record<string, FieldRule>> = {
+  event_id: { kind: 'text', max: 128 },
+  timestamp: { kind: 'timestamp' },
+  request_count: { kind: 'count', min: 1, max: MAX_UINT32, fallback: 1 },
+  provider: { kind: 'text', max: 64 },
+  model: { kind: 'text', max: 256 },
+  operation: { kind: 'text', max: 64 },
+  input_tokens: { kind: 'count' },
+  output_tokens: { kind: 'count' },
+  cache_read_tokens: { kind: 'count' },
+  cache_write_tokens: { kind: 'count' },
+  reasoning_tokens: { kind: 'count' },
+  cache_write_1h_tokens: { kind: 'count' },
+  web_search_requests: { kind: 'count', max: MAX_UINT32 },
+  latency_ms: { kind: 'number' },
+  ttft_ms: { kind: 'number' },
+  status: { kind: 'status' },
+  error_type: { kind: 'text', max: 128 },
+  cost_usd: { kind: 'number' },
+  batch: { kind: 'flag' },
+  stream: { kind: 'flag' },
+  max_tokens: { kind: 'count' },
+  temperature: { kind: 'number', max: 10 },
+  prompt_hash: { kind: 'text', max: 256 },
+  prefix_hashes: { kind: 'list', items: 4096, max: 256 },
+  prefix_block_tokens: { kind: 'count', min: 1, max: 1_000_000, fallback: DEFAULT_PREFIX_BLOCK_TOKENS },
+  prompt: { kind: 'text', max: 1_000_000 },
+  user_id: { kind: 'text', max: 256 },
+  session_id: { kind: 'text', max: 256 },
+  feature: { kind: 'text', max: 256 },
+  app: { kind: 'text', max: 256 },
+  environment: { kind: 'text', max: 64 },
+  tags: { kind: 'list', items: 64, max: 128 },
+};
+
+/** Canonical fields the fast path leaves to the JavaScript path (their rules need it). */
+export const SLOW_FIELDS = ['period_end', 'metadata'] as const;
+
+/** A JSON string without escapes: its text is the value (and a byte count bounds the UTF-16 length). */
+const PLAIN_STRING = `'^"[^"\\\\\\\\]*"$'`;
+/** Text the reader keeps as written: no space of any kind at either end (JavaScript's trim()). */
+const UNTRIMMABLE = `'^[!-~](.*[!-~])?$'`;
+const COUNT = `'^[0-9]{1,${COUNT_DIGITS}}$'`;
+/** Plain non-negative JSON numbers: a minus sign (and with it -0) goes to the JavaScript path. */
+const NUMBER = `'^[0-9]+([.][0-9]+)?([eE][-+]?[0-9]+)?$'`;
+
+/** The raw value inside the check's lambda. */
+const RAW = 'v';
+const UNQUOTED = `substring(${RAW}, 2, length(${RAW}) - 2)`;
+
+function countCheck(rule: Extract<FieldRule, { kind: 'count' }>): string {
+  const value = `toUInt64OrZero(${RAW})`;
+  const bounds = [
+    rule.min === undefined ? '' : ` AND ${value} >= ${rule.min}`,
+    rule.max === undefined ? '' : ` AND ${value} <= ${rule.max}`,
+  ].join('');
+  return `match(${RAW}, ${COUNT})${bounds}`;
+}
+
+function numberCheck(max: number | undefined): string {
+  const value = `toFloat64OrZero(${RAW})`;
+  const upper = max === undefined ? '' : ` AND ${value} <= ${max}`;
+  return `match(${RAW}, ${NUMBER}) AND isFinite(${value})${upper}`;
+}
+
+function listCheck(items: number, max: number): string {
+  const elements = `JSONExtractArrayRaw(${RAW})`;
+  return (
+    `startsWith(${RAW}, '[') AND length(${elements}) <= ${items} AND ` +
+    `arrayAll(x -> match(x, ${PLAIN_STRING}) AND length(x) - 2 <= ${max}, ${elements})`
+  );
+}
+
+/** The test of one field's raw JSON value `v`. */
+function fieldCheck(rule: FieldRule): string {
+  switch (rule.kind) {
+    case 'text':
+      return `match(${RAW}, ${PLAIN_STRING}) AND match(${UNQUOTED}, ${UNTRIMMABLE}) AND length(${RAW}) - 2 <= ${rule.max}`;
+    case 'count':
+      return countCheck(rule);
+    case 'number':
+      return numberCheck(rule.max);
+    case 'flag':
+      return `${RAW} IN ('true', 'false')`;
+    case 'status':
+      return `${RAW} IN ('"success"', '"error"')`;
+    case 'timestamp':
+      return (
+        `match(${RAW}, '^[0-9]{11,14}$') AND toInt64OrZero(${RAW}) >= ` +
+        `${Math.max(1e11, EARLIEST_EVENT_TIME_MS)} AND toInt64OrZero(${RAW}) <= ${LATEST_EVENT_TIME_MS}`
+      );
+    case 'list':
+      return listCheck(rule.items, rule.max);
+  }
+}
+
+/** The fields sharing one rule: each group is tested once, on its own values only. */
+function fieldsByRule(): [FieldRule, string[]][] {
+  const groups = new Map<string, [FieldRule, string[]]>();
+  for (const [field, rule] of Object.entries(FAST_FIELDS)) {
+    const key = JSON.stringify(rule);
+    const group = groups.get(key) ?? [rule, []];
+    group[1].push(field);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+const quotedList = (fields: readonly string[]) => fields.map((field) => `'${field}'`).join(', ');
+
+/**
+ * Every present canonical field passes its rule's test (other keys are ignored, as by the reader).
+ * The values of each rule's fields are picked out of the line's raw values first, so each value is
+ * tested once, by its own rule.
+ */
+function pairsCheck(): string {
+  const groups = fieldsByRule().map(
+    ([rule, fields]) =>
+      `arrayAll(${RAW} -> ${fieldCheck(rule)}, arrayFilter((${RAW}, k) -> k IN (${quotedList(fields)}), raws, keys))`,
+  );
+  return [...groups, `NOT hasAny(keys, [${quotedList(SLOW_FIELDS)}])`].join(' AND ');
+}
+
+/** The token rules across fields (tokenConsistencyIssue of the contract), on the typed values `t`. */
+const TOKEN_RULES = [
+  't.cache_write_1h_tokens <= t.cache_write_tokens',
+  't.cache_read_tokens + t.cache_write_tokens <= t.input_tokens',
+  't.reasoning_tokens <= t.output_tokens',
+];
+
+/**
+ * True when the line (`keys`, `raws`: its keys and raw JSON values in order; `t`: its typed values)
+ * is one the JavaScript path accepts as written: a JSON object, no key twice, every canonical field
+ * in its plainest spelling, an event id and a model, consistent tokens, no field the fast path
+ * leaves out.
+ */
+export function fastLineCheck(): string {
+  return [
+    "JSONType(text) = 'Object'",
+    'length(keys) = length(arrayDistinct(keys))',
+    "has(keys, 'event_id')",
+    "has(keys, 'model')",
+    pairsCheck(),
+    ...TOKEN_RULES,
+  ].join(' AND ');
+}
+
+type ValueType = 'String' | 'UInt64' | 'Int64' | 'Float64' | 'Bool' | 'Array(String)';
+
+const VALUE_TYPES: Record<FieldRule['kind'], ValueType> = {
+  text: 'String',
+  count: 'UInt64',
+  number: 'Float64',
+  flag: 'Bool',
+  status: 'String',
+  timestamp: 'Int64',
+  list: 'Array(String)',
+};
+
+/** Fields whose absence is not their type's zero: read as Nullable, absent → NULL. */
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
+  'request_count',
+  'provider',
+  'operation',
+  'latency_ms',
+  'ttft_ms',
+  'cost_usd',
+  'max_tokens',
+  'temperature',
+  'prefix_block_tokens',
+]);
+
+/** The typed values of a line in one parse (`t`): exact for the plain spellings the check admits. */
+export function typedValues(): string {
+  const fields = Object.entries(FAST_FIELDS).map(([field, rule]) => {
+    const type = VALUE_TYPES[rule.kind];
+    return `${field} ${OPTIONAL_FIELDS.has(field) ? `Nullable(${type})` : type}`;
+  });
+  return `JSONExtract(text, 'Tuple(${fields.join(', ')})')`;
+}
+
+/** The staged columns of a fast line, named as the usage table names them (provider apart). */
+export const STAGED_VALUES: Readonly<Record<string, string>> = {
+  event_id: 't.event_id',
+  ts: 't.timestamp',
+  request_count: 'ifNull(t.request_count, 1)',
+  has_provider: 'isNotNull(t.provider)',
+  provider: "ifNull(t.provider, '')",
+  model: 't.model',
+  operation: "ifNull(t.operation, 'chat')",
+  input_tokens: 't.input_tokens',
+  output_tokens: 't.output_tokens',
+  cache_read_tokens: 't.cache_read_tokens',
+  cache_write_tokens: 't.cache_write_tokens',
+  reasoning_tokens: 't.reasoning_tokens',
+  cache_write_1h_tokens: 't.cache_write_1h_tokens',
+  web_search_requests: 't.web_search_requests',
+  latency_ms: 't.latency_ms',
+  ttft_ms: 't.ttft_ms',
+  status: "if(t.status = 'error', 'error', 'success')",
+  error_type: 't.error_type',
+  reported_cost_usd: 't.cost_usd',
+  batch: 't.batch',
+  stream: 't.stream',
+  max_tokens: 't.max_tokens',
+  temperature: 't.temperature',
+  prompt_hash: 't.prompt_hash',
+  prefix_hashes: 't.prefix_hashes',
+  prefix_block_tokens: `ifNull(t.prefix_block_tokens, ${DEFAULT_PREFIX_BLOCK_TOKENS})`,
+  prompt: 't.prompt',
+  user_id: 't.user_id',
+  session_id: 't.session_id',
+  feature: 't.feature',
+  app: 't.app',
+  environment: 't.environment',
+  tags: 't.tags',
+};
+
+/** Blank lines (a lone `\r` included) are not rows, as in the JavaScript line splitter. */
+export const NOT_BLANK = "text NOT IN ('', '\\r')";

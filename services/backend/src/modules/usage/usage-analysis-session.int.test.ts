@@ -1,0 +1,78 @@
+/**
+ * An analysis session (UsageSource.openAnalysis) against the plain reads of the same source: the
+ * per-request flags computed once into one scratch table, the same flag sums and the same passes
+ * (page after page, twice), and the table dropped when it closes.
+ * @module
+ */
+import { DEFAULT_SETTINGS, type AnalyzedRequest } from '@netra/optimizer';
+import { serviceTestEnvironment } from '@netra/test-framework/stores';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBackendConfig } from '#config.js';
+import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { openBackendClickHouse } from '#platform/stores/index.js';
+import { newTestOrgId, usageRows } from '#test-support/clickhouse-test-support.js';
+import { UsageRepository } from './usage.repository.js';
+import { openUsageAnalysis, type UsageAnalysisSource } from './usage-analysis-source.js';
+
+let store: ClickHouseStore;
+let source: UsageAnalysisSource;
+const orgId = newTestOrgId();
+/** Two pages and one row. */
+const COUNT = 100_001;
+
+beforeAll(async () => {
+  store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
+  const usage = new UsageRepository(store);
+  source = await openUsageAnalysis(store, usage);
+  await usage.insertRows(usageRows(orgId, COUNT));
+  await usage.insertRows(usageRows(newTestOrgId(), 3));
+});
+
+afterAll(async () => {
+  await store.close();
+});
+
+async function pass(requests: AsyncIterable<AnalyzedRequest[]>): Promise<AnalyzedRequest[]> {
+  const all: AnalyzedRequest[] = [];
+  for await (const chunk of requests) {
+    all.push(...chunk);
+  }
+  return all;
+}
+
+async function analysisTables(): Promise<string[]> {
+  return (await source.scratch.tables()).filter((name) => name.startsWith('analyzed_requests_'));
+}
+
+describe('an analysis session', () => {
+  it('computes the flags once: the same flag sums and passes as the plain reads, its table dropped on close', async () => {
+    const scope = { orgId };
+    const plainFlags = await source.segmentFlags(scope, DEFAULT_SETTINGS);
+    const plainPass = await pass(source.analyzedRequests(scope, DEFAULT_SETTINGS));
+    const before = await analysisTables();
+    const session = await source.openAnalysis(scope, DEFAULT_SETTINGS);
+    let during: string[];
+    let passes: AnalyzedRequest[][];
+    let flags;
+    try {
+      during = await analysisTables();
+      flags = await session.segmentFlags(scope, DEFAULT_SETTINGS);
+      passes = [
+        await pass(session.analyzedRequests(scope, DEFAULT_SETTINGS)),
+        await pass(session.analyzedRequests(scope, DEFAULT_SETTINGS)),
+      ];
+      // Both passes read the session's one table: no other was made.
+      expect(await analysisTables()).toEqual(during);
+    } finally {
+      await session.close();
+    }
+    expect(during.filter((name) => !before.includes(name))).toHaveLength(1);
+    // Dollar sums differ only in the order ClickHouse adds them (last digits).
+    expect(flags).toEqual(
+      plainFlags.map((row) => ({ ...row, repeat_cost: expect.closeTo(row.repeat_cost, 6) as number })),
+    );
+    expect(plainPass).toHaveLength(COUNT);
+    expect(passes).toEqual([plainPass, plainPass]);
+    expect(await analysisTables()).toEqual(before);
+  });
+});
