@@ -8,7 +8,13 @@
  * @module
  */
 import type { AnalyzedRequest } from './analyzed-request.js';
-import type { CostSummary, SegmentFigures, SegmentFlags, UsageTotals } from './usage-aggregates.js';
+import type {
+  CostSummary,
+  SegmentFigures,
+  SegmentFlags,
+  SegmentKey,
+  UsageTotals,
+} from './usage-aggregates.js';
 
 /** Which usage an analysis looks at: one organization, over the half-open window `[from, to)`. */
 export interface AnalysisScope {
@@ -47,9 +53,14 @@ export interface UsageSource {
   costSummary(scope: AnalysisScope): Promise<CostSummary>;
   /**
    * Every request, ordered by time (ties in a fixed order), in chunks, with the flags the segment
-   * sums are made of. Abandoning the iteration early releases whatever the source holds for it.
+   * sums are made of. With `segments`, the source may leave out requests of other segments (the
+   * engine passes over them). Abandoning the iteration early releases whatever the source holds for it.
    */
-  analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]>;
+  analyzedRequests(
+    scope: AnalysisScope,
+    settings: AnalysisSettings,
+    segments?: readonly SegmentKey[],
+  ): AsyncIterable<AnalyzedRequest[]>;
   /**
    * Optional: a view of one scope and settings for the reads of one analysis, in which the source
    * may compute the per-request flags once and share them between `segmentFlags` and every

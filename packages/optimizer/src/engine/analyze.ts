@@ -47,6 +47,12 @@ interface Measured {
   proven: number;
 }
 
+/**
+ * Measures the candidates, then the plan of the material ones. A change applies only to requests
+ * it names, so when candidates are dropped the plan changes only in the segments where a dropped
+ * one applied: those are measured again (the source may read only them), the others keep the
+ * first pass's figures.
+ */
 async function measureCandidates(
   source: UsageSource,
   options: AnalyzeOptions,
@@ -57,18 +63,31 @@ async function measureCandidates(
   if (candidates.length === 0) {
     return { chosen: [], savings: new Map(), plan: 0, proven: 0 };
   }
-  const requests = () => source.analyzedRequests(options.scope, settings);
-  const first = await measure(requests(), options.catalog, candidates);
+  const first = await measure(source.analyzedRequests(options.scope, settings), options.catalog, candidates);
   const chosen = materialCandidates(profile, candidates, first.individual);
   if (chosen.length === 0) {
     return { chosen, savings: first.individual, plan: 0, proven: 0 };
   }
-  if (chosen.length === candidates.length) {
+  const affected = new Set(
+    candidates
+      .filter((candidate) => !chosen.includes(candidate))
+      .flatMap((candidate) => [...(first.touched.get(candidate.id) ?? [])]),
+  );
+  if (affected.size === 0) {
     return { chosen, savings: first.individual, plan: first.plan, proven: first.proven };
   }
-  // Dropped candidates took part in the first plan and its proven part; both are re-measured without them.
-  const second = await measure(requests(), options.catalog, [], chosen);
-  return { chosen, savings: first.individual, plan: second.plan, proven: second.proven };
+  const unaffected = [...first.planBySegment].filter(([key]) => !affected.has(key));
+  const segments = [...first.planBySegment]
+    .filter(([key]) => affected.has(key))
+    .map(([, sums]) => sums.segment);
+  const requests = source.analyzedRequests(options.scope, settings, segments);
+  const second = await measure(requests, options.catalog, [], chosen, affected);
+  return {
+    chosen,
+    savings: first.individual,
+    plan: unaffected.reduce((sum, [, sums]) => sum + sums.plan, second.plan),
+    proven: unaffected.reduce((sum, [, sums]) => sum + sums.proven, second.proven),
+  };
 }
 
 /** Analyzes one organization's usage and returns the §4.2 report. */

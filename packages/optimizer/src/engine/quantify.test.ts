@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceCatalog } from '#pricing/price-catalog.js';
 import { candidate, chunks, eliminate, request, toBatch } from './engine-fixtures.js';
-import { measure } from './quantify.js';
+import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
+import { measure, segmentKey } from './quantify.js';
 
 const catalog = createPriceCatalog();
 /** Proven: high confidence and nothing to evaluate. */
@@ -116,5 +117,47 @@ describe('measure: the proven part of the plan', () => {
     // gpt-4-turbo batched is $5/M against $2.50/M: the plan saves nothing, batch alone would save $1.25.
     expect(result.plan).toBe(0);
     expect(result.proven).toBe(0);
+  });
+});
+
+describe('measure by segment', () => {
+  const inFeature = (feature: string) => (r: { feature: string }) => r.feature === feature;
+  const requests = [
+    request({ feature: 'chat' }),
+    request({ feature: 'chat', response_repeat: true }),
+    request({ feature: 'summaries' }),
+    request({ feature: 'summaries', response_repeat: true }),
+  ];
+
+  it('records the plan per segment and the segments each change applied to', async () => {
+    const batch = candidate('batch_api', always, toBatch);
+    const caching = candidate(
+      'response_caching',
+      (r) => inFeature('summaries')(r) && r.response_repeat,
+      eliminate,
+    );
+    const result = await measure(chunks(requests), catalog, [batch, caching]);
+    const bySegment = [...result.planBySegment.values()];
+    expect(bySegment.map((sums) => sums.segment.feature)).toEqual(['chat', 'summaries']);
+    expect(bySegment.reduce((sum, sums) => sum + sums.plan, 0)).toBeCloseTo(result.plan, 12);
+    expect([...(result.touched.get(caching.id) ?? [])]).toEqual([segmentKey(requests[2] as AnalyzedRequest)]);
+    expect(result.touched.get(batch.id)?.size).toBe(2);
+  });
+
+  it('re-measuring only the segments a dropped change touched gives the plan of the rest measured on everything', async () => {
+    const batch = candidate('batch_api', always, toBatch);
+    const caching = candidate(
+      'response_caching',
+      (r) => inFeature('summaries')(r) && r.response_repeat,
+      eliminate,
+    );
+    const first = await measure(chunks(requests), catalog, [batch, caching]);
+    const affected = first.touched.get(caching.id) ?? new Set<string>();
+    const second = await measure(chunks(requests), catalog, [], [batch], affected);
+    const kept = [...first.planBySegment].filter(([key]) => !affected.has(key));
+    const combined = kept.reduce((sum, [, sums]) => sum + sums.plan, second.plan);
+    const everything = await measure(chunks(requests), catalog, [], [batch]);
+    expect(combined).toBeCloseTo(everything.plan, 12);
+    expect(second.baseline).toBeCloseTo(first.baseline / 2, 12);
   });
 });

@@ -10,6 +10,7 @@
 import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
 import { CHANGE_ORDER, type RequestBill } from '#analysis/change.js';
+import type { SegmentKey } from '#analysis/usage-aggregates.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
 import { isProvenOpportunity } from '@netra/shared/contracts';
 import { billCost, clampedSaving, originalBill } from './request-pricing.js';
@@ -27,6 +28,21 @@ export interface Measurement {
   proven: number;
   /** Cost of every priced request, re-priced by the same catalog. */
   baseline: number;
+  /** The plan and its proven part by segment (segmentKey), for re-measuring only part of the usage. */
+  planBySegment: Map<string, SegmentPlan>;
+  /** By candidate id, the segments of the requests its change applied to. */
+  touched: Map<string, Set<string>>;
+}
+
+export interface SegmentPlan {
+  segment: SegmentKey;
+  plan: number;
+  proven: number;
+}
+
+/** The key of a request's segment (feature × provider × model as events name them); length-prefixed, so unambiguous. */
+export function segmentKey({ feature, provider, model }: SegmentKey): string {
+  return `${feature.length}:${feature}${provider.length}:${provider}${model}`;
 }
 
 /** Candidates in the order their changes compose. */
@@ -46,6 +62,8 @@ interface PricedRequest {
 
 class Tally {
   readonly individual = new Map<string, number>();
+  readonly planBySegment = new Map<string, SegmentPlan>();
+  readonly touched = new Map<string, Set<string>>();
   plan = 0;
   proven = 0;
   baseline = 0;
@@ -58,6 +76,7 @@ class Tally {
   ) {
     for (const candidate of measured) {
       this.individual.set(candidate.id, 0);
+      this.touched.set(candidate.id, new Set());
     }
     this.provenPlanned = planned.filter(isProvenOpportunity);
   }
@@ -73,11 +92,21 @@ class Tally {
       return;
     }
     this.baseline += base;
-    this.addIndividual(request, bill, base, at);
+    const segment = segmentKey(request);
+    this.addIndividual(request, bill, base, at, segment);
     const priced: PricedRequest = { request, bill, base, at };
     const planSaving = this.savingUnder(this.planned, priced);
+    const provenSaving = this.provenSaving(priced, planSaving);
     this.plan += planSaving;
-    this.proven += this.provenSaving(priced, planSaving);
+    this.proven += provenSaving;
+    let bySegment = this.planBySegment.get(segment);
+    if (bySegment === undefined) {
+      const { feature, provider, model } = request;
+      bySegment = { segment: { feature, provider, model }, plan: 0, proven: 0 };
+      this.planBySegment.set(segment, bySegment);
+    }
+    bySegment.plan += planSaving;
+    bySegment.proven += provenSaving;
   }
 
   /** The proven changes' saving on a request, at most what the whole plan saves on it. */
@@ -95,11 +124,18 @@ class Tally {
     return clampedSaving(base, billCost(this.catalog, this.planBill(request, bill, planned), at));
   }
 
-  private addIndividual(request: AnalyzedRequest, bill: RequestBill, base: number, at: Date): void {
+  private addIndividual(
+    request: AnalyzedRequest,
+    bill: RequestBill,
+    base: number,
+    at: Date,
+    segment: string,
+  ): void {
     for (const candidate of this.measured) {
       if (!candidate.change.applies(request)) {
         continue;
       }
+      this.touched.get(candidate.id)?.add(segment);
       const saving = clampedSaving(base, billCost(this.catalog, candidate.change.apply(bill, request), at));
       this.individual.set(candidate.id, (this.individual.get(candidate.id) ?? 0) + saving);
     }
@@ -121,19 +157,24 @@ class Tally {
 
 /**
  * Streams the requests once: individual savings of `measured`, and the plan of `planned` (a subset,
- * put in CHANGE_ORDER here) with its proven part.
+ * put in CHANGE_ORDER here) with its proven part, in total and by segment. With `only`, requests of
+ * other segments are passed over.
  */
 export async function measure(
   requests: AsyncIterable<readonly AnalyzedRequest[]>,
   catalog: PriceCatalog,
   measured: readonly Candidate[],
   planned: readonly Candidate[] = measured,
+  only?: ReadonlySet<string>,
 ): Promise<Measurement> {
   const tally = new Tally(catalog, measured, inChangeOrder(planned));
   for await (const chunk of requests) {
     for (const request of chunk) {
-      tally.add(request);
+      if (only === undefined || only.has(segmentKey(request))) {
+        tally.add(request);
+      }
     }
   }
-  return { individual: tally.individual, plan: tally.plan, proven: tally.proven, baseline: tally.baseline };
+  const { individual, plan, proven, baseline, planBySegment, touched } = tally;
+  return { individual, plan, proven, baseline, planBySegment, touched };
 }

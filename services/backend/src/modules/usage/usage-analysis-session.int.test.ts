@@ -10,21 +10,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { openBackendClickHouse } from '#platform/stores/index.js';
-import { newTestOrgId, usageRows } from '#test-support/clickhouse-test-support.js';
+import { newTestOrgId, usageRow, usageRows } from '#test-support/clickhouse-test-support.js';
 import { UsageRepository } from './usage.repository.js';
 import { openUsageAnalysis, type UsageAnalysisSource } from './usage-analysis-source.js';
 
 let store: ClickHouseStore;
 let source: UsageAnalysisSource;
 const orgId = newTestOrgId();
-/** Two pages and one row. */
+/** Two pages and one row, and five requests of another feature. */
 const COUNT = 100_001;
+const ALL = COUNT + 5;
 
 beforeAll(async () => {
   store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
   const usage = new UsageRepository(store);
   source = await openUsageAnalysis(store, usage);
   await usage.insertRows(usageRows(orgId, COUNT));
+  await usage.insertRows(
+    Array.from({ length: 5 }, (_, index) =>
+      usageRow({
+        org_id: orgId,
+        feature: 'other-feature',
+        timestamp: new Date(Date.UTC(2025, 4, 12, 11, index)),
+      }),
+    ),
+  );
   await usage.insertRows(usageRows(newTestOrgId(), 3));
 });
 
@@ -71,8 +81,34 @@ describe('an analysis session', () => {
     expect(flags).toEqual(
       plainFlags.map((row) => ({ ...row, repeat_cost: expect.closeTo(row.repeat_cost, 6) as number })),
     );
-    expect(plainPass).toHaveLength(COUNT);
+    expect(plainPass).toHaveLength(ALL);
     expect(passes).toEqual([plainPass, plainPass]);
     expect(await analysisTables()).toEqual(before);
+  });
+
+  it('reads only the segments asked for, when asked', async () => {
+    const scope = { orgId };
+    const all = await pass(source.analyzedRequests(scope, DEFAULT_SETTINGS));
+    const last = all.at(-1);
+    const segment = {
+      feature: last?.feature ?? '',
+      provider: last?.provider ?? '',
+      model: last?.model ?? '',
+    };
+    const inSegment = all.filter(
+      (request) =>
+        request.feature === segment.feature &&
+        request.provider === segment.provider &&
+        request.model === segment.model,
+    );
+    const session = await source.openAnalysis(scope, DEFAULT_SETTINGS);
+    try {
+      expect(await pass(session.analyzedRequests(scope, DEFAULT_SETTINGS, [segment]))).toEqual(inSegment);
+      expect(await pass(session.analyzedRequests(scope, DEFAULT_SETTINGS, []))).toEqual([]);
+    } finally {
+      await session.close();
+    }
+    expect(segment.feature).toBe('other-feature');
+    expect(inSegment).toHaveLength(5);
   });
 });

@@ -12,6 +12,7 @@ import type {
   CostSummary,
   SegmentFigures,
   SegmentFlags,
+  SegmentKey,
   UsageAnalysis,
   UsageSource,
   UsageTotals,
@@ -49,8 +50,12 @@ export class UsageAnalysisSession implements UsageAnalysis {
     return rows.map((row) => flagSegmentRowSchema.parse(row));
   }
 
-  analyzedRequests(): AsyncIterable<AnalyzedRequest[]> {
-    return pagedRequests(this.store, this.flagsTable);
+  analyzedRequests(
+    _scope: AnalysisScope,
+    _settings: AnalysisSettings,
+    segments?: readonly SegmentKey[],
+  ): AsyncIterable<AnalyzedRequest[]> {
+    return pagedRequests(this.store, this.flagsTable, segments);
   }
 
   async close(): Promise<void> {

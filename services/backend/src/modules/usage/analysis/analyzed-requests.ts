@@ -7,7 +7,7 @@
  * the profile and every pass.
  * @module
  */
-import type { AnalysisSettings, AnalyzedRequest } from '@netra/optimizer';
+import type { AnalysisSettings, AnalyzedRequest, SegmentKey } from '@netra/optimizer';
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
 import type { NativeValue } from '#platform/stores/native-columns.js';
 import type { UsageScope } from '#modules/usage/usage-scope.js';
@@ -151,16 +151,21 @@ type PageColumns = RequestColumns & { event_id?: NativeValue[] };
 export async function* pagedRequests(
   store: ClickHouseStore,
   table: string,
+  segments?: readonly SegmentKey[],
 ): AsyncIterable<AnalyzedRequest[]> {
+  const only = segmentFilter(segments);
   let after: QueryParams | undefined;
   for (;;) {
-    const where =
-      after === undefined
-        ? ''
-        : 'WHERE ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String}) ';
+    const conditions = [
+      ...(after === undefined
+        ? []
+        : ['ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String})']),
+      ...(only === undefined ? [] : [only.sql]),
+    ];
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')} `;
     const page = (await store.queryColumns(
       `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
-      after ?? {},
+      { ...after, ...only?.params },
     )) as PageColumns;
     const rows = page.timestamp?.length ?? 0;
     if (rows === 0) {
@@ -172,6 +177,25 @@ export async function* pagedRequests(
     }
     after = { after_ts: page.timestamp?.[rows - 1], after_id: page.event_id?.[rows - 1] };
   }
+}
+
+/** Only the requests of `segments`, when given. */
+function segmentFilter(
+  segments: readonly SegmentKey[] | undefined,
+): { sql: string; params: QueryParams } | undefined {
+  if (segments === undefined) {
+    return undefined;
+  }
+  return {
+    sql:
+      'has(arrayZip({only_features:Array(String)}, {only_providers:Array(String)}, {only_models:Array(String)}), ' +
+      '(feature, provider, model))',
+    params: {
+      only_features: segments.map((segment) => segment.feature),
+      only_providers: segments.map((segment) => segment.provider),
+      only_models: segments.map((segment) => segment.model),
+    },
+  };
 }
 
 /** Where the pass reads from and keeps its intermediate table. */
