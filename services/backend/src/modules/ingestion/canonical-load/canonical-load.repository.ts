@@ -58,6 +58,12 @@ export interface LoadTables {
   prices: string;
 }
 
+/** Staged lines from `from` to `to`, both included. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
 /** What the final insert stamps on every row. */
 export interface LoadStamp {
   orgId: string;
@@ -72,6 +78,9 @@ export interface LoadStamp {
  */
 const SMALL_BLOCKS =
   'max_block_size = 65536, min_insert_block_size_rows = 65536, min_insert_block_size_bytes = 0';
+
+/** Grouping a file's event ids spills to disk past 128 MB instead of growing with the file. */
+const SPILLING_GROUP_BY = 'max_bytes_before_external_group_by = 134217728';
 
 /** The staged value of each usage column (the prices join in as `p`). */
 function usageSelect(): string {
@@ -104,7 +113,7 @@ export class CanonicalLoadRepository {
     await this.store.command(
       `CREATE TABLE ${tables.text} ENGINE = MergeTree ORDER BY line AS ` +
         "SELECT rowNumberInAllBlocks() + 1 AS line, text FROM file({file:String}, 'LineAsString', 'text String') " +
-        `SETTINGS max_threads = 1, input_format_parallel_parsing = 0, ${SMALL_BLOCKS}`,
+        `SETTINGS max_threads = 1, input_format_parallel_parsing = 0, storage_file_read_method = 'read', ${SMALL_BLOCKS}`,
       { file },
     );
     const values = Object.entries(STAGED_VALUES).map(([name, sql]) => `${sql} AS ${name}`);
@@ -121,15 +130,19 @@ export class CanonicalLoadRepository {
   }
 
   async inspect(table: string, orgId: string, events: string): Promise<StagedFile> {
-    const [counts] = await this.store.queryRows<Omit<StagedFile, 'stored'>>(
-      `SELECT count() AS rows, countIf(NOT fast) AS slow, count() - uniqExact(event_id) AS repeated FROM ${table}`,
+    const [counts] = await this.store.queryRows<Pick<StagedFile, 'rows' | 'slow'>>(
+      `SELECT count() AS rows, countIf(NOT fast) AS slow FROM ${table}`,
     );
-    const [stored] = await this.store.queryRows<{ stored: number }>(
+    const [repeated] = await this.store.queryRows<Pick<StagedFile, 'repeated'>>(
+      `SELECT count() AS repeated FROM (SELECT event_id FROM ${table} GROUP BY event_id HAVING count() > 1) ` +
+        `SETTINGS ${SPILLING_GROUP_BY}`,
+    );
+    const [stored] = await this.store.queryRows<Pick<StagedFile, 'stored'>>(
       `SELECT count() AS stored FROM ${table} WHERE event_id IN ` +
         `(SELECT event_id FROM ${events} WHERE org_id = {org_id:String})`,
       { org_id: orgId },
     );
-    return { rows: 0, slow: 0, repeated: 0, ...counts, stored: stored?.stored ?? 0 };
+    return { rows: 0, slow: 0, ...counts, repeated: repeated?.repeated ?? 0, stored: stored?.stored ?? 0 };
   }
 
   /** The pricing inputs of the lines after `afterLine`, at most `limit`, in line order. */
@@ -154,21 +167,24 @@ export class CanonicalLoadRepository {
   }
 
   /**
-   * Moves every staged line, with its price, into the usage table in one INSERT … SELECT. The
-   * prices hold one row per staged line, so both, read in line order by one thread, are paired row
-   * by row (PASTE JOIN: no hash table, no sort); a pair whose lines differ stops the insert.
+   * Moves the staged lines `from`…`to`, with their prices, into the usage table in one INSERT …
+   * SELECT. The prices hold one row per staged line, so both, read in line order by one thread, are
+   * paired row by row (PASTE JOIN: no hash table); a pair whose lines differ stops the insert.
    */
-  async insertUsage(events: string, tables: LoadTables, stamp: LoadStamp): Promise<void> {
+  async insertUsage(events: string, tables: LoadTables, stamp: LoadStamp, range: LineRange): Promise<void> {
     const params: QueryParams = {
       org_id: stamp.orgId,
       source: stamp.source,
       ingested_ms: stamp.ingestedAtMs,
       store_prompts: stamp.storePrompts,
+      from_line: range.from,
+      to_line: range.to,
     };
+    const inRange = 'WHERE line BETWEEN {from_line:UInt64} AND {to_line:UInt64} ORDER BY line';
     await this.store.command(
       `INSERT INTO ${events} (${USAGE_COLUMNS.join(', ')}) SELECT ${usageSelect()} ` +
-        `FROM (SELECT * FROM ${tables.lines} ORDER BY line) AS r ` +
-        `PASTE JOIN (SELECT * FROM ${tables.prices} ORDER BY line) AS p ` +
+        `FROM (SELECT * FROM ${tables.lines} ${inRange}) AS r ` +
+        `PASTE JOIN (SELECT * FROM ${tables.prices} ${inRange}) AS p ` +
         "WHERE throwIf(r.line != p.line, 'canonical load: the prices are out of step with the lines') = 0 " +
         `SETTINGS max_threads = 1, ${SMALL_BLOCKS}`,
       params,

@@ -23,8 +23,10 @@ import {
   type PricingColumns,
 } from './canonical-load.repository.js';
 
-/** Staged lines priced and moved per round: large enough for few inserts, small enough to stay light. */
+/** Staged lines priced per round: large enough for few queries, small enough to stay light. */
 export const LOAD_PAGE_ROWS = 100_000;
+/** Priced lines moved into the usage table per INSERT: each one's memory is bounded, whatever the file. */
+const MOVE_ROWS = 500_000;
 
 export interface CanonicalLoadOptions {
   orgId: string;
@@ -162,21 +164,28 @@ export class CanonicalLoader {
       storePrompts: options.storePrompts,
     };
     await this.repository.createPrices(tables.prices);
-    let rows = 0;
-    let unpriced = 0;
-    for (let after = 0; ;) {
+    const events = this.store.table('usage_events');
+    const moved = { rows: 0, line: 0 };
+    let [rows, unpriced, after] = [0, 0, 0];
+    for (;;) {
       const page = await this.repository.pricingPage(tables.lines, after, LOAD_PAGE_ROWS);
       const count = page.line.length;
-      if (count === 0) {
+      if (count > 0) {
+        const priced = pricePage(page, options.pricer);
+        await this.repository.insertPrices(tables.prices, priced.lines);
+        rows += count;
+        unpriced += priced.unpriced;
+        after = Number(page.line[count - 1]);
+      }
+      const done = count < LOAD_PAGE_ROWS;
+      if (rows > moved.rows && (done || rows - moved.rows >= MOVE_ROWS)) {
+        await this.repository.insertUsage(events, tables, stamp, { from: moved.line + 1, to: after });
+        Object.assign(moved, { rows, line: after });
+      }
+      if (done) {
         break;
       }
-      const priced = pricePage(page, options.pricer);
-      await this.repository.insertPrices(tables.prices, priced.lines);
-      rows += count;
-      unpriced += priced.unpriced;
-      after = Number(page.line[count - 1]);
     }
-    await this.repository.insertUsage(this.store.table('usage_events'), tables, stamp);
     return {
       kind: 'usage',
       format: 'canonical',
