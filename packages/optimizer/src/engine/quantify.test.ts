@@ -121,21 +121,20 @@ describe('measure: the proven part of the plan', () => {
 });
 
 describe('measure by segment', () => {
-  const inFeature = (feature: string) => (r: { feature: string }) => r.feature === feature;
   const requests = [
     request({ feature: 'chat' }),
     request({ feature: 'chat', response_repeat: true }),
     request({ feature: 'summaries' }),
     request({ feature: 'summaries', response_repeat: true }),
   ];
+  const batch = candidate('batch_api', always, toBatch);
+  const caching = candidate(
+    'response_caching',
+    (r) => r.feature === 'summaries' && r.response_repeat,
+    eliminate,
+  );
 
   it('records the plan per segment and the segments each change applied to', async () => {
-    const batch = candidate('batch_api', always, toBatch);
-    const caching = candidate(
-      'response_caching',
-      (r) => inFeature('summaries')(r) && r.response_repeat,
-      eliminate,
-    );
     const result = await measure(chunks(requests), catalog, [batch, caching]);
     const bySegment = [...result.planBySegment.values()];
     expect(bySegment.map((sums) => sums.segment.feature)).toEqual(['chat', 'summaries']);
@@ -145,12 +144,6 @@ describe('measure by segment', () => {
   });
 
   it('re-measuring only the segments a dropped change touched gives the plan of the rest measured on everything', async () => {
-    const batch = candidate('batch_api', always, toBatch);
-    const caching = candidate(
-      'response_caching',
-      (r) => inFeature('summaries')(r) && r.response_repeat,
-      eliminate,
-    );
     const first = await measure(chunks(requests), catalog, [batch, caching]);
     const affected = first.touched.get(caching.id) ?? new Set<string>();
     const second = await measure(chunks(requests), catalog, [], [batch], affected);
