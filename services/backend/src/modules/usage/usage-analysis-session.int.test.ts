@@ -86,6 +86,25 @@ describe('an analysis session', () => {
     expect(await analysisTables()).toEqual(before);
   });
 
+  it('stops a pass after its first page with the next page already asked for, and closes cleanly', async () => {
+    const scope = { orgId };
+    const before = await analysisTables();
+    const session = await source.openAnalysis(scope, DEFAULT_SETTINGS);
+    const firstPages: AnalyzedRequest[][] = [];
+    try {
+      for await (const chunk of session.analyzedRequests(scope, DEFAULT_SETTINGS)) {
+        firstPages.push(chunk);
+        break;
+      }
+      // The session still reads whole passes after one was abandoned with a page in flight.
+      expect(await pass(session.analyzedRequests(scope, DEFAULT_SETTINGS))).toHaveLength(ALL);
+    } finally {
+      await session.close();
+    }
+    expect(firstPages.map((chunk) => chunk.length)).toEqual([50_000]);
+    expect(await analysisTables()).toEqual(before);
+  });
+
   it('reads only the segments asked for, when asked', async () => {
     const scope = { orgId };
     const all = await pass(source.analyzedRequests(scope, DEFAULT_SETTINGS));

@@ -170,6 +170,9 @@ export class CanonicalLoadRepository {
    * Moves the staged lines `from`…`to`, with their prices, into the usage table in one INSERT …
    * SELECT. The prices hold one row per staged line, so both, read in line order by one thread, are
    * paired row by row (PASTE JOIN: no hash table); a pair whose lines differ stops the insert.
+   * optimize_on_insert = 0: the fast path holds only event ids that neither repeat nor are stored,
+   * so ReplacingMergeTree's collapse of each inserted block has nothing to do (measured at 1M
+   * events: 9.7 s → 5.2 s for the moves).
    */
   async insertUsage(events: string, tables: LoadTables, stamp: LoadStamp, range: LineRange): Promise<void> {
     const params: QueryParams = {
@@ -186,7 +189,7 @@ export class CanonicalLoadRepository {
         `FROM (SELECT * FROM ${tables.lines} ${inRange}) AS r ` +
         `PASTE JOIN (SELECT * FROM ${tables.prices} ${inRange}) AS p ` +
         "WHERE throwIf(r.line != p.line, 'canonical load: the prices are out of step with the lines') = 0 " +
-        `SETTINGS max_threads = 1, ${SMALL_BLOCKS}`,
+        `SETTINGS max_threads = 1, optimize_on_insert = 0, ${SMALL_BLOCKS}`,
       params,
     );
   }

@@ -144,9 +144,33 @@ function toAnalyzedRequests(page: RequestColumns): AnalyzedRequest[] {
 /** A page: the requests' columns plus their event ids (the last one keys the next page). */
 type PageColumns = RequestColumns & { event_id?: NativeValue[] };
 
+/** The keyset position after a page's last request. */
+type PagePosition = QueryParams | undefined;
+
+function readPage(
+  store: ClickHouseStore,
+  table: string,
+  after: PagePosition,
+  only: { sql: string; params: QueryParams } | undefined,
+): Promise<PageColumns> {
+  const conditions = [
+    ...(after === undefined
+      ? []
+      : ['ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String})']),
+    ...(only === undefined ? [] : [only.sql]),
+  ];
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')} `;
+  return store.queryColumns(
+    `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
+    { ...after, ...only?.params },
+  ) as Promise<PageColumns>;
+}
+
 /**
  * Reads a flags table page by page on its sorting key (keyset paging: each page is a range read),
  * column by column in the Native format: JSON would cost more to produce and parse than the query.
+ * The next page is asked for before the current one is handed over: ClickHouse reads it on its own
+ * threads while the caller works through this one.
  */
 export async function* pagedRequests(
   store: ClickHouseStore,
@@ -154,28 +178,23 @@ export async function* pagedRequests(
   segments?: readonly SegmentKey[],
 ): AsyncIterable<AnalyzedRequest[]> {
   const only = segmentFilter(segments);
-  let after: QueryParams | undefined;
-  for (;;) {
-    const conditions = [
-      ...(after === undefined
-        ? []
-        : ['ts >= {after_ts:Int64} AND (ts > {after_ts:Int64} OR event_id > {after_id:String})']),
-      ...(only === undefined ? [] : [only.sql]),
-    ];
-    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')} `;
-    const page = (await store.queryColumns(
-      `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
-      { ...after, ...only?.params },
-    )) as PageColumns;
-    const rows = page.timestamp?.length ?? 0;
-    if (rows === 0) {
-      return;
+  let next: Promise<PageColumns> | undefined = readPage(store, table, undefined, only);
+  try {
+    while (next !== undefined) {
+      const page = await next;
+      next = undefined;
+      const rows = page.timestamp?.length ?? 0;
+      if (rows === ANALYZED_CHUNK_SIZE) {
+        const after = { after_ts: page.timestamp?.[rows - 1], after_id: page.event_id?.[rows - 1] };
+        next = readPage(store, table, after, only);
+      }
+      if (rows > 0) {
+        yield toAnalyzedRequests(page);
+      }
     }
-    yield toAnalyzedRequests(page);
-    if (rows < ANALYZED_CHUNK_SIZE) {
-      return;
-    }
-    after = { after_ts: page.timestamp?.[rows - 1], after_id: page.event_id?.[rows - 1] };
+  } finally {
+    // A caller that stops early leaves a page in flight: wait for it so its failure is not unhandled.
+    await next?.catch(() => undefined);
   }
 }
 
