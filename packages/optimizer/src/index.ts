@@ -24,6 +24,7 @@ export type {
 export {
   createPriceCatalog,
   type Alternative,
+  type PairRates,
   type PriceCatalog,
   type PriceCatalogOptions,
   type RepriceOptions,
@@ -36,7 +37,8 @@ export {
   usageProblem,
   type CostBreakdown,
 } from './pricing/cost-engine.js';
-export { RateCard, compileBands, type PriceTable, type PriceValue } from './pricing/rate-card.js';
+export { RateCard, compileBands, type PriceTable, type PriceValue, type RateBand } from './pricing/rate-card.js';
+export { compilePeriods, rateCardAt, type ConditionalEntry, type PricePeriod } from './pricing/price-periods.js';
 export {
   priceOverrideSchema,
   tokenPricesSchema,

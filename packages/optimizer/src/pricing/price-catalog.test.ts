@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidUsageError } from './cost-engine.js';
+import { InvalidUsageError, totalCost } from './cost-engine.js';
 import { createPriceCatalog } from './price-catalog.js';
+import { rateCardAt } from './price-periods.js';
 import type { TokenUsage } from './pricing-contract.js';
 
 const MILLION: TokenUsage = {
@@ -341,6 +342,43 @@ describe('model metadata', () => {
       modelId: 'mine',
       contextWindow: 32_000,
       origin: 'override',
+    });
+  });
+});
+
+describe('compiled rates of a pair', () => {
+  const usage: TokenUsage = {
+    input_tokens: 250_000,
+    output_tokens: 900,
+    cache_read_tokens: 1000,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+  };
+
+  it('bill what price bills, standard and batch, attributed to the same model', () => {
+    const catalog = createPriceCatalog();
+    const rates = catalog.rates('google', 'gemini-2.5-pro');
+    const at = new Date('2025-06-01T12:00:00Z');
+    for (const batch of [false, true]) {
+      const periods = (batch ? rates.batch : rates.standard) ?? [];
+      const priced = catalog.price({
+        provider: 'google',
+        model: 'gemini-2.5-pro',
+        batch,
+        timestamp: at,
+        usage,
+      });
+      expect(totalCost(rateCardAt(periods, at.getTime(), usage.input_tokens), usage)).toBe(priced.costUsd);
+      expect([rates.provider, rates.modelId]).toEqual([priced.provider, priced.modelId]);
+    }
+  });
+
+  it('are empty for a model the catalog cannot price', () => {
+    expect(createPriceCatalog().rates(undefined, 'no-such-model-42')).toEqual({
+      provider: null,
+      modelId: null,
+      standard: null,
+      batch: null,
     });
   });
 });

@@ -17,6 +17,7 @@ import {
   type PriceEntry,
   type UnpricedModel,
 } from './price-entry.js';
+import type { PricePeriod } from './price-periods.js';
 import type { PricingInput, PricingResult, TokenUsage } from './pricing-contract.js';
 import { normalizeId } from './providers.js';
 import { customSource, resolvePair } from './resolver.js';
@@ -43,6 +44,19 @@ export interface RepriceOptions {
   timestamp?: Date;
 }
 
+/**
+ * The compiled prices of one (provider, model) pair, for pricing many events outside JavaScript
+ * (the canonical fast load prices in SQL): `price` picks the period in force, then the band of the
+ * input tokens, then bills the card. Both lists are null when the pair cannot be priced; the
+ * provider and model id are the ones a priced event is attributed to.
+ */
+export interface PairRates {
+  readonly provider: string | null;
+  readonly modelId: string | null;
+  readonly standard: readonly PricePeriod[] | null;
+  readonly batch: readonly PricePeriod[] | null;
+}
+
 /** Prices LLM usage: the API ingestion and the optimizer call. */
 export interface PriceCatalog {
   /** The cost of one event under its own model and price: the per-event hot path. */
@@ -51,6 +65,8 @@ export interface PriceCatalog {
   breakdown(input: PricingInput): PricedBreakdown;
   /** The cost the same usage would have on another model or price list (what-if). */
   repriceAs(usage: TokenUsage, alternative: Alternative, options?: RepriceOptions): PricedBreakdown;
+  /** The compiled prices `price` bills a pair's events at (see PairRates). */
+  rates(provider: string | undefined, model: string): PairRates;
   /** Metadata of the model a (model, provider) pair resolves to; null when it is unpriced. */
   resolve(model: string, provider?: string): ModelMetadata | null;
   /** Every priced model of the catalog and the overrides. */
@@ -96,6 +112,11 @@ class Catalog implements PriceCatalog {
         ? this.adHocEntry(alternative)
         : this.entry(alternative.provider, alternative.model);
     return breakdownEntry(entry, usage, options.batch === true, options.timestamp, this.now, false);
+  }
+
+  rates(provider: string | undefined, model: string): PairRates {
+    const { provider: pricedProvider, modelId, standard, batch } = this.entry(provider, model);
+    return { provider: pricedProvider, modelId, standard, batch };
   }
 
   resolve(model: string, provider?: string): ModelMetadata | null {

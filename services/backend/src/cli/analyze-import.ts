@@ -118,7 +118,7 @@ async function fastImport(
   if (!readsAsWritten(args) || !isCanonicalJsonLines(file)) {
     return undefined;
   }
-  const result = await loader.load(file, { orgId: LOCAL_ORG_ID, pricer: catalog, storePrompts: true });
+  const result = await loader.load(file, { orgId: LOCAL_ORG_ID, rates: catalog, storePrompts: true });
   return result.loaded ? { file, kind: 'usage', totals: result.totals, errors: [] } : undefined;
 }
 

@@ -136,7 +136,7 @@ describe('the canonical fast load', () => {
     const lines = variedLines('v');
     const fast = await new CanonicalLoader(store, scratch).load(fileOf(lines), {
       orgId: 'fast-varied',
-      pricer: catalog,
+      rates: catalog,
       storePrompts: true,
     });
     const slow = await javascriptImport(fileOf(lines));
@@ -157,7 +157,7 @@ describe('the canonical fast load', () => {
     );
     const fast = await new CanonicalLoader(store, scratch).load(file, {
       orgId: 'fast-workload',
-      pricer: catalog,
+      rates: catalog,
       storePrompts: true,
     });
     const slow = await javascriptImport(file);
@@ -237,7 +237,7 @@ describe('the canonical fast load', () => {
     const file = fileOf([JSON.stringify({ ...base, event_id: 'e-0' }), text]);
     const result = await new CanonicalLoader(store, scratch).load(file, {
       orgId,
-      pricer: catalog,
+      rates: catalog,
       storePrompts: true,
     });
     await clearJavascriptImport();
@@ -285,7 +285,7 @@ describe('the canonical fast load', () => {
 
   it('leaves a file whose event ids repeat, or are already stored, to the JavaScript import', async () => {
     const loader = new CanonicalLoader(store, scratch);
-    const options = { orgId: 'off-path-ids', pricer: catalog, storePrompts: true };
+    const options = { orgId: 'off-path-ids', rates: catalog, storePrompts: true };
     const twice = fileOf([JSON.stringify(base), JSON.stringify({ ...base, input_tokens: 5 })]);
     expect(await loader.load(twice, options)).toEqual({ loaded: false, reason: '1 event ids repeat' });
     const once = fileOf([JSON.stringify(base)]);

@@ -1,14 +1,21 @@
 /**
  * The store calls of the canonical fast load: stage a file's lines in a scratch table (ClickHouse
- * reads the file), count what keeps it off the fast path, page through the pricing inputs, and move
- * each priced page into `usage_events`. Scratch tables live in the analysis scratch database and
- * are dropped by the caller.
+ * reads the file), count what keeps it off the fast path, list the pricing keys, write their prices,
+ * and move the priced lines into `usage_events`. Scratch tables live in the analysis scratch
+ * database and are dropped by the caller.
  * @module
  */
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
-import type { NativeValue } from '#platform/stores/native-columns.js';
 import { USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
 import { fastLineCheck, NOT_BLANK, STAGED_VALUES, typedValues } from './canonical-load-sql.js';
+import {
+  PAIRS_COLUMNS,
+  PAIRS_DDL,
+  PRICING_SETTINGS,
+  pricedFrom,
+  type PricingGroup,
+  type PairKey,
+} from './canonical-load-pricing.js';
 
 /** What the staged file holds, and what would keep it off the fast path. */
 export interface StagedFile {
@@ -21,47 +28,18 @@ export interface StagedFile {
   stored: number;
 }
 
-const PRICING_COLUMNS = [
-  'line',
-  'has_provider',
-  'provider',
-  'model',
-  'batch',
-  'ts',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'cache_write_1h_tokens',
-  'web_search_requests',
-  'reported_cost_usd',
-] as const;
-
-/** The pricing inputs of one page of staged lines, column by column. */
-export type PricingColumns = Record<(typeof PRICING_COLUMNS)[number], NativeValue[]>;
-
-export const PRICE_COLUMNS = [
-  'line',
-  'provider',
-  'cost_usd',
-  'cost_source',
-  'priced_provider',
-  'priced_model',
-] as const;
-
-/** Where a load runs: the staged lines and the prices JavaScript computes for them. */
+/** Where a load runs: the file's text, its staged lines, and the prices of their pairs. */
 export interface LoadTables {
   /** The file's lines as text, numbered. */
   text: string;
   lines: string;
-  prices: string;
+  pairs: string;
 }
 
-/** Staged lines from `from` to `to`, both included. */
-export interface LineRange {
-  from: number;
-  to: number;
+/** What the load stored. */
+export interface PricedTotals {
+  rows: number;
+  unpriced: number;
 }
 
 /** What the final insert stamps on every row. */
@@ -82,24 +60,27 @@ const SMALL_BLOCKS =
 /** Grouping a file's event ids spills to disk past 128 MB instead of growing with the file. */
 const SPILLING_GROUP_BY = 'max_bytes_before_external_group_by = 134217728';
 
-/** The staged value of each usage column (the prices join in as `p`). */
+/** The value of each usage column: staged (`r`), stamped, or priced (LoadPricing's values). */
 function usageSelect(): string {
   const own: Record<string, string> = {
     org_id: '{org_id:String}',
     timestamp: "fromUnixTimestamp64Milli(r.ts, 'UTC')",
     ingested_at: "fromUnixTimestamp64Milli({ingested_ms:Int64}, 'UTC')",
     source: '{source:String}',
-    provider: 'p.provider',
-    cost_usd: 'p.cost_usd',
-    priced_provider: 'p.priced_provider',
-    priced_model: 'p.priced_model',
+    provider: 'line_provider',
+    cost_usd: 'priced_cost_usd',
+    priced_provider: 'priced_provider_id',
+    priced_model: 'priced_model_id',
     prompt: "if({store_prompts:Bool}, r.prompt, '')",
     metadata: 'map()',
     period_end: 'NULL',
-    cost_source: 'p.cost_source',
+    cost_source: 'priced_cost_source',
   };
   return USAGE_COLUMNS.map((column) => own[column] ?? `r.${column}`).join(', ');
 }
+
+/** The lines of one group of pairs. */
+const IN_GROUP = 'WHERE p.pair_id BETWEEN {first_pair:UInt32} AND {last_pair:UInt32}';
 
 export class CanonicalLoadRepository {
   constructor(private readonly store: ClickHouseStore) {}
@@ -145,53 +126,56 @@ export class CanonicalLoadRepository {
     return { rows: 0, slow: 0, ...counts, repeated: repeated?.repeated ?? 0, stored: stored?.stored ?? 0 };
   }
 
-  /** The pricing inputs of the lines after `afterLine`, at most `limit`, in line order. */
-  async pricingPage(table: string, afterLine: number, limit: number): Promise<PricingColumns> {
-    const page = await this.store.queryColumns(
-      `SELECT ${PRICING_COLUMNS.join(', ')} FROM ${table} WHERE line > {after:UInt64} ORDER BY line LIMIT ${limit}`,
-      { after: afterLine },
-    );
-    // An empty result may come without its columns.
-    return Object.fromEntries(PRICING_COLUMNS.map((name) => [name, page[name] ?? []])) as PricingColumns;
-  }
-
-  async createPrices(table: string): Promise<void> {
-    await this.store.command(
-      `CREATE TABLE ${table} (line UInt64, provider String, cost_usd Nullable(Float64), ` +
-        'cost_source String, priced_provider String, priced_model String) ENGINE = MergeTree ORDER BY line',
+  /** The distinct pricing keys of the staged lines. */
+  async pairKeys(lines: string): Promise<PairKey[]> {
+    return this.store.queryRows<PairKey>(
+      `SELECT DISTINCT has_provider, provider, model, batch FROM ${lines} ORDER BY model, provider, batch`,
     );
   }
 
-  async insertPrices(table: string, rows: Buffer): Promise<void> {
-    await this.store.insertCompactJson(table, PRICE_COLUMNS, rows);
+  async createPairs(table: string, pairLines: Buffer): Promise<void> {
+    await this.store.command(`CREATE TABLE ${table} ${PAIRS_DDL} ENGINE = Memory`);
+    await this.store.insertCompactJson(table, PAIRS_COLUMNS, pairLines);
   }
 
   /**
-   * Moves the staged lines `from`…`to`, with their prices, into the usage table in one INSERT …
-   * SELECT. The prices hold one row per staged line, so both, read in line order by one thread, are
-   * paired row by row (PASTE JOIN: no hash table); a pair whose lines differ stops the insert.
-   * optimize_on_insert = 0: the fast path holds only event ids that neither repeat nor are stored,
-   * so ReplacingMergeTree's collapse of each inserted block has nothing to do (measured at 1M
-   * events: 9.7 s → 5.2 s for the moves).
+   * Moves the staged lines of one group of pairs, priced, into the usage table in one INSERT …
+   * SELECT (ClickHouse streams it block by block). optimize_on_insert = 0: the fast path holds only event ids that
+   * neither repeat nor are stored, so ReplacingMergeTree's collapse of each inserted block has
+   * nothing to do (measured at 1M events: 9.7 s → 5.2 s).
    */
-  async insertUsage(events: string, tables: LoadTables, stamp: LoadStamp, range: LineRange): Promise<void> {
+  async insertUsage(
+    events: string,
+    tables: LoadTables,
+    stamp: LoadStamp,
+    pricing: PricingGroup,
+  ): Promise<void> {
     const params: QueryParams = {
+      ...pricing.params,
       org_id: stamp.orgId,
       source: stamp.source,
       ingested_ms: stamp.ingestedAtMs,
       store_prompts: stamp.storePrompts,
-      from_line: range.from,
-      to_line: range.to,
+      first_pair: pricing.firstPair,
+      last_pair: pricing.lastPair,
     };
-    const inRange = 'WHERE line BETWEEN {from_line:UInt64} AND {to_line:UInt64} ORDER BY line';
     await this.store.command(
-      `INSERT INTO ${events} (${USAGE_COLUMNS.join(', ')}) SELECT ${usageSelect()} ` +
-        `FROM (SELECT * FROM ${tables.lines} ${inRange}) AS r ` +
-        `PASTE JOIN (SELECT * FROM ${tables.prices} ${inRange}) AS p ` +
-        "WHERE throwIf(r.line != p.line, 'canonical load: the prices are out of step with the lines') = 0 " +
-        `SETTINGS max_threads = 1, optimize_on_insert = 0, ${SMALL_BLOCKS}`,
+      `INSERT INTO ${events} (${USAGE_COLUMNS.join(', ')}) SELECT ${usageSelect()} FROM (` +
+        `SELECT r.*, ${pricing.values} ${pricedFrom(tables.lines, tables.pairs)} ${IN_GROUP}) AS r ` +
+        `SETTINGS optimize_on_insert = 0, ${PRICING_SETTINGS}, ${SMALL_BLOCKS}`,
       params,
     );
+  }
+
+  /** How many lines of a group of pairs the load stored, and how many of them no price covers. */
+  async pricedTotals(tables: LoadTables, pricing: PricingGroup): Promise<PricedTotals> {
+    const [totals] = await this.store.queryRows<PricedTotals>(
+      `SELECT count() AS rows, countIf(isNull(priced_cost_usd)) AS unpriced FROM (` +
+        `SELECT ${pricing.values} ${pricedFrom(tables.lines, tables.pairs)} ${IN_GROUP}) ` +
+        `SETTINGS ${PRICING_SETTINGS}`,
+      { ...pricing.params, first_pair: pricing.firstPair, last_pair: pricing.lastPair },
+    );
+    return totals ?? { rows: 0, unpriced: 0 };
   }
 
   async drop(table: string): Promise<void> {
