@@ -37,8 +37,19 @@ export {
   usageProblem,
   type CostBreakdown,
 } from './pricing/cost-engine.js';
-export { RateCard, compileBands, type PriceTable, type PriceValue, type RateBand } from './pricing/rate-card.js';
-export { compilePeriods, rateCardAt, type ConditionalEntry, type PricePeriod } from './pricing/price-periods.js';
+export {
+  RateCard,
+  compileBands,
+  type PriceTable,
+  type PriceValue,
+  type RateBand,
+} from './pricing/rate-card.js';
+export {
+  compilePeriods,
+  rateCardAt,
+  type ConditionalEntry,
+  type PricePeriod,
+} from './pricing/price-periods.js';
 export {
   priceOverrideSchema,
   tokenPricesSchema,
