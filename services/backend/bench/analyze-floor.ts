@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPriceCatalog } from '@netra/optimizer';
-import { openClickHouse } from '#platform/stores/clickhouse.js';
+import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
 
 /** The token fields the floor reads; everything else in the file is skipped by ClickHouse. */
 const FILE_SCHEMA =
@@ -50,27 +50,39 @@ function baselineOf(rows: readonly ModelSums[]): number {
   }, 0);
 }
 
-/** Reads `file` with chdb and returns the time of the query and the baseline it gives. */
+/** Runs of the floor query: the fastest is reported, so that a busy moment does not flatter the ratio. */
+const FLOOR_RUNS = 3;
+
+async function floorOnce(store: ClickHouseStore, file: string): Promise<FloorResult> {
+  const started = performance.now();
+  const rows = await store.queryRows<ModelSums>(
+    'SELECT provider, model, count() AS requests, toInt64(avg(timestamp)) AS midpoint, ' +
+      'sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, ' +
+      'sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens, ' +
+      'sum(reasoning_tokens) AS reasoning_tokens ' +
+      `FROM file({file:String}, 'JSONEachRow', '${FILE_SCHEMA}') GROUP BY provider, model`,
+    { file },
+  );
+  const baselineUsd = baselineOf(rows);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    models: rows.length,
+    requests: rows.reduce((sum, row) => sum + row.requests, 0),
+    baselineUsd,
+  };
+}
+
+/** Reads `file` with chdb (best of FLOOR_RUNS) and returns the time of the query and its baseline. */
 export async function measureFloor(file: string): Promise<FloorResult> {
   const dir = mkdtempSync(join(tmpdir(), 'netra-floor-'));
   const store = await openClickHouse({ url: undefined, dataDir: dir, database: 'floor' });
   try {
-    const started = performance.now();
-    const rows = await store.queryRows<ModelSums>(
-      'SELECT provider, model, count() AS requests, toInt64(avg(timestamp)) AS midpoint, ' +
-        'sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, ' +
-        'sum(cache_read_tokens) AS cache_read_tokens, sum(cache_write_tokens) AS cache_write_tokens, ' +
-        'sum(reasoning_tokens) AS reasoning_tokens ' +
-        `FROM file({file:String}, 'JSONEachRow', '${FILE_SCHEMA}') GROUP BY provider, model`,
-      { file },
-    );
-    const baselineUsd = baselineOf(rows);
-    return {
-      seconds: (performance.now() - started) / 1000,
-      models: rows.length,
-      requests: rows.reduce((sum, row) => sum + row.requests, 0),
-      baselineUsd,
-    };
+    let best: FloorResult | undefined;
+    for (let run = 0; run < FLOOR_RUNS; run++) {
+      const result = await floorOnce(store, file);
+      best = best === undefined || result.seconds < best.seconds ? result : best;
+    }
+    return best as FloorResult;
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
