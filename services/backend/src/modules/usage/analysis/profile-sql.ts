@@ -3,7 +3,9 @@
  * straight from the table), and the aggregates of the per-request flags (repeats, retries, prefix
  * reuse). Segments are feature × provider × model; each query groups by the same three columns and
  * the caller joins them. Output aliases never reuse a column name, because ClickHouse would resolve
- * a later reference to that name to the aggregate.
+ * a later reference to that name to the aggregate. Dollar sums are compensated (Kahan): a plain sum
+ * depends on the order ClickHouse adds the rows in, which follows how the table's parts happen to
+ * be laid out, and a report rounded to the micro-dollar could then change with the layout.
  * @module
  */
 import type { AnalysisSettings } from '@netra/optimizer';
@@ -37,7 +39,7 @@ export function totalsSql(events: string, scope: UsageScope): SqlQuery {
   const from = scopedFrom(events, scope);
   const counts = [
     'sum(request_count) AS requests',
-    'ifNull(sum(cost_usd), 0) AS total_cost',
+    'ifNull(sumKahan(cost_usd), 0) AS total_cost',
     `${requestsIf('cost_usd IS NULL')} AS unpriced`,
     'toUnixTimestamp64Milli(min(timestamp)) AS start_ms',
     // A bucket lasts until its end: a one-day report is one day, not an instant.
@@ -45,7 +47,7 @@ export function totalsSql(events: string, scope: UsageScope): SqlQuery {
     `${requestsIf(AGGREGATED)} AS aggregated_requests`,
     `${requestsIf(UNCOUNTED)} AS uncounted_requests`,
     `${requestsIf("cost_source = 'reported'")} AS reported_cost_requests`,
-    "ifNull(sumIf(cost_usd, cost_source = 'reported'), 0) AS reported_cost",
+    "ifNull(sumKahanIf(cost_usd, cost_source = 'reported'), 0) AS reported_cost",
     `${requestsIf('input_tokens > 0 OR output_tokens > 0')} AS with_tokens`,
     `${requestsIf('latency_ms IS NOT NULL')} AS with_latency`,
     `${requestsIf("feature != ''")} AS with_feature`,
@@ -85,8 +87,8 @@ const PLAIN_AGGREGATES = [
   'sum(request_count) AS requests',
   `${requestsIf(AGGREGATED)} AS aggregated_requests`,
   `${requestsIf("status = 'error'")} AS errors`,
-  "ifNull(sumIf(cost_usd, status = 'error' AND cost_usd > 0), 0) AS billed_error_cost",
-  'ifNull(sum(cost_usd), 0) AS total_cost',
+  "ifNull(sumKahanIf(cost_usd, status = 'error' AND cost_usd > 0), 0) AS billed_error_cost",
+  'ifNull(sumKahan(cost_usd), 0) AS total_cost',
   `${requestsIf('cost_usd IS NULL')} AS unpriced`,
   'sum(input_tokens) AS input_sum',
   'sum(output_tokens) AS output_sum',
@@ -133,7 +135,7 @@ function flagAggregatesSql(relation: string): string {
   const aggregates = [
     'countIf(retried_error) AS retried',
     'countIf(response_repeat) AS repeats',
-    'sumIf(ifNull(cost_usd, 0), response_repeat) AS repeat_cost',
+    'sumKahanIf(ifNull(cost_usd, 0), response_repeat) AS repeat_cost',
     'sum(cacheable_prefix_tokens) AS cacheable_sum',
     'sumIf(greatest(0, cacheable_prefix_tokens - toInt64(cache_read_tokens)), ' +
       'cacheable_prefix_tokens >= {min_cacheable:Int64}) AS cacheable_min_rule_sum',
