@@ -39,24 +39,17 @@ const COLUMNS: ColumnMap = {
   max_tokens: 'max_tokens',
 };
 
-/** 64-bit integer columns, read as Float64: the same numbers below 2^53, decoded as plain doubles. */
-const WIDE_INTEGERS: ReadonlySet<string> = new Set([
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'cache_write_1h_tokens',
-  'max_tokens',
-  'cacheable_prefix_tokens',
-  'cache_write_prefix_tokens',
-]);
+/**
+ * Token counts are 64-bit integers (`*_tokens`); they are read as Float64: the same numbers below
+ * 2^53, decoded as plain doubles.
+ */
+const readAsDouble = (name: string) => (name.endsWith('_tokens') ? `toFloat64(${name}) AS ${name}` : name);
 
 /** The columns a page reads, named as AnalyzedRequest names them. */
 const OUTPUT = [
   'toFloat64(ts) AS timestamp',
   ...[...Object.keys(COLUMNS), 'response_repeat', 'cacheable_prefix_tokens', 'cache_write_prefix_tokens'].map(
-    (name) => (WIDE_INTEGERS.has(name) ? `toFloat64(${name}) AS ${name}` : name),
+    readAsDouble,
   ),
 ].join(', ');
 
