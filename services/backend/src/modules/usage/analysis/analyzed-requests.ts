@@ -11,6 +11,7 @@ import type { AnalysisSettings, AnalyzedRequest, SegmentKey } from '@netra/optim
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
 import type { NativeValue } from '#platform/stores/native-columns.js';
 import type { UsageScope } from '#modules/usage/usage-scope.js';
+import { flagSlices } from './flag-slices.js';
 import { requestFlagsSql, type ColumnMap } from './request-flags-sql.js';
 import type { ScratchDatabase } from './scratch-database.js';
 
@@ -235,22 +236,32 @@ const BOUNDED_MEMORY = [
 ].join(', ');
 
 /**
- * Runs the flags query of `scope` ONCE into a new scratch table ordered by (timestamp, event_id)
- * and returns the table's name. The profile's flag
+ * Runs the flags query of `scope` ONCE into a new scratch table ordered by (timestamp, event_id),
+ * one time slice after another (flag-slices), and returns the table's name. The profile's flag
  * aggregates and every per-request pass of one analysis read this table; the caller drops it.
  */
 export async function materializeRequestFlags(
   context: AnalyzedRequestsContext,
   scope: UsageScope,
   settings: AnalysisSettings,
+  sliceRequests?: number,
 ): Promise<string> {
   const { store, events, scratch } = context;
-  const flags = requestFlagsSql(events, scope, settings, COLUMNS);
+  const slices = await flagSlices(store, events, scope, sliceRequests);
   const table = scratch.newTable('analyzed_requests');
-  await store.command(
-    `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS ${flags.sql} SETTINGS ${BOUNDED_MEMORY}`,
-    flags.params,
-  );
+  try {
+    for (const [index, slice] of slices.entries()) {
+      const flags = requestFlagsSql(events, scope, settings, COLUMNS, slice);
+      const into =
+        index === 0
+          ? `CREATE TABLE ${table} ENGINE = MergeTree ORDER BY (ts, event_id) AS`
+          : `INSERT INTO ${table}`;
+      await store.command(`${into} ${flags.sql} SETTINGS ${BOUNDED_MEMORY}`, flags.params);
+    }
+  } catch (error) {
+    await store.command(`DROP TABLE IF EXISTS ${table}`);
+    throw error;
+  }
   return table;
 }
 

@@ -19,12 +19,12 @@ export const FAR_FUTURE_MS = '4611686018427387904';
 const TTL = '{prompt_ttl_ms:Int64}';
 
 /** One row per (request, block): position is 1-based; block sizes and input as signed integers. */
-function exploded(events: string, scope: UsageScope): SqlQuery {
+function exploded(events: string, scope: UsageScope, read: string | undefined): SqlQuery {
   const scoped = scopedEventsSql(
     events,
     scope,
     ['model', 'toInt64(input_tokens) AS input', 'toInt64(prefix_block_tokens) AS block', 'prefix_hashes'],
-    'notEmpty(prefix_hashes)',
+    read === undefined ? 'notEmpty(prefix_hashes)' : `notEmpty(prefix_hashes) AND ${read}`,
   );
   return {
     sql:
@@ -35,8 +35,8 @@ function exploded(events: string, scope: UsageScope): SqlQuery {
 }
 
 /** Adds, per block, whether it is cached now (`seen`) and whether a later request reuses it in time. */
-function withOccurrences(events: string, scope: UsageScope): SqlQuery {
-  const blocks = exploded(events, scope);
+function withOccurrences(events: string, scope: UsageScope, read: string | undefined): SqlQuery {
+  const blocks = exploded(events, scope, read);
   return {
     sql:
       'SELECT event_id, ts, input, block, blocks, position, ' +
@@ -51,20 +51,27 @@ function withOccurrences(events: string, scope: UsageScope): SqlQuery {
   };
 }
 
+/** Which events the windows read (a condition on the stored timestamp) and which requests are kept (on `ts`). */
+export interface ReuseSlice {
+  read?: string | undefined;
+  keep?: string | undefined;
+}
+
 /**
  * Per request with prefix hashes: `event_id`, `ts`, `cacheable` (the leading run of seen blocks ×
  * block size, capped at the input) and `writes` (tokens of the blocks not cached now that a later
  * request within the TTL reuses, capped so that cacheable + writes ≤ input). Binds `prompt_ttl_ms`.
  */
-export function prefixReuseSql(events: string, scope: UsageScope): SqlQuery {
-  const blocks = withOccurrences(events, scope);
+export function prefixReuseSql(events: string, scope: UsageScope, slice: ReuseSlice = {}): SqlQuery {
+  const blocks = withOccurrences(events, scope, slice.read);
+  const where = slice.keep === undefined ? '' : `WHERE ${slice.keep} `;
   return {
     sql:
       'SELECT event_id, ts, any(input) AS request_input, ' +
       // The first unseen position ends the leading run; with none, the run is every block.
       'least((min(if(seen, blocks + 1, position)) - 1) * any(block), request_input) AS cacheable, ' +
       'least(sumIf(block_tokens, NOT seen AND reused_later), request_input - cacheable) AS writes ' +
-      `FROM (${blocks.sql}) GROUP BY event_id, ts`,
+      `FROM (${blocks.sql}) ${where}GROUP BY event_id, ts`,
     params: blocks.params,
   };
 }

@@ -31,8 +31,8 @@ function selectList(columns: ColumnMap): string[] {
  * Both windows share one partitioning and order, so ClickHouse sorts once; the partition is a
  * 64-bit hash of (model, prompt_hash), as in prefix-reuse-sql, for speed.
  */
-function withRepeats(events: string, scope: UsageScope, columns: ColumnMap): SqlQuery {
-  const scoped = scopedEventsSql(events, scope, selectList({ ...columns, ...WINDOW_COLUMNS }));
+function withRepeats(events: string, scope: UsageScope, columns: ColumnMap, read?: string): SqlQuery {
+  const scoped = scopedEventsSql(events, scope, selectList({ ...columns, ...WINDOW_COLUMNS }), read);
   const window = 'PARTITION BY cityHash64(model, prompt_hash) ORDER BY ts, event_id';
   return {
     sql:
@@ -56,20 +56,66 @@ function ttlParams(settings: AnalysisSettings): QueryParams {
   };
 }
 
+/** A stretch of the scope's time line, `[fromMs, toMs)` in epoch ms; an end left out is open. */
+export interface TimeSlice {
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+}
+
+/**
+ * The conditions that compute the flags of one slice's requests exactly: every window looks back
+ * at most a TTL (a repeat, a cached prefix) and ahead at most the retry window or the prompt TTL
+ * (a retry, a later reuse), so each window READS the events of the slice widened by those spans and
+ * KEEPS the requests of the slice. `read` is on the stored timestamp (a primary-key range), `keep`
+ * on `ts`; empty for an open end.
+ */
+function sliceConditions(slice: TimeSlice, settings: AnalysisSettings) {
+  const conditions = { repeats: [] as string[], reuse: [] as string[], keep: [] as string[] };
+  const params: QueryParams = {};
+  const at = (name: string) => `fromUnixTimestamp64Milli({${name}:Int64}, 'UTC')`;
+  if (slice.fromMs !== undefined) {
+    params.repeats_from_ms = slice.fromMs - Math.round(settings.responseCacheTtlMs);
+    params.reuse_from_ms = slice.fromMs - Math.round(settings.promptCacheTtlMs);
+    params.slice_from_ms = slice.fromMs;
+    conditions.repeats.push(`timestamp >= ${at('repeats_from_ms')}`);
+    conditions.reuse.push(`timestamp >= ${at('reuse_from_ms')}`);
+    conditions.keep.push('ts >= {slice_from_ms:Int64}');
+  }
+  if (slice.toMs !== undefined) {
+    params.repeats_to_ms = slice.toMs + RETRY_WINDOW_MS;
+    params.reuse_to_ms = slice.toMs + Math.round(settings.promptCacheTtlMs);
+    params.slice_to_ms = slice.toMs;
+    conditions.repeats.push(`timestamp < ${at('repeats_to_ms')}`);
+    conditions.reuse.push(`timestamp < ${at('reuse_to_ms')}`);
+    conditions.keep.push('ts < {slice_to_ms:Int64}');
+  }
+  const all = (list: string[]) => (list.length === 0 ? undefined : list.join(' AND '));
+  return {
+    repeats: all(conditions.repeats),
+    reuse: all(conditions.reuse),
+    keep: all(conditions.keep),
+    params,
+  };
+}
+
 /**
  * The requests of `scope` with the caller's `columns` plus `event_id`, `ts` (epoch ms),
  * `response_repeat`, `retried_error`, `cacheable_prefix_tokens` and `cache_write_prefix_tokens`
- * (0 for requests without prefix hashes). Unordered; callers sort or aggregate.
+ * (0 for requests without prefix hashes). Unordered; callers sort or aggregate. With `slice`, only
+ * the requests of that slice, flagged exactly as in the whole scope.
  */
 export function requestFlagsSql(
   events: string,
   scope: UsageScope,
   settings: AnalysisSettings,
   columns: ColumnMap,
+  slice: TimeSlice = {},
 ): SqlQuery {
-  const requests = withRepeats(events, scope, columns);
-  const reuse = prefixReuseSql(events, scope);
+  const { repeats, reuse: reuseRead, keep, params } = sliceConditions(slice, settings);
+  const requests = withRepeats(events, scope, columns, repeats);
+  const reuse = prefixReuseSql(events, scope, { read: reuseRead, keep });
   const output = Object.keys(columns).map((name) => `r.${name} AS ${name}`);
+  const kept = keep === undefined ? requests.sql : `SELECT * FROM (${requests.sql}) WHERE ${keep}`;
   return {
     sql:
       `SELECT r.event_id AS event_id, r.ts AS ts, ${output.join(', ')}, ` +
@@ -77,8 +123,8 @@ export function requestFlagsSql(
       'toBool(ifNull(r.retried_error, 0)) AS retried_error, ' +
       'toInt64(reuse.cacheable) AS cacheable_prefix_tokens, ' +
       'toInt64(reuse.writes) AS cache_write_prefix_tokens ' +
-      `FROM (${requests.sql}) AS r ` +
+      `FROM (${kept}) AS r ` +
       `LEFT JOIN (${reuse.sql}) AS reuse ON r.event_id = reuse.event_id AND r.ts = reuse.ts`,
-    params: { ...requests.params, ...reuse.params, ...ttlParams(settings) },
+    params: { ...requests.params, ...reuse.params, ...ttlParams(settings), ...params },
   };
 }
