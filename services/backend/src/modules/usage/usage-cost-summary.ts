@@ -9,9 +9,11 @@ import { scopedFrom, type SqlQuery, type UsageScope } from './usage-scope.js';
 // Qualified as e.cost_usd: unqualified, the name would resolve to the output alias, an aggregate.
 // A row stands for request_count requests (a usage report's bucket stands for many). A request the
 // catalog cannot price but whose source stated a cost is priced at that cost (cost_source
-// 'reported'), so only requests with no cost at all are unpriced.
+// 'reported'), so only requests with no cost at all are unpriced. Dollars are summed with Kahan
+// compensation: a plain sum's last digits follow the order ClickHouse adds in, which follows the
+// table's part layout and threads, so the same usage gave reports differing in the 15th digit.
 const FIGURES =
-  'sum(e.request_count) AS requests, ifNull(sum(e.cost_usd), 0) AS cost_usd, ' +
+  'sum(e.request_count) AS requests, ifNull(sumKahan(e.cost_usd), 0) AS cost_usd, ' +
   'sumIf(e.request_count, e.cost_usd IS NULL) AS unpriced_requests';
 
 /**

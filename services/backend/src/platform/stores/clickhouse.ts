@@ -40,8 +40,9 @@ export interface ClickHouseStore {
   /**
    * Runs a query and returns its result column by column, read in ClickHouse's Native format (see
    * native-columns.ts for the column types it takes): for reads of tens of thousands of rows at once.
+   * Of the columns named in `lastOnly`, only the last value is decoded and returned.
    */
-  queryColumns(query: string, params?: QueryParams): Promise<NativeColumns>;
+  queryColumns(query: string, params?: QueryParams, lastOnly?: ReadonlySet<string>): Promise<NativeColumns>;
   /** Inserts rows already encoded as JSONCompactEachRow lines (UTF-8, newline-ended), in `columns` order. */
   insertCompactJson(table: string, columns: readonly string[], rows: Buffer): Promise<void>;
   ping(): Promise<void>;
@@ -221,6 +222,7 @@ async function queryColumns(
   client: ClickHouseClient,
   query: string,
   params: QueryParams | undefined,
+  lastOnly: ReadonlySet<string> | undefined,
 ): Promise<NativeColumns> {
   const result = await client.exec({
     query: `${query} FORMAT Native`,
@@ -230,7 +232,7 @@ async function queryColumns(
   for await (const chunk of result.stream) {
     chunks.push(chunk as Buffer);
   }
-  return decodeNativeColumns(Buffer.concat(chunks));
+  return decodeNativeColumns(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), lastOnly);
 }
 
 function storeOver(
@@ -257,7 +259,7 @@ function storeOver(
       return result.json<T>();
     },
     queryChunks: (query, params) => queryChunks(client, query, params),
-    queryColumns: (query, params) => queryColumns(client, query, params),
+    queryColumns: (query, params, lastOnly) => queryColumns(client, query, params, lastOnly),
     insertCompactJson,
     ping: async () => {
       const result = await client.ping();

@@ -48,10 +48,28 @@ describe('Native columns', () => {
       Object.keys(columns).map((name) => [name, rows.map((row) => row[name])]),
     );
     // JSON writes booleans of expressions as 0/1 and Bool columns as true/false, as Native does.
-    expect(columns).toEqual(asColumns);
+    const asArrays = Object.fromEntries(
+      Object.entries(columns).map(([name, values]) => [name, Array.from(values)]),
+    );
+    expect(asArrays).toEqual(asColumns);
+    // Plain numbers arrive as doubles in one typed array; Nullable and LowCardinality as values.
+    expect(columns.u64).toBeInstanceOf(Float64Array);
+    expect(columns.i8).toBeInstanceOf(Float64Array);
+    expect(columns.nullable_float).toBeInstanceOf(Array);
     expect(columns.u64?.[149_999]).toBe(149_999 * 4294967311);
     expect(columns.text?.[5]).toBe('text-5 ünïcödé ✓');
     expect(columns.low_cardinality_nullable?.slice(0, 3)).toEqual([null, 'f-1', 'f-2']);
+  });
+
+  it('decodes only the last value of a last-only column, across blocks', async () => {
+    const lastOnly = new Set(['text', 'u64', 'low_cardinality']);
+    const columns = await store.queryColumns(`${TYPED} SETTINGS max_block_size = 65536`, {}, lastOnly);
+    expect(columns.text).toEqual(['text-149999']);
+    expect(columns.u64).toEqual([149_999 * 4294967311]);
+    expect(columns.low_cardinality).toEqual(['model-3']);
+    expect(columns.f64).toHaveLength(150_000);
+    const empty = await store.queryColumns(`${TYPED} LIMIT 0`, {}, lastOnly);
+    expect(empty.text ?? []).toEqual([]);
   });
 
   it('answers an empty result with no rows', async () => {

@@ -6,13 +6,20 @@
  * 0.2 s out of chdb, JSONEachRow 2.6 s plus parsing). No npm package reads Native in Node; the
  * subset below is small and fixed: (U)Int8/16/32/64, Float32/64, Bool, String, Enum8/16, and
  * Nullable and LowCardinality of those.
- * 64-bit integers become numbers, exact below 2^53 as every count and token sum here is.
+ * 64-bit integers become numbers, exact below 2^53 as every count and token sum here is. Columns are
+ * decoded a block at a time into preallocated arrays: at a million rows, pushing value by value into
+ * growing arrays cost more than ClickHouse took to run the query.
  * @module
  */
 
-/** One decoded column: numbers, strings, booleans, or null where a Nullable column has no value. */
+/** One decoded value: a number, string, boolean, or null where a Nullable column has no value. */
 export type NativeValue = number | string | boolean | null;
-export type NativeColumns = Record<string, NativeValue[]>;
+/**
+ * A decoded column. A numeric column that is neither Nullable nor LowCardinality arrives as a
+ * Float64Array (the bytes copied once into doubles, nothing boxed); every other column as values.
+ */
+export type NativeColumn = NativeValue[] | Float64Array;
+export type NativeColumns = Record<string, NativeColumn>;
 
 export class NativeFormatError extends Error {
   override readonly name = 'NativeFormatError';
@@ -62,6 +69,12 @@ class NativeReader {
     return this.buffer[this.offset++] as number;
   }
 
+  skipString(): void {
+    const length = this.varUInt();
+    this.need(length);
+    this.offset += length;
+  }
+
   string(): string {
     const length = this.varUInt();
     this.need(length);
@@ -77,14 +90,14 @@ class NativeReader {
   }
 }
 
-/** Reads one fixed-width value at `at` (dictionary keys and single 64-bit headers). */
-function fixedValue(buffer: Buffer, type: string, at: number): number {
-  switch (type) {
-    case 'UInt8':
+/** Reads one fixed-width unsigned value at `at` (dictionary keys and 64-bit headers). */
+function fixedValue(buffer: Buffer, width: number, at: number): number {
+  switch (width) {
+    case 1:
       return buffer[at] as number;
-    case 'UInt16':
+    case 2:
       return buffer.readUInt16LE(at);
-    case 'UInt32':
+    case 4:
       return buffer.readUInt32LE(at);
     default:
       return buffer.readUInt32LE(at + 4) * TWO_TO_32 + buffer.readUInt32LE(at);
@@ -97,6 +110,7 @@ type TypedView =
 const VIEWS: Record<string, (bytes: ArrayBuffer) => TypedView> = {
   Int8: (bytes) => new Int8Array(bytes),
   UInt8: (bytes) => new Uint8Array(bytes),
+  Bool: (bytes) => new Uint8Array(bytes),
   Int16: (bytes) => new Int16Array(bytes),
   UInt16: (bytes) => new Uint16Array(bytes),
   Int32: (bytes) => new Int32Array(bytes),
@@ -115,34 +129,34 @@ function columnBytes(reader: NativeReader, length: number): ArrayBuffer {
 }
 
 /** 64-bit integers from their two 32-bit halves (little-endian): exact below 2^53. */
-function readInt64(reader: NativeReader, signed: boolean, rows: number, into: NativeValue[]): void {
+function readInt64(reader: NativeReader, signed: boolean, rows: number): Float64Array {
   const words = new Uint32Array(columnBytes(reader, 8 * rows));
   const high = signed ? new Int32Array(words.buffer) : words;
+  const numbers = new Float64Array(rows);
   for (let row = 0; row < rows; row++) {
-    into.push((high[2 * row + 1] as number) * TWO_TO_32 + (words[2 * row] as number));
+    numbers[row] = (high[2 * row + 1] as number) * TWO_TO_32 + (words[2 * row] as number);
   }
+  return numbers;
 }
 
-function readFixed(reader: NativeReader, type: string, rows: number, into: NativeValue[]): boolean {
+/** A fixed-width column: Bool as booleans, numbers as doubles; undefined for another type. */
+function readFixed(reader: NativeReader, type: string, rows: number): NativeColumn | undefined {
   if (type === 'Int64' || type === 'UInt64') {
-    readInt64(reader, type === 'Int64', rows, into);
-    return true;
+    return readInt64(reader, type === 'Int64', rows);
   }
   const width = FIXED_WIDTH[type];
   if (width === undefined) {
-    return false;
+    return undefined;
   }
-  const bytes = columnBytes(reader, width * rows);
+  const view = (VIEWS[type] as (bytes: ArrayBuffer) => TypedView)(columnBytes(reader, width * rows));
   if (type === 'Bool') {
-    for (const byte of new Uint8Array(bytes)) {
-      into.push(byte !== 0);
+    const booleans = new Array<NativeValue>(rows);
+    for (let row = 0; row < rows; row++) {
+      booleans[row] = view[row] !== 0;
     }
-    return true;
+    return booleans;
   }
-  for (const value of (VIEWS[type] as (bytes: ArrayBuffer) => TypedView)(bytes)) {
-    into.push(value);
-  }
-  return true;
+  return view instanceof Float64Array ? view : new Float64Array(view);
 }
 
 /** Enum8('a' = 1, 'b' = 2): the names by value (names here never contain quotes). */
@@ -156,31 +170,35 @@ function enumNames(type: string): Map<number, string> | undefined {
   );
 }
 
-function readEnum(reader: NativeReader, type: string, rows: number, into: NativeValue[]): boolean {
+function readEnum(reader: NativeReader, type: string, rows: number): NativeValue[] | undefined {
   const names = enumNames(type);
   if (names === undefined) {
-    return false;
+    return undefined;
   }
   const width = type.startsWith('Enum8') ? 1 : 2;
   reader.need(width * rows);
+  const values = new Array<NativeValue>(rows);
   for (let row = 0; row < rows; row++) {
     const at = reader.offset + row * width;
-    into.push(names.get(width === 1 ? reader.buffer.readInt8(at) : reader.buffer.readInt16LE(at)) ?? null);
+    values[row] = names.get(width === 1 ? reader.buffer.readInt8(at) : reader.buffer.readInt16LE(at)) ?? null;
   }
   reader.offset += width * rows;
-  return true;
+  return values;
 }
 
-function readValues(reader: NativeReader, type: string, rows: number, into: NativeValue[]): void {
-  if (readEnum(reader, type, rows, into) || readFixed(reader, type, rows, into)) {
-    return;
+function readValues(reader: NativeReader, type: string, rows: number): NativeColumn {
+  const column = readEnum(reader, type, rows) ?? readFixed(reader, type, rows);
+  if (column !== undefined) {
+    return column;
   }
   if (type !== 'String') {
     throw new NativeFormatError(`the Native decoder does not read columns of type ${type}`);
   }
+  const strings = new Array<NativeValue>(rows);
   for (let row = 0; row < rows; row++) {
-    into.push(reader.string());
+    strings[row] = reader.string();
   }
+  return strings;
 }
 
 const KEY_WIDTHS = [1, 2, 4, 8] as const;
@@ -189,7 +207,7 @@ const NEEDS_GLOBAL_DICTIONARY = 1 << 8;
 
 function uint64(reader: NativeReader): number {
   reader.need(8);
-  const value = fixedValue(reader.buffer, 'UInt64', reader.offset);
+  const value = fixedValue(reader.buffer, 8, reader.offset);
   reader.offset += 8;
   return value;
 }
@@ -199,67 +217,117 @@ function uint64(reader: NativeReader): number {
  * Nullable; for a Nullable T, index 0 stands for null) and one index per row. Each distinct string
  * is decoded once, which makes these columns the cheapest of all to read.
  */
-function readLowCardinality(reader: NativeReader, type: string, rows: number, into: NativeValue[]): void {
+function readLowCardinality(reader: NativeReader, type: string, rows: number): NativeValue[] {
   uint64(reader); // serialization version
   if (rows === 0) {
-    return;
+    return [];
   }
   const flags = uint64(reader);
   if ((flags & NEEDS_GLOBAL_DICTIONARY) !== 0) {
     throw new NativeFormatError('the Native decoder does not read shared LowCardinality dictionaries');
   }
   const inner = /^Nullable\((.+)\)$/.exec(type);
-  const dictionary: NativeValue[] = [];
-  readValues(reader, inner === null ? type : (inner[1] as string), uint64(reader), dictionary);
+  const dictionary = Array.from(
+    readValues(reader, inner === null ? type : (inner[1] as string), uint64(reader)),
+  );
   if (inner !== null) {
     dictionary[0] = null;
   }
   const width = KEY_WIDTHS[flags & 0xff] ?? 8;
-  const keyType = width === 8 ? 'UInt64' : `UInt${width * 8}`;
   const count = uint64(reader);
   reader.need(width * count);
+  const values = new Array<NativeValue>(count);
   for (let row = 0; row < count; row++) {
-    into.push(dictionary[fixedValue(reader.buffer, keyType, reader.offset + row * width)] ?? null);
+    values[row] = dictionary[fixedValue(reader.buffer, width, reader.offset + row * width)] ?? null;
   }
   reader.offset += width * count;
+  return values;
 }
 
-function readColumn(reader: NativeReader, type: string, rows: number, into: NativeValue[]): void {
+function readColumn(reader: NativeReader, type: string, rows: number): NativeColumn {
   const lowCardinality = /^LowCardinality\((.+)\)$/.exec(type);
   if (lowCardinality !== null) {
-    readLowCardinality(reader, lowCardinality[1] as string, rows, into);
-    return;
+    return readLowCardinality(reader, lowCardinality[1] as string, rows);
   }
   const nullable = /^Nullable\((.+)\)$/.exec(type);
   if (nullable === null) {
-    readValues(reader, type, rows, into);
-    return;
+    return readValues(reader, type, rows);
   }
   reader.need(rows);
   const nulls = reader.buffer.subarray(reader.offset, reader.offset + rows);
   reader.offset += rows;
-  const start = into.length;
-  readValues(reader, nullable[1] as string, rows, into);
+  const present = readValues(reader, nullable[1] as string, rows);
+  const values = new Array<NativeValue>(rows);
   for (let row = 0; row < rows; row++) {
-    if (nulls[row] !== 0) {
-      into[start + row] = null;
-    }
+    values[row] = nulls[row] === 0 ? (present[row] as NativeValue) : null;
   }
+  return values;
 }
 
-/** Decodes a whole Native payload: every block's columns appended, by column name. */
-export function decodeNativeColumns(payload: Buffer): NativeColumns {
+/**
+ * Only the last value of a block's column, as a one-value column (none for an empty block): a
+ * String column's other values are stepped over without being decoded.
+ */
+function readLast(reader: NativeReader, type: string, rows: number): NativeColumn {
+  if (type !== 'String') {
+    return Array.from(readColumn(reader, type, rows)).slice(-1);
+  }
+  for (let row = 1; row < rows; row++) {
+    reader.skipString();
+  }
+  return rows === 0 ? [] : [reader.string()];
+}
+
+/** One column's blocks as one column (a single block as it is; a last-only column's last value). */
+function joinBlocks(blocks: readonly NativeColumn[], lastOnly: boolean): NativeColumn {
+  if (blocks.length === 1) {
+    return blocks[0] as NativeColumn;
+  }
+  if (lastOnly) {
+    return blocks.findLast((block) => block.length > 0) ?? [];
+  }
+  const rows = blocks.reduce((sum, block) => sum + block.length, 0);
+  const joined = blocks.every((block) => block instanceof Float64Array)
+    ? new Float64Array(rows)
+    : new Array<NativeValue>(rows);
+  let at = 0;
+  for (const block of blocks) {
+    if (joined instanceof Float64Array) {
+      joined.set(block as Float64Array, at);
+      at += block.length;
+      continue;
+    }
+    for (let row = 0; row < block.length; row++) {
+      joined[at++] = block[row] as NativeValue;
+    }
+  }
+  return joined;
+}
+
+/**
+ * Decodes a whole Native payload: every block's columns joined, by column name. Of the columns
+ * named in `lastOnly` only the last value is kept (a keyset page needs only its last key).
+ */
+export function decodeNativeColumns(
+  payload: Buffer,
+  lastOnly: ReadonlySet<string> = new Set(),
+): NativeColumns {
   const reader = new NativeReader(payload);
-  const columns: NativeColumns = {};
+  const blocks = new Map<string, NativeColumn[]>();
   while (!reader.done) {
     const count = reader.varUInt();
     const rows = reader.varUInt();
-    for (let column = 0; column < count; column++) {
+    for (let index = 0; index < count; index++) {
       const name = reader.string();
       const type = reader.string();
-      columns[name] ??= [];
-      readColumn(reader, type, rows, columns[name]);
+      const column = lastOnly.has(name) ? readLast(reader, type, rows) : readColumn(reader, type, rows);
+      const list = blocks.get(name);
+      if (list === undefined) {
+        blocks.set(name, [column]);
+      } else {
+        list.push(column);
+      }
     }
   }
-  return columns;
+  return Object.fromEntries([...blocks].map(([name, list]) => [name, joinBlocks(list, lastOnly.has(name))]));
 }
