@@ -91,7 +91,12 @@ export type {
 export type { AnalyzedRequest } from './analysis/analyzed-request.js';
 export { CHANGE_ORDER, type Change, type RequestBill } from './analysis/change.js';
 export type { Analyzer, AnalyzerContext, Candidate } from './analysis/candidate.js';
-export type { FieldCoverage, SegmentProfile, WorkloadProfile } from './analysis/workload-profile.js';
+export type {
+  FieldCoverage,
+  SegmentProfile,
+  WorkloadProfile,
+  WorkloadTotals,
+} from './analysis/workload-profile.js';
 export {
   analyzeUsage,
   proposeCandidates,
@@ -100,7 +105,7 @@ export {
 } from './engine/analyze.js';
 export { assessDataQuality, type DataQuality } from './engine/sufficiency.js';
 export { billCost, originalBill } from './engine/request-pricing.js';
-export { profileWorkload } from './profile/profile-workload.js';
+export { profileTotals, profileWorkload } from './profile/profile-workload.js';
 export {
   ANALYZERS,
   REASONING_EFFORT_REDUCTION,

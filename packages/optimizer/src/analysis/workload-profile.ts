@@ -91,7 +91,8 @@ export interface UsageOrigins {
   reported_cost_usd: number;
 }
 
-export interface WorkloadProfile {
+/** What a scope's totals alone tell: enough to judge whether the data suffices (engine/sufficiency). */
+export interface WorkloadTotals {
   /** From the first request (or bucket start) to the last request (or bucket end). */
   period: { start: Date; end: Date; days: number };
   requests: number;
@@ -99,6 +100,9 @@ export interface WorkloadProfile {
   unpriced_requests: number;
   origins: UsageOrigins;
   coverage: FieldCoverage;
+}
+
+export interface WorkloadProfile extends WorkloadTotals {
   segments: SegmentProfile[];
   /** The spend by provider × model and by feature (largest first): the report's baseline slices. */
   spend: Pick<CostSummary, 'by_model' | 'by_feature'>;

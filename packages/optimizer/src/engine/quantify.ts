@@ -45,6 +45,34 @@ export function segmentKey({ feature, provider, model }: SegmentKey): string {
   return `${feature.length}:${feature}${provider.length}:${provider}${model}`;
 }
 
+/**
+ * segmentKey, remembered per (feature, provider, model): a pass meets a few segments a million
+ * times, and looking up the three names it already holds costs less than building the key anew.
+ */
+class SegmentKeys {
+  private readonly keys = new Map<string, Map<string, Map<string, string>>>();
+
+  of(segment: SegmentKey): string {
+    const { feature, provider, model } = segment;
+    let byProvider = this.keys.get(feature);
+    if (byProvider === undefined) {
+      byProvider = new Map();
+      this.keys.set(feature, byProvider);
+    }
+    let byModel = byProvider.get(provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      byProvider.set(provider, byModel);
+    }
+    let key = byModel.get(model);
+    if (key === undefined) {
+      key = segmentKey(segment);
+      byModel.set(model, key);
+    }
+    return key;
+  }
+}
+
 /** Candidates in the order their changes compose. */
 export function inChangeOrder(candidates: readonly Candidate[]): Candidate[] {
   return [...candidates].sort(
@@ -81,7 +109,7 @@ class Tally {
     this.provenPlanned = planned.filter(isProvenOpportunity);
   }
 
-  add(request: AnalyzedRequest): void {
+  add(request: AnalyzedRequest, segment: string): void {
     if (request.cost_usd === null || request.priced_model === '') {
       return;
     }
@@ -92,7 +120,6 @@ class Tally {
       return;
     }
     this.baseline += base;
-    const segment = segmentKey(request);
     this.addIndividual(request, bill, base, at, segment);
     const priced: PricedRequest = { request, bill, base, at };
     const planSaving = this.savingUnder(this.planned, priced);
@@ -168,10 +195,12 @@ export async function measure(
   only?: ReadonlySet<string>,
 ): Promise<Measurement> {
   const tally = new Tally(catalog, measured, inChangeOrder(planned));
+  const keys = new SegmentKeys();
   for await (const chunk of requests) {
     for (const request of chunk) {
-      if (only === undefined || only.has(segmentKey(request))) {
-        tally.add(request);
+      const segment = keys.of(request);
+      if (only === undefined || only.has(segment)) {
+        tally.add(request, segment);
       }
     }
   }

@@ -5,7 +5,7 @@
  * claims it blocks.
  * @module
  */
-import type { FieldCoverage, WorkloadProfile } from '#analysis/workload-profile.js';
+import type { FieldCoverage, WorkloadTotals } from '#analysis/workload-profile.js';
 import type { DataSufficiency } from '#report-contract.js';
 
 export interface DataQuality {
@@ -18,7 +18,7 @@ export interface DataQuality {
 interface Signal {
   field: string;
   weight: number;
-  score: (profile: WorkloadProfile) => number;
+  score: (profile: WorkloadTotals) => number;
   why: string;
 }
 
@@ -32,7 +32,7 @@ const WEAK_SIGNAL = 0.5;
 
 const coverage =
   (field: keyof FieldCoverage) =>
-  (profile: WorkloadProfile): number =>
+  (profile: WorkloadTotals): number =>
     profile.coverage[field];
 
 const SIGNALS: readonly Signal[] = [
@@ -92,7 +92,7 @@ const SIGNALS: readonly Signal[] = [
   },
 ];
 
-function verdict(profile: WorkloadProfile, completeness: number): DataSufficiency {
+function verdict(profile: WorkloadTotals, completeness: number): DataSufficiency {
   if (profile.requests < MIN_EVENTS || profile.coverage.priced === 0) {
     return 'insufficient';
   }
@@ -103,7 +103,7 @@ function verdict(profile: WorkloadProfile, completeness: number): DataSufficienc
 const count = (value: number) => value.toLocaleString('en-US');
 
 /** How much of the usage comes aggregated, without a request count, or costed as the source stated. */
-function originNotes(profile: WorkloadProfile): string[] {
+function originNotes(profile: WorkloadTotals): string[] {
   const { aggregated_requests, uncounted_requests, reported_cost_requests, reported_cost_usd } =
     profile.origins;
   const found: string[] = [];
@@ -131,7 +131,7 @@ function originNotes(profile: WorkloadProfile): string[] {
   return found;
 }
 
-function notes(profile: WorkloadProfile): string[] {
+function notes(profile: WorkloadTotals): string[] {
   const found: string[] = [];
   if (profile.requests < MIN_EVENTS) {
     found.push(
@@ -151,7 +151,7 @@ function notes(profile: WorkloadProfile): string[] {
 }
 
 /** Scores what the data holds and names what is missing. */
-export function assessDataQuality(profile: WorkloadProfile): DataQuality {
+export function assessDataQuality(profile: WorkloadTotals): DataQuality {
   let completeness = 0;
   const missing: DataQuality['missing'] = [];
   for (const signal of SIGNALS) {

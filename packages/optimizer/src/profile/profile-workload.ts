@@ -7,7 +7,12 @@
  */
 import type { SegmentFigures, SegmentFlags, SegmentKey, UsageTotals } from '#analysis/usage-aggregates.js';
 import type { AnalysisScope, AnalysisSettings, UsageSource } from '#analysis/usage-source.js';
-import type { FieldCoverage, SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
+import type {
+  FieldCoverage,
+  SegmentProfile,
+  WorkloadProfile,
+  WorkloadTotals,
+} from '#analysis/workload-profile.js';
 
 const DAY_MS = 86_400_000;
 /** The shortest period a profile reports, so that per-day and monthly figures stay finite. */
@@ -37,7 +42,7 @@ function coverageOf(totals: UsageTotals): FieldCoverage {
   };
 }
 
-function emptyProfile(): WorkloadProfile {
+function emptyTotals(): WorkloadTotals {
   const now = new Date();
   const none = {
     tokens: 0,
@@ -61,9 +66,36 @@ function emptyProfile(): WorkloadProfile {
       reported_cost_usd: 0,
     },
     coverage: none,
-    segments: [],
-    spend: { by_model: [], by_feature: [] },
   };
+}
+
+function totalsOf(totals: UsageTotals): WorkloadTotals {
+  return {
+    period: {
+      start: new Date(totals.start_ms),
+      end: new Date(totals.end_ms),
+      days: Math.max((totals.end_ms - totals.start_ms) / DAY_MS, MIN_DAYS),
+    },
+    requests: totals.requests,
+    cost_usd: totals.total_cost,
+    unpriced_requests: totals.unpriced,
+    origins: {
+      aggregated_requests: totals.aggregated_requests,
+      uncounted_requests: totals.uncounted_requests,
+      reported_cost_requests: totals.reported_cost_requests,
+      reported_cost_usd: totals.reported_cost,
+    },
+    coverage: coverageOf(totals),
+  };
+}
+
+/**
+ * The totals part of the workload profile of `scope`, from one aggregate: what data sufficiency
+ * is judged on, without the per-segment figures and flags (at 10M events those take a minute).
+ */
+export async function profileTotals(source: UsageSource, scope: AnalysisScope): Promise<WorkloadTotals> {
+  const totals = await source.totals(scope);
+  return totals.requests === 0 ? emptyTotals() : totalsOf(totals);
 }
 
 type FlagSums = Omit<SegmentFlags, keyof SegmentKey>;
@@ -172,28 +204,10 @@ export async function profileWorkload(
 ): Promise<WorkloadProfile> {
   const totals = await source.totals(scope);
   if (totals.requests === 0) {
-    return emptyProfile();
+    return { ...emptyTotals(), segments: [], spend: { by_model: [], by_feature: [] } };
   }
   const figures = await source.segmentFigures(scope);
   const flags = await source.segmentFlags(scope, settings);
   const { by_model, by_feature } = await source.costSummary(scope);
-  return {
-    period: {
-      start: new Date(totals.start_ms),
-      end: new Date(totals.end_ms),
-      days: Math.max((totals.end_ms - totals.start_ms) / DAY_MS, MIN_DAYS),
-    },
-    requests: totals.requests,
-    cost_usd: totals.total_cost,
-    unpriced_requests: totals.unpriced,
-    origins: {
-      aggregated_requests: totals.aggregated_requests,
-      uncounted_requests: totals.uncounted_requests,
-      reported_cost_requests: totals.reported_cost_requests,
-      reported_cost_usd: totals.reported_cost,
-    },
-    coverage: coverageOf(totals),
-    segments: joinSegments(figures, flags),
-    spend: { by_model, by_feature },
-  };
+  return { ...totalsOf(totals), segments: joinSegments(figures, flags), spend: { by_model, by_feature } };
 }

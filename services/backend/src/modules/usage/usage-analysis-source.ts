@@ -19,8 +19,8 @@ import type {
 } from '@netra/optimizer';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { analyzedRequests, materializeRequestFlags } from './analysis/analyzed-requests.js';
-import { flagSegmentRowSchema, plainSegmentRowSchema, totalsRowSchema } from './analysis/profile-rows.js';
-import { flagSegmentsSql, plainSegmentsSql, totalsSql } from './analysis/profile-sql.js';
+import { plainSegmentRowSchema, totalsRowSchema } from './analysis/profile-rows.js';
+import { plainSegmentsSql, totalsSql } from './analysis/profile-sql.js';
 import { ScratchDatabase } from './analysis/scratch-database.js';
 import type { SqlQuery } from './usage-scope.js';
 import { UsageAnalysisSession } from './usage-analysis-session.js';
@@ -52,10 +52,17 @@ export class UsageAnalysisSource implements UsageSource {
     return this.#rows(plainSegmentsSql(this.#events, scope), (row) => plainSegmentRowSchema.parse(row));
   }
 
-  segmentFlags(scope: AnalysisScope, settings: AnalysisSettings): Promise<SegmentFlags[]> {
-    return this.#rows(flagSegmentsSql(this.#events, scope, settings), (row) =>
-      flagSegmentRowSchema.parse(row),
-    );
+  /**
+   * Through a session of its own: the flags are computed slice by slice into a table (bounded
+   * memory at any volume) and summed there, exactly as an analysis sums them.
+   */
+  async segmentFlags(scope: AnalysisScope, settings: AnalysisSettings): Promise<SegmentFlags[]> {
+    const session = await this.openAnalysis(scope, settings);
+    try {
+      return await session.segmentFlags(scope, settings);
+    } finally {
+      await session.close();
+    }
   }
 
   costSummary(scope: AnalysisScope): Promise<CostSummary> {

@@ -1,11 +1,12 @@
 /**
  * Data sufficiency: is there enough usage to answer with figures? The scope is the period the
  * message names, else the 30 days up to the organization's latest event (no event: no data). The
- * engine profiles that scope and assesses it; `sufficiency-decision.ts` holds the decision table
+ * engine profiles the totals of that scope (one aggregate, so the verdict stays quick at ten million
+ * events) and assesses them; `sufficiency-decision.ts` holds the decision table
  * that turns the assessment and the message's stated spend into the workflow's route.
  * @module
  */
-import { assessDataQuality, DEFAULT_SETTINGS, profileWorkload, type AnalysisScope } from '@netra/optimizer';
+import { assessDataQuality, profileTotals, type AnalysisScope } from '@netra/optimizer';
 import type { Agent, AgentContext, AgentDependencies } from '#modules/agents/agent.js';
 import type { SufficiencyResult, TriageResult } from '#modules/agents/workflow-state.js';
 import { decideSufficiency, type ScopeFacts } from './sufficiency-decision.js';
@@ -47,9 +48,9 @@ async function assess(chosen: ChosenScope, context: AgentContext, deps: AgentDep
     to: chosen.scope.to?.toISOString() ?? null,
   };
   const profile = await context.events.tool(
-    'profile_workload',
+    'profile_totals',
     input,
-    () => profileWorkload(deps.usage, chosen.scope, DEFAULT_SETTINGS),
+    () => profileTotals(deps.usage, chosen.scope),
     (output) => ({
       requests: output.requests,
       days: Math.round(output.period.days * 10) / 10,

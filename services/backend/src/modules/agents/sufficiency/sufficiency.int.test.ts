@@ -96,7 +96,7 @@ describe('data sufficiency on stored usage', () => {
     });
     expect(result.reasons[0]).toMatch(/^Analyzed the last 30 days of stored usage: .*1,500 requests/);
     expect(recorded.map((event) => `${event.kind}:${event.text.split(' ')[0]}`)).toEqual([
-      'tool:profile_workload',
+      'tool:profile_totals',
       'tool:assess_data_quality',
       'thinking:Data',
     ]);

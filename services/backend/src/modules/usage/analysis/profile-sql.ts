@@ -11,7 +11,6 @@
 import type { AnalysisSettings } from '@netra/optimizer';
 import type { QueryParams } from '#platform/stores/clickhouse.js';
 import { scopedFrom, type SqlQuery, type UsageScope } from '#modules/usage/usage-scope.js';
-import { requestFlagsSql } from './request-flags-sql.js';
 
 const SEGMENT_KEY = 'feature, provider, model';
 
@@ -145,23 +144,10 @@ function flagAggregatesSql(relation: string): string {
 }
 
 /**
- * Per segment: repeats, retried errors and prefix reuse, aggregated from the per-request flags.
- * They are request-level facts: an aggregated row (a bucket of many requests) never counts, as the
- * engine's changes never apply to one either.
+ * Per segment: repeats, retried errors and prefix reuse, summed over a table of per-request flags
+ * made by materializeRequestFlags (analyzed-requests). They are request-level facts: an aggregated
+ * row (a bucket of many requests) never counts, as the engine's changes never apply to one either.
  */
-export function flagSegmentsSql(events: string, scope: UsageScope, settings: AnalysisSettings): SqlQuery {
-  const flags = requestFlagsSql(events, scope, settings, {
-    feature: 'feature',
-    provider: 'provider',
-    model: 'model',
-    cost_usd: 'cost_usd',
-    cache_read_tokens: 'cache_read_tokens',
-    aggregated: AGGREGATED,
-  });
-  return { sql: flagAggregatesSql(`(${flags.sql})`), params: { ...flags.params, ...minCacheable(settings) } };
-}
-
-/** flagSegmentsSql over a table made by materializeRequestFlags (analyzed-requests). */
 export function flagSegmentsOfTableSql(table: string, settings: AnalysisSettings): SqlQuery {
   return { sql: flagAggregatesSql(table), params: minCacheable(settings) };
 }

@@ -9,6 +9,7 @@
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import {
   DEFAULT_SETTINGS,
+  profileTotals,
   profileWorkload,
   type AnalysisScope,
   type AnalysisSettings,
@@ -323,6 +324,17 @@ describe('plain segment figures and coverage', () => {
       end: new Date(T0 + 86_401 * SECOND),
       days: 86_401 / 86_400,
     });
+    // The totals alone (what data sufficiency is judged on) are the same figures.
+    const { segments, spend, ...totals } = profile;
+    expect(segments.length).toBeGreaterThan(0);
+    expect(spend.by_model.length).toBeGreaterThan(0);
+    expect(await profileTotals(source, { orgId })).toEqual(totals);
+  });
+
+  it('gives an empty scope zero totals', async () => {
+    const totals = await profileTotals(source, { orgId: newTestOrgId() });
+    expect(totals).toMatchObject({ requests: 0, cost_usd: 0, unpriced_requests: 0 });
+    expect(totals.coverage.priced).toBe(0);
   });
 });
 

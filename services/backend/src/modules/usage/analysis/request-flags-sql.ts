@@ -1,8 +1,9 @@
 /**
  * One row per request in scope with the flags of ARCHITECTURE §4.2 computed in ClickHouse: the
  * exact-repeat flag (response caching), retried errors, and the prefix-reuse tokens (prompt
- * caching). The profile aggregates this query per segment and the per-request pass pages through
- * it, so both read the very same rules.
+ * caching). The flags table of an analysis is written from it, one time slice at a time; the
+ * profile sums that table per segment and the per-request pass pages through it, so both read the
+ * very same rules.
  * @module
  */
 import type { AnalysisSettings } from '@netra/optimizer';
