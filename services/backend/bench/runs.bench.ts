@@ -11,7 +11,7 @@
  *
  * Prints: the run's workflow and agents, its wall time from `start` until its end is seen (target
  * < 10 s) with the split per agent, the time of the engine alone (`analyzeUsage` over the run's own
- * scope: the floor the run cannot beat) and the ratio run / engine; then, measured directly with the
+ * scope: the floor the run cannot beat) and the ratio run / engine, the process's peak RSS; then, measured directly with the
  * runs module's own classes on the same stores after a warm-up, `iterations` Redis hot-state writes
  * of the finished run's snapshot (p99 < 50 ms) and reads (p99 < 20 ms), PostgreSQL checkpoints of
  * its state under a held lease (p99 < 500 ms), and `history-writes` ClickHouse history writes of
@@ -177,6 +177,9 @@ async function endToEnd(backend: Backend, org: BenchOrg): Promise<RunRow> {
   print(
     `engine alone (analyzeUsage, same scope)   ${seconds(engineMs)}   run / engine ×${(wallMs / engineMs).toFixed(2)}`,
   );
+  // The backend runs in this process: its peak is the bench's (the events were generated inside chdb).
+  const peakGb = (process.resourceUsage().maxRSS * 1024) / 1e9;
+  print(`peak RSS of the process (backend, worker and bench)   ${peakGb.toFixed(2)} GB`);
   const steps = await historySteps(backend, repository, run);
   print(`run_history rows of the run: ${steps.length} (${steps.map((step) => step.worker).join(', ')})\n`);
   return run;
