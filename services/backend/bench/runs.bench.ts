@@ -148,8 +148,16 @@ async function seed(backend: Backend, org: BenchOrg): Promise<void> {
   );
   print(
     `${options.events.toLocaleString('en-US')} events over ${RUNS_BENCH_DAYS} days stored in ClickHouse ` +
-      `in ${seconds(performance.now() - started)}\n`,
+      `in ${seconds(performance.now() - started)} (peak RSS so far ${peakRss()})\n`,
   );
+}
+
+/**
+ * The process's high-water mark: the backend runs in this process, so it is the bench's too. It
+ * only grows, so the figure after the run says whether the run went past what seeding took.
+ */
+function peakRss(): string {
+  return `${((process.resourceUsage().maxRSS * 1024) / 1e9).toFixed(2)} GB`;
 }
 
 /** The history is written after the run's end is stored: wait for its rows. */
@@ -177,9 +185,7 @@ async function endToEnd(backend: Backend, org: BenchOrg): Promise<RunRow> {
   print(
     `engine alone (analyzeUsage, same scope)   ${seconds(engineMs)}   run / engine ×${(wallMs / engineMs).toFixed(2)}`,
   );
-  // The backend runs in this process: its peak is the bench's (the events were generated inside chdb).
-  const peakGb = (process.resourceUsage().maxRSS * 1024) / 1e9;
-  print(`peak RSS of the process (backend, worker and bench)   ${peakGb.toFixed(2)} GB`);
+  print(`peak RSS of the process after the run (backend, worker and bench)   ${peakRss()}`);
   const steps = await historySteps(backend, repository, run);
   print(`run_history rows of the run: ${steps.length} (${steps.map((step) => step.worker).join(', ')})\n`);
   return run;
