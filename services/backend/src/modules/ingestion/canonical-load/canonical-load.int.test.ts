@@ -5,7 +5,7 @@
  * written (each spelling below) is left to that pipeline, with nothing stored.
  * @module
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPriceCatalog } from '@netra/optimizer';
@@ -295,5 +295,22 @@ describe('the canonical fast load', () => {
       reason: '1 event ids are already stored',
     });
     expect(await storedRows('off-path-ids')).toHaveLength(1);
+  });
+
+  it('fails, leaving no scratch table, when the file changes between its two reads', async () => {
+    const file = fileOf([JSON.stringify({ ...base, event_id: 'changing-1' })]);
+    // Another writer appends a line just as the load starts moving what it tested.
+    const appending = Object.create(store) as ClickHouseStore;
+    appending.command = async (query, params) => {
+      if (query.startsWith('INSERT INTO')) {
+        appendFileSync(file, `\n${JSON.stringify({ ...base, event_id: 'changing-2' })}`);
+      }
+      await store.command(query, params);
+    };
+    const loader = new CanonicalLoader(appending, scratch);
+    await expect(
+      loader.load(file, { orgId: 'changing', rates: catalog, storePrompts: true }),
+    ).rejects.toThrow(`${file} changed while it was being imported`);
+    expect((await scratch.tables()).filter((name) => name.startsWith('canonical_'))).toEqual([]);
   });
 });
