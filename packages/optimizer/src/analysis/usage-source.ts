@@ -55,12 +55,14 @@ export interface UsageSource {
    * Every request, ordered by time (ties in a fixed order), in chunks, with the flags the segment
    * sums are made of. With `segments`, the source may leave out requests of other segments (the
    * engine passes over them). Abandoning the iteration early releases whatever the source holds for it.
+   * A request is only valid until the next one is read: a source may hand the same object over
+   * again with the next request's values (a million short-lived objects cost more than the pass).
    */
   analyzedRequests(
     scope: AnalysisScope,
     settings: AnalysisSettings,
     segments?: readonly SegmentKey[],
-  ): AsyncIterable<AnalyzedRequest[]>;
+  ): AsyncIterable<Iterable<AnalyzedRequest>>;
   /**
    * Optional: a view of one scope and settings for the reads of one analysis, in which the source
    * may compute the per-request flags once and share them between `segmentFlags` and every

@@ -42,10 +42,11 @@ afterAll(async () => {
   await store.close();
 });
 
-async function pass(requests: AsyncIterable<AnalyzedRequest[]>): Promise<AnalyzedRequest[]> {
+async function pass(requests: AsyncIterable<Iterable<AnalyzedRequest>>): Promise<AnalyzedRequest[]> {
   const all: AnalyzedRequest[] = [];
   for await (const chunk of requests) {
-    all.push(...chunk);
+    // A request is valid until the next is read: keep copies.
+    all.push(...Array.from(chunk, (request) => ({ ...request })));
   }
   return all;
 }
@@ -93,7 +94,7 @@ describe('an analysis session', () => {
     const firstPages: AnalyzedRequest[][] = [];
     try {
       for await (const chunk of session.analyzedRequests(scope, DEFAULT_SETTINGS)) {
-        firstPages.push(chunk);
+        firstPages.push(Array.from(chunk, (request) => ({ ...request })));
         break;
       }
       // The session still reads whole passes after one was abandoned with a page in flight.

@@ -54,7 +54,7 @@ export class UsageAnalysisSession implements UsageAnalysis {
     _scope: AnalysisScope,
     _settings: AnalysisSettings,
     segments?: readonly SegmentKey[],
-  ): AsyncIterable<AnalyzedRequest[]> {
+  ): AsyncIterable<Iterable<AnalyzedRequest>> {
     return pagedRequests(this.store, this.flagsTable, segments);
   }
 

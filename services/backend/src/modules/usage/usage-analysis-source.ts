@@ -69,7 +69,10 @@ export class UsageAnalysisSource implements UsageSource {
     return this.usage.costSummary(scope.orgId, { from: scope.from, to: scope.to });
   }
 
-  analyzedRequests(scope: AnalysisScope, settings: AnalysisSettings): AsyncIterable<AnalyzedRequest[]> {
+  analyzedRequests(
+    scope: AnalysisScope,
+    settings: AnalysisSettings,
+  ): AsyncIterable<Iterable<AnalyzedRequest>> {
     return analyzedRequests(this.#context(), scope, settings);
   }
 

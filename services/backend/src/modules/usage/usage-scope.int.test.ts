@@ -59,7 +59,7 @@ describe('the window [from, to)', () => {
     expect(figures.reduce((sum, segment) => sum + segment.requests, 0)).toBe(2);
     const times: number[] = [];
     for await (const chunk of analysis.analyzedRequests(scope, DEFAULT_SETTINGS)) {
-      times.push(...chunk.map((request) => request.timestamp));
+      times.push(...Array.from(chunk, (request) => request.timestamp));
     }
     expect(times).toEqual([from.getTime(), to.getTime() - 1]);
   });

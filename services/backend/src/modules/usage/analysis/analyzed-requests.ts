@@ -9,8 +9,8 @@
  */
 import type { AnalysisSettings, AnalyzedRequest, SegmentKey } from '@netra/optimizer';
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
-import type { NativeColumn, NativeValue } from '#platform/stores/native-columns.js';
 import type { UsageScope } from '#modules/usage/usage-scope.js';
+import { pageLength, requestsOf, type PageColumns } from './analyzed-request-rows.js';
 import { flagSlices } from './flag-slices.js';
 import { requestFlagsSql, type ColumnMap } from './request-flags-sql.js';
 import type { ScratchDatabase } from './scratch-database.js';
@@ -54,91 +54,6 @@ const OUTPUT = [
   ),
 ].join(', ');
 
-/** A page as the Native format gives it, column by column. */
-type RequestColumns = Record<keyof AnalyzedRequest, NativeColumn | undefined>;
-
-/** ClickHouse answers Bool columns as booleans and boolean expressions as UInt8. */
-function truthy(value: NativeValue | undefined): boolean {
-  return value === true || value === 1;
-}
-
-function nullableNumber(value: NativeValue | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-const column = (page: RequestColumns, name: keyof AnalyzedRequest): NativeColumn => page[name] ?? [];
-
-/**
- * The rows of a page, read straight from its columns. Mapped by hand in one loop: at a million
- * rows a schema parse, or a converted copy of every column, would dominate the pass.
- */
-function toAnalyzedRequests(page: RequestColumns): AnalyzedRequest[] {
-  const c = (name: keyof AnalyzedRequest) => column(page, name);
-  const [timestamp, requestCount, aggregated, feature, provider, model] = [
-    c('timestamp'),
-    c('request_count'),
-    c('aggregated'),
-    c('feature'),
-    c('provider'),
-    c('model'),
-  ];
-  const [pricedProvider, pricedModel, input, output, cacheRead, cacheWrite] = [
-    c('priced_provider'),
-    c('priced_model'),
-    c('input_tokens'),
-    c('output_tokens'),
-    c('cache_read_tokens'),
-    c('cache_write_tokens'),
-  ];
-  const [reasoning, cacheWrite1h, webSearch, cost, status, batch] = [
-    c('reasoning_tokens'),
-    c('cache_write_1h_tokens'),
-    c('web_search_requests'),
-    c('cost_usd'),
-    c('status'),
-    c('batch'),
-  ];
-  const [stream, maxTokens, repeat, cacheable, prefixWrites] = [
-    c('stream'),
-    c('max_tokens'),
-    c('response_repeat'),
-    c('cacheable_prefix_tokens'),
-    c('cache_write_prefix_tokens'),
-  ];
-  const rows: AnalyzedRequest[] = new Array<AnalyzedRequest>(timestamp.length);
-  for (let i = 0; i < timestamp.length; i++) {
-    rows[i] = {
-      timestamp: Number(timestamp[i]),
-      request_count: Number(requestCount[i]),
-      aggregated: truthy(aggregated[i]),
-      feature: String(feature[i]),
-      provider: String(provider[i]),
-      model: String(model[i]),
-      priced_provider: String(pricedProvider[i]),
-      priced_model: String(pricedModel[i]),
-      input_tokens: Number(input[i]),
-      output_tokens: Number(output[i]),
-      cache_read_tokens: Number(cacheRead[i]),
-      cache_write_tokens: Number(cacheWrite[i]),
-      reasoning_tokens: Number(reasoning[i]),
-      cache_write_1h_tokens: Number(cacheWrite1h[i]),
-      web_search_requests: Number(webSearch[i]),
-      cost_usd: nullableNumber(cost[i]),
-      status: status[i] === 'error' ? 'error' : 'success',
-      batch: truthy(batch[i]),
-      stream: truthy(stream[i]),
-      max_tokens: nullableNumber(maxTokens[i]),
-      response_repeat: truthy(repeat[i]),
-      cacheable_prefix_tokens: Number(cacheable[i]),
-      cache_write_prefix_tokens: Number(prefixWrites[i]),
-    };
-  }
-  return rows;
-}
-
-/** A page: the requests' columns plus the last request's event id (it keys the next page). */
-type PageColumns = RequestColumns & { event_id?: NativeColumn };
-
 /** Of the event ids only the page's last is decoded: at a million requests, decoding them all cost 0.25 s. */
 const PAGE_KEY = new Set(['event_id']);
 
@@ -162,7 +77,7 @@ function readPage(
     `SELECT event_id, ${OUTPUT} FROM ${table} ${where}ORDER BY ts, event_id LIMIT ${ANALYZED_CHUNK_SIZE}`,
     { ...after, ...only?.params },
     PAGE_KEY,
-  ) as Promise<PageColumns>;
+  );
 }
 
 /**
@@ -175,20 +90,20 @@ export async function* pagedRequests(
   store: ClickHouseStore,
   table: string,
   segments?: readonly SegmentKey[],
-): AsyncIterable<AnalyzedRequest[]> {
+): AsyncGenerator<Iterable<AnalyzedRequest>, void, undefined> {
   const only = segmentFilter(segments);
   let next: Promise<PageColumns> | undefined = readPage(store, table, undefined, only);
   try {
     while (next !== undefined) {
       const page = await next;
       next = undefined;
-      const rows = page.timestamp?.length ?? 0;
+      const rows = pageLength(page);
       if (rows === ANALYZED_CHUNK_SIZE) {
         const after = { after_ts: page.timestamp?.[rows - 1], after_id: page.event_id?.[0] };
         next = readPage(store, table, after, only);
       }
       if (rows > 0) {
-        yield toAnalyzedRequests(page);
+        yield requestsOf(page);
       }
     }
   } finally {
@@ -285,7 +200,7 @@ export async function* analyzedRequests(
   context: AnalyzedRequestsContext,
   scope: UsageScope,
   settings: AnalysisSettings,
-): AsyncIterable<AnalyzedRequest[]> {
+): AsyncIterable<Iterable<AnalyzedRequest>> {
   const table = await materializeRequestFlags(context, scope, settings);
   try {
     yield* pagedRequests(context.store, table);

@@ -76,7 +76,8 @@ function segment(profile: { segments: SegmentProfile[] }, feature: string, model
 async function allRequests(scope: AnalysisScope, settings: AnalysisSettings) {
   const chunks: AnalyzedRequest[][] = [];
   for await (const chunk of source.analyzedRequests(scope, settings)) {
-    chunks.push(chunk);
+    // A request is valid until the next is read: keep copies.
+    chunks.push(Array.from(chunk, (request) => ({ ...request })));
   }
   return chunks;
 }
@@ -413,8 +414,9 @@ describe('the per-request pass over many events', () => {
     const times: number[] = [];
     let duringPass: string[] = [];
     for await (const chunk of noted.analyzedRequests({ orgId }, DEFAULT_SETTINGS)) {
-      chunks.push(chunk.length);
-      times.push(...chunk.map((request) => request.timestamp));
+      const chunkTimes = Array.from(chunk, (request) => request.timestamp);
+      chunks.push(chunkTimes.length);
+      times.push(...chunkTimes);
       duringPass = await existing(scratch.named);
     }
     expect(chunks).toEqual([50_000, 50_000, 1]);
@@ -448,7 +450,7 @@ describe('the per-request pass over many events', () => {
     const pass = async (scope: AnalysisScope) => {
       const requests: AnalyzedRequest[] = [];
       for await (const chunk of noted.analyzedRequests(scope, DEFAULT_SETTINGS)) {
-        requests.push(...chunk);
+        requests.push(...Array.from(chunk, (request) => ({ ...request })));
       }
       return requests;
     };
