@@ -76,8 +76,7 @@ function segment(profile: { segments: SegmentProfile[] }, feature: string, model
 async function allRequests(scope: AnalysisScope, settings: AnalysisSettings) {
   const chunks: AnalyzedRequest[][] = [];
   for await (const chunk of source.analyzedRequests(scope, settings)) {
-    // A request is valid until the next is read: keep copies.
-    chunks.push(Array.from(chunk, (request) => ({ ...request })));
+    chunks.push(Array.from(chunk, (request) => ({ ...request }))); // valid until the next is read
   }
   return chunks;
 }
