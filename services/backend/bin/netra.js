@@ -15,10 +15,16 @@ import { fileURLToPath, URL } from 'node:url';
 const backend = fileURLToPath(new URL('..', import.meta.url));
 const source = join(backend, 'src', 'cli', 'netra.ts');
 const built = join(backend, 'dist', 'cli', 'netra.js');
-/** The sources dist/ is compiled from: the backend and the workspace packages it imports. */
-const SOURCE_TREES = ['src', '../../packages/shared/src', '../../packages/optimizer/src'].map((tree) =>
-  join(backend, tree),
-);
+/**
+ * The sources dist/ is compiled from (the backend and the workspace packages it imports), each with
+ * the build-info file its compilation rewrites: `tsc -b` leaves an output file untouched when its
+ * JavaScript comes out the same, so only the build info tells when a tree was last compiled.
+ */
+const SOURCE_TREES = [
+  ['src', 'dist/.tsbuildinfo'],
+  ['../../packages/shared/src', '../../packages/shared/dist/.tsbuildinfo'],
+  ['../../packages/optimizer/src', '../../packages/optimizer/dist/.tsbuildinfo'],
+].map(([tree, buildInfo]) => ({ tree: join(backend, tree), buildInfo: join(backend, buildInfo) }));
 
 /** The newest modification time of any file under `dir` (0 when it does not exist). */
 function newestIn(dir) {
@@ -38,8 +44,9 @@ function builtIsCurrent() {
   if (!existsSync(built)) {
     return false;
   }
-  const builtAt = statSync(built).mtimeMs;
-  return SOURCE_TREES.every((tree) => newestIn(tree) <= builtAt);
+  return SOURCE_TREES.every(
+    ({ tree, buildInfo }) => existsSync(buildInfo) && newestIn(tree) <= statSync(buildInfo).mtimeMs,
+  );
 }
 
 function runSource() {
