@@ -5,6 +5,7 @@
  * @module
  */
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { BILLED_COUNT_COLUMNS } from './usage-row-codec.js';
 import { scopedFrom, type SqlQuery, type UsageScope } from './usage-scope.js';
 
 /** One stored event, as re-pricing reads it. */
@@ -34,13 +35,7 @@ const COLUMNS = [
   'model',
   'priced_model',
   'batch',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'cache_write_1h_tokens',
-  'web_search_requests',
+  ...BILLED_COUNT_COLUMNS,
   'request_count',
   'cost_usd',
 ].join(', ');

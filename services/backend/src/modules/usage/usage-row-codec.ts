@@ -55,6 +55,17 @@ export const USAGE_COLUMNS = [
   'cost_source',
 ] as const satisfies readonly (keyof UsageRow)[];
 
+/** The counts a request is billed by: every token kind and the web searches. */
+export const BILLED_COUNT_COLUMNS = [
+  'input_tokens',
+  'output_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'reasoning_tokens',
+  'cache_write_1h_tokens',
+  'web_search_requests',
+] as const satisfies readonly (keyof UsageRow)[];
+
 /** DateTime64(3) holds 1900-01-01 … 2299-12-31; outside it ClickHouse would store a different instant. */
 const MIN_TIME_MS = Date.UTC(1900, 0, 1);
 const MAX_TIME_MS = Date.UTC(2300, 0, 1) - 1;

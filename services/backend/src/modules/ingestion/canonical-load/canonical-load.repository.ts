@@ -6,7 +6,7 @@
  * @module
  */
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
-import { USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
+import { BILLED_COUNT_COLUMNS, USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
 import { fastLineCheck, NOT_BLANK, STAGED_VALUES, typedValues } from './canonical-load-sql.js';
 import {
   PAIRS_COLUMNS,
@@ -85,13 +85,7 @@ const KEY_COLUMNS = [
   'provider',
   'model',
   'batch',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'cache_write_1h_tokens',
-  'web_search_requests',
+  ...BILLED_COUNT_COLUMNS,
   'reported_cost_usd',
 ];
 
