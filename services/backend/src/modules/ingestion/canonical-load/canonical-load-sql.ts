@@ -198,9 +198,13 @@ const OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
   'prefix_block_tokens',
 ]);
 
-/** The typed values of a line in one parse (`t`): exact for the plain spellings the check admits. */
-export function typedValues(): string {
-  const fields = Object.entries(FAST_FIELDS).map(([field, rule]) => {
+/**
+ * The typed values of a line in one parse (`t`): exact for the plain spellings the check admits.
+ * With `only`, just those fields (a parse that skips the prompt and the lists costs less).
+ */
+export function typedValues(only?: readonly string[]): string {
+  const read = Object.entries(FAST_FIELDS).filter(([field]) => only === undefined || only.includes(field));
+  const fields = read.map(([field, rule]) => {
     const type = VALUE_TYPES[rule.kind];
     return `${field} ${OPTIONAL_FIELDS.has(field) ? `Nullable(${type})` : type}`;
   });
@@ -246,3 +250,15 @@ export const STAGED_VALUES: Readonly<Record<string, string>> = {
 
 /** Blank lines (a lone `\r` included) are not rows, as in the JavaScript line splitter. */
 export const NOT_BLANK = "text NOT IN ('', '\\r')";
+
+/**
+ * typedValues with just the fields the check's token rules and the given staged columns
+ * (STAGED_VALUES names) read.
+ */
+export function typedValuesFor(columns: readonly string[]): string {
+  const expressions = [...TOKEN_RULES, ...columns.map((column) => STAGED_VALUES[column] ?? '')];
+  const fields = new Set(
+    expressions.flatMap((sql) => [...sql.matchAll(/\bt\.(\w+)/g)].map((match) => match[1] ?? '')),
+  );
+  return typedValues([...fields]);
+}

@@ -7,7 +7,13 @@
  */
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
 import { BILLED_COUNT_COLUMNS, USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
-import { fastLineCheck, NOT_BLANK, STAGED_VALUES, typedValues } from './canonical-load-sql.js';
+import {
+  fastLineCheck,
+  NOT_BLANK,
+  STAGED_VALUES,
+  typedValues,
+  typedValuesFor,
+} from './canonical-load-sql.js';
 import {
   PAIRS_COLUMNS,
   PAIRS_DDL,
@@ -132,7 +138,7 @@ export class CanonicalLoadRepository {
     await this.store.command(
       `CREATE TABLE ${tables.keys} ENGINE = MergeTree ORDER BY tuple() AS ` +
         `SELECT ${fastLineCheck()} AS fast, ${stagedValues(KEY_COLUMNS)} FROM (` +
-        `SELECT text, JSONExtractKeysAndValuesRaw(text) AS kv, kv.1 AS keys, kv.2 AS raws, ${typedValues()} AS t ` +
+        `SELECT text, JSONExtractKeysAndValuesRaw(text) AS kv, kv.1 AS keys, kv.2 AS raws, ${typedValuesFor(KEY_COLUMNS)} AS t ` +
         `FROM ${FILE_LINES} WHERE ${NOT_BLANK}) ` +
         // Every argument once, for every row: lazily evaluated, the per-line parses would be
         // repeated inside each condition (measured: 5x slower).
