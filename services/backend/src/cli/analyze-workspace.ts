@@ -1,7 +1,7 @@
 /**
  * The throwaway store of `netra analyze`: an embedded chdb ClickHouse in a fresh temporary directory
- * with the backend's migrations applied, and the usage module's analysis source over it (the same
- * one the service analyzes through). The directory is removed when the run ends, also when it
+ * with the backend's migrations applied (less the analytics rollups, which nothing here reads), and
+ * the usage module's analysis source over it (the same one the service analyzes through). The directory is removed when the run ends, also when it
  * fails or is interrupted (Ctrl-C, SIGTERM), so an offline analysis leaves nothing behind.
  * @module
  */
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
-import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
+import { dropMaterializedViews, migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
 import { openUsageAnalysis, type UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 /** An open temporary store; `dispose` closes it and deletes its directory. */
@@ -44,11 +44,16 @@ function guardDirectory(dir: string): () => void {
   };
 }
 
-/** chdb in `dir` with the migrations applied and the analysis source ready; closed again on failure. */
+/**
+ * chdb in `dir` with the migrations applied, without the rollup views, and the analysis source
+ * ready; closed again on failure.
+ */
 async function openStore(dir: string): Promise<Pick<AnalyzeWorkspace, 'store' | 'analysis'>> {
   const store = await openClickHouse({ url: undefined, dataDir: join(dir, 'clickhouse'), database: 'netra' });
   try {
     await migrateClickHouse(store);
+    // Nothing in an offline analysis reads the analytics rollups.
+    await dropMaterializedViews(store);
     return { store, analysis: await openUsageAnalysis(store) };
   } catch (error) {
     await store.close().catch(() => undefined);
