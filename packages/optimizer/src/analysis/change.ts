@@ -19,7 +19,10 @@ export interface RequestBill {
  */
 export interface Change {
   readonly kind: OpportunityKind;
-  /** Whether the change touches this request. */
+  /**
+   * Whether the change touches this request: never outside the scope of the candidate it belongs to
+   * (the quantification pass asks a request only the candidates whose scope covers its segment).
+   */
   applies(request: AnalyzedRequest): boolean;
   /** The bill after the change (the input bill may already carry earlier changes). */
   apply(bill: RequestBill, request: AnalyzedRequest): RequestBill;

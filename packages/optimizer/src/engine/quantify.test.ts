@@ -127,12 +127,13 @@ describe('measure by segment', () => {
     request({ feature: 'summaries' }),
     request({ feature: 'summaries', response_repeat: true }),
   ];
-  const batch = candidate('batch_api', always, toBatch);
-  const caching = candidate(
-    'response_caching',
-    (r) => r.feature === 'summaries' && r.response_repeat,
-    eliminate,
-  );
+  // A scope that leaves the feature open covers the segments of every feature.
+  const batch = candidate('batch_api', always, toBatch, { provider: 'openai', model: 'gpt-4o' });
+  const caching = candidate('response_caching', repeatOnly, eliminate, {
+    feature: 'summaries',
+    provider: 'openai',
+    model: 'gpt-4o',
+  });
 
   it('records the plan per segment and the segments each change applied to', async () => {
     const result = await measure(chunks(requests), catalog, [batch, caching]);
@@ -141,6 +142,21 @@ describe('measure by segment', () => {
     expect(bySegment.reduce((sum, sums) => sum + sums.plan, 0)).toBeCloseTo(result.plan, 12);
     expect([...(result.touched.get(caching.id) ?? [])]).toEqual([segmentKey(requests[2] as AnalyzedRequest)]);
     expect(result.touched.get(batch.id)?.size).toBe(2);
+  });
+
+  it('asks a request only the candidates whose scope covers its segment', async () => {
+    const chatOnly = candidate('batch_api', always, toBatch, {
+      feature: 'chat',
+      provider: 'openai',
+      model: 'gpt-4o',
+    });
+    const result = await measure(chunks(requests), catalog, [chatOnly]);
+    expect([...(result.touched.get(chatOnly.id) ?? [])]).toEqual([
+      segmentKey(requests[0] as AnalyzedRequest),
+    ]);
+    // Two chat requests of $2.50, batched at half price.
+    expect(result.individual.get(chatOnly.id)).toBeCloseTo(2.5, 9);
+    expect(result.plan).toBeCloseTo(2.5, 9);
   });
 
   it('re-measuring only the segments a dropped change touched gives the plan of the rest measured on everything', async () => {

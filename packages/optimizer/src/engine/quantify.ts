@@ -88,6 +88,28 @@ interface PricedRequest {
   at: Date;
 }
 
+/**
+ * The candidates that can change one segment's requests, in each role of the pass (a change
+ * applies only within its candidate's scope), and the segment's plan sums once it has a priced
+ * request. A request then asks its few candidates instead of every candidate of the analysis.
+ */
+interface SegmentCandidates {
+  measured: readonly Candidate[];
+  planned: readonly Candidate[];
+  provenPlanned: readonly Candidate[];
+  sums: SegmentPlan | undefined;
+}
+
+/** Whether a candidate's change may apply to the segment: its scope names it, or leaves a part open. */
+function mayApply(candidate: Candidate, segment: SegmentKey): boolean {
+  const { feature, provider, model } = candidate.scope;
+  return (
+    (feature === undefined || feature === segment.feature) &&
+    (provider === undefined || provider === segment.provider) &&
+    (model === undefined || model === segment.model)
+  );
+}
+
 class Tally {
   readonly individual = new Map<string, number>();
   readonly planBySegment = new Map<string, SegmentPlan>();
@@ -95,7 +117,7 @@ class Tally {
   plan = 0;
   proven = 0;
   baseline = 0;
-  private readonly provenPlanned: readonly Candidate[];
+  private readonly segments = new Map<string, SegmentCandidates>();
 
   constructor(
     private readonly catalog: PriceCatalog,
@@ -106,7 +128,6 @@ class Tally {
       this.individual.set(candidate.id, 0);
       this.touched.set(candidate.id, new Set());
     }
-    this.provenPlanned = planned.filter(isProvenOpportunity);
   }
 
   add(request: AnalyzedRequest, segment: string): void {
@@ -120,31 +141,50 @@ class Tally {
       return;
     }
     this.baseline += base;
-    this.addIndividual(request, bill, base, at, segment);
+    const candidates = this.candidatesOf(segment, request);
+    this.addIndividual(request, bill, base, at, segment, candidates.measured);
     const priced: PricedRequest = { request, bill, base, at };
-    const planSaving = this.savingUnder(this.planned, priced);
-    const provenSaving = this.provenSaving(priced, planSaving);
+    const planSaving = this.savingUnder(candidates.planned, priced);
+    const provenSaving = this.provenSaving(candidates, priced, planSaving);
     this.plan += planSaving;
     this.proven += provenSaving;
-    let bySegment = this.planBySegment.get(segment);
-    if (bySegment === undefined) {
-      const { feature, provider, model } = request;
-      bySegment = { segment: { feature, provider, model }, plan: 0, proven: 0 };
-      this.planBySegment.set(segment, bySegment);
+    candidates.sums ??= this.segmentPlan(segment, request);
+    candidates.sums.plan += planSaving;
+    candidates.sums.proven += provenSaving;
+  }
+
+  private candidatesOf(segment: string, request: AnalyzedRequest): SegmentCandidates {
+    let candidates = this.segments.get(segment);
+    if (candidates === undefined) {
+      const planned = this.planned.filter((candidate) => mayApply(candidate, request));
+      candidates = {
+        measured: this.measured.filter((candidate) => mayApply(candidate, request)),
+        planned,
+        provenPlanned: planned.filter(isProvenOpportunity),
+        sums: undefined,
+      };
+      this.segments.set(segment, candidates);
     }
-    bySegment.plan += planSaving;
-    bySegment.proven += provenSaving;
+    return candidates;
+  }
+
+  private segmentPlan(segment: string, request: AnalyzedRequest): SegmentPlan {
+    const { feature, provider, model } = request;
+    const sums: SegmentPlan = { segment: { feature, provider, model }, plan: 0, proven: 0 };
+    this.planBySegment.set(segment, sums);
+    return sums;
   }
 
   /** The proven changes' saving on a request, at most what the whole plan saves on it. */
-  private provenSaving(priced: PricedRequest, planSaving: number): number {
-    if (this.provenPlanned.length === 0 || planSaving === 0) {
+  private provenSaving(candidates: SegmentCandidates, priced: PricedRequest, planSaving: number): number {
+    const { provenPlanned, planned } = candidates;
+    if (provenPlanned.length === 0 || planSaving === 0) {
       return 0;
     }
-    if (this.provenPlanned.length === this.planned.length) {
+    if (provenPlanned.length === planned.length) {
       return planSaving;
     }
-    return Math.min(this.savingUnder(this.provenPlanned, priced), planSaving);
+    return Math.min(this.savingUnder(provenPlanned, priced), planSaving);
   }
 
   private savingUnder(planned: readonly Candidate[], { request, bill, base, at }: PricedRequest): number {
@@ -160,8 +200,9 @@ class Tally {
     base: number,
     at: Date,
     segment: string,
+    measured: readonly Candidate[],
   ): void {
-    for (const candidate of this.measured) {
+    for (const candidate of measured) {
       if (!candidate.change.applies(request)) {
         continue;
       }
