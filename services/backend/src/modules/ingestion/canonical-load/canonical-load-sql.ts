@@ -164,7 +164,7 @@ const TOKEN_RULES = [
  */
 export function fastLineCheck(): string {
   return [
-    "JSONType(text) = 'Object'",
+    // No JSONType(text) = 'Object' test: a line that is no JSON object has no keys, so no event_id.
     'length(keys) = length(arrayDistinct(keys))',
     "has(keys, 'event_id')",
     "has(keys, 'model')",
@@ -251,14 +251,46 @@ export const STAGED_VALUES: Readonly<Record<string, string>> = {
 /** Blank lines (a lone `\r` included) are not rows, as in the JavaScript line splitter. */
 export const NOT_BLANK = "text NOT IN ('', '\\r')";
 
-/**
- * typedValues with just the fields the check's token rules and the given staged columns
- * (STAGED_VALUES names) read.
- */
-export function typedValuesFor(columns: readonly string[]): string {
+/** The fields the check's token rules and the given staged columns (STAGED_VALUES names) read. */
+function fieldsRead(columns: readonly string[]): string[] {
   const expressions = [...TOKEN_RULES, ...columns.map((column) => STAGED_VALUES[column] ?? '')];
   const fields = new Set(
     expressions.flatMap((sql) => [...sql.matchAll(/\bt\.(\w+)/g)].map((match) => match[1] ?? '')),
   );
-  return typedValues([...fields]);
+  return [...fields];
+}
+
+/** A field's raw JSON value among the line's `keys` and `raws` ('' when absent). */
+const rawOf = (field: string) => `raws[indexOf(keys, '${field}')]`;
+
+/** The typed value of a raw JSON value `v`, exact for the plain spellings the check admits. */
+const FROM_RAW: Record<ValueType, string> = {
+  String: `substring(${RAW}, 2, greatest(length(${RAW}) - 2, 0))`,
+  UInt64: `toUInt64OrZero(${RAW})`,
+  Int64: `toInt64OrZero(${RAW})`,
+  Float64: `toFloat64OrZero(${RAW})`,
+  Bool: `${RAW} = 'true'`,
+  'Array(String)': `JSONExtract(${RAW}, 'Array(String)')`,
+};
+
+/**
+ * typedValues with just the fields the check's token rules and the given staged columns read,
+ * taken from the line's raw values (`keys`, `raws`) instead of parsing the line once more. Where
+ * the check passes, they equal typedValues (an optional field that is absent is NULL).
+ */
+export function typedValuesFromRaws(columns: readonly string[]): string {
+  const fields = fieldsRead(columns).map((field) => {
+    const rule = FAST_FIELDS[field];
+    if (rule === undefined) {
+      throw new Error(`no fast-path rule for ${field}`);
+    }
+    const type = VALUE_TYPES[rule.kind];
+    const value = FROM_RAW[type].replaceAll(RAW, rawOf(field));
+    const optional = OPTIONAL_FIELDS.has(field);
+    return {
+      value: optional ? `if(has(keys, '${field}'), ${value}, NULL)` : value,
+      type: `${field} ${optional ? `Nullable(${type})` : type}`,
+    };
+  });
+  return `CAST((${fields.map((field) => field.value).join(', ')}), 'Tuple(${fields.map((field) => field.type).join(', ')})')`;
 }

@@ -190,6 +190,8 @@ describe('the canonical fast load', () => {
     ],
     ['not JSON', '{"event_id":"e-1",'],
     ['an array', '[1, 2, 3]'],
+    ['text after the object', '{"event_id":"e-1","timestamp":1741752703920,"model":"gpt-4o"} x'],
+    ['two objects on a line', '{"event_id":"e-1","model":"gpt-4o"}{"event_id":"e-2","model":"gpt-4o"}'],
   ];
 
   /** Lines the JavaScript import reads its own way: left to it, or stored exactly as it stores them. */

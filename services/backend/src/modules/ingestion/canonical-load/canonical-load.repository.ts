@@ -12,7 +12,7 @@ import {
   NOT_BLANK,
   STAGED_VALUES,
   typedValues,
-  typedValuesFor,
+  typedValuesFromRaws,
 } from './canonical-load-sql.js';
 import {
   PAIRS_COLUMNS,
@@ -140,7 +140,7 @@ export class CanonicalLoadRepository {
     await this.store.command(
       `CREATE TABLE ${tables.keys} ENGINE = MergeTree ORDER BY tuple() SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1 AS ` +
         `SELECT ${fastLineCheck()} AS fast, ${stagedValues(KEY_COLUMNS)} FROM (` +
-        `SELECT text, JSONExtractKeysAndValuesRaw(text) AS kv, kv.1 AS keys, kv.2 AS raws, ${typedValuesFor(KEY_COLUMNS)} AS t ` +
+        `SELECT text, JSONExtractKeysAndValuesRaw(text) AS kv, kv.1 AS keys, kv.2 AS raws, ${typedValuesFromRaws(KEY_COLUMNS)} AS t ` +
         `FROM ${FILE_LINES} WHERE ${NOT_BLANK}) ` +
         // Every argument once, for every row: lazily evaluated, the per-line parses would be
         // repeated inside each condition (measured: 5x slower).
