@@ -125,7 +125,8 @@ async function fastImport(
 /**
  * Imports `file` into `store` for LOCAL_ORG_ID, reporting running totals to `onProgress`.
  * Refused rows do not stop the import; they come back with their line numbers. With a `loader`,
- * a canonical file ClickHouse can take as written is loaded by it (canonical-load).
+ * a canonical file ClickHouse can take as written is loaded by it (canonical-load); any other
+ * file goes through the JavaScript pipeline, after `beforeJavascriptImport`.
  */
 export async function importFileIntoStore(
   store: ClickHouseStore,
@@ -134,12 +135,25 @@ export async function importFileIntoStore(
   args: AnalyzeArgs,
   onProgress: (totals: ImportTotals) => void,
   loader?: CanonicalLoader,
+  beforeJavascriptImport?: () => Promise<void>,
 ): Promise<ImportOutcome> {
   const fast = loader === undefined ? undefined : await fastImport(loader, catalog, file, args);
   if (fast !== undefined) {
     onProgress(fast.totals);
     return fast;
   }
+  await beforeJavascriptImport?.();
+  return javascriptImport(store, catalog, file, args, onProgress);
+}
+
+/** The import through the JavaScript pipeline (format reader, validation, pricing, batched inserts). */
+async function javascriptImport(
+  store: ClickHouseStore,
+  catalog: PriceCatalog,
+  file: string,
+  args: AnalyzeArgs,
+  onProgress: (totals: ImportTotals) => void,
+): Promise<ImportOutcome> {
   const sink = new PipelinedSink(new UsageWriter(new UsageRepository(store), WRITER_OPTIONS));
   const targets = { ingestion: localIngestion(sink, catalog), billing: localBilling(store, catalog) };
   let outcome: ImportOutcome;

@@ -27,4 +27,23 @@ describe('the netra analyze workspace', () => {
     }
     expect(existsSync(workspace.dir)).toBe(false);
   });
+
+  it('reads events without FINAL until usage may repeat, then collapses repeats again', async () => {
+    const workspace = await openAnalyzeWorkspace();
+    try {
+      // The same event twice, as only the JavaScript import could store it.
+      for (let copy = 0; copy < 2; copy++) {
+        await workspace.store.command(
+          `INSERT INTO ${workspace.store.table('usage_events')} (org_id, event_id, timestamp, model) ` +
+            "VALUES ('local', 'e-1', '2025-03-01 10:00:00.000', 'gpt-4o')",
+        );
+      }
+      const requests = async () => (await workspace.analysisSource().totals({ orgId: 'local' })).requests;
+      expect(await requests()).toBe(2);
+      await workspace.allowRepeatedEvents();
+      expect(await requests()).toBe(1);
+    } finally {
+      await workspace.dispose();
+    }
+  });
 });

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
-import { dropMaterializedViews, migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
+import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
+import { dropMaterializedViews, setMerges } from '#platform/stores/clickhouse-offline.js';
 import { openUsageAnalysis, type UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 /** An open temporary store; `dispose` closes it and deletes its directory. */
@@ -17,8 +18,21 @@ export interface AnalyzeWorkspace {
   readonly dir: string;
   readonly store: ClickHouseStore;
   readonly analysis: UsageAnalysisSource;
+  /**
+   * To call before usage reaches the store other than by the canonical fast load: the JavaScript
+   * import may store an event twice (ReplacingMergeTree collapses it on read, with FINAL), so the
+   * events table merges again and the analysis reads with FINAL.
+   */
+  allowRepeatedEvents(): Promise<void>;
+  /**
+   * The analysis source for the usage stored: while only the fast load (which refuses repeated and
+   * already stored ids) has stored events, one that reads them without FINAL.
+   */
+  analysisSource(): UsageAnalysisSource;
   dispose(): Promise<void>;
 }
+
+const EVENTS = 'usage_events';
 
 /** Exit codes of a run ended by a signal, as shells report them (128 + signal number). */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -45,15 +59,17 @@ function guardDirectory(dir: string): () => void {
 }
 
 /**
- * chdb in `dir` with the migrations applied, without the rollup views, and the analysis source
- * ready; closed again on failure.
+ * chdb in `dir` with the migrations applied, without the rollup views, the events table's merges
+ * paused, and the analysis source ready; closed again on failure.
  */
-async function openStore(dir: string): Promise<Pick<AnalyzeWorkspace, 'store' | 'analysis'>> {
+async function openStore(dir: string): Promise<OpenedStore> {
   const store = await openClickHouse({ url: undefined, dataDir: join(dir, 'clickhouse'), database: 'netra' });
   try {
     await migrateClickHouse(store);
-    // Nothing in an offline analysis reads the analytics rollups.
+    // Nothing in an offline analysis reads the analytics rollups, and its events are read
+    // without FINAL until the JavaScript import stores any (allowRepeatedEvents).
     await dropMaterializedViews(store);
+    await setMerges(store, EVENTS, false);
     return { store, analysis: await openUsageAnalysis(store) };
   } catch (error) {
     await store.close().catch(() => undefined);
@@ -61,11 +77,27 @@ async function openStore(dir: string): Promise<Pick<AnalyzeWorkspace, 'store' | 
   }
 }
 
+type OpenedStore = Pick<AnalyzeWorkspace, 'store' | 'analysis'>;
+
+/** Whether the stored events may repeat, and what follows from it (see AnalyzeWorkspace). */
+function repeatPolicy(opened: OpenedStore): Pick<AnalyzeWorkspace, 'allowRepeatedEvents' | 'analysisSource'> {
+  let distinctEvents = true;
+  return {
+    allowRepeatedEvents: async () => {
+      if (distinctEvents) {
+        distinctEvents = false;
+        await setMerges(opened.store, EVENTS, true);
+      }
+    },
+    analysisSource: () => (distinctEvents ? opened.analysis.overDistinctEvents() : opened.analysis),
+  };
+}
+
 /** Creates the temporary directory and opens the store in it (see openStore). */
 export async function openAnalyzeWorkspace(): Promise<AnalyzeWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'netra-analyze-'));
   const release = guardDirectory(dir);
-  let opened: Pick<AnalyzeWorkspace, 'store' | 'analysis'>;
+  let opened: OpenedStore;
   try {
     opened = await openStore(dir);
   } catch (error) {
@@ -75,6 +107,7 @@ export async function openAnalyzeWorkspace(): Promise<AnalyzeWorkspace> {
   return {
     dir,
     ...opened,
+    ...repeatPolicy(opened),
     dispose: async () => {
       try {
         await opened.store.close();

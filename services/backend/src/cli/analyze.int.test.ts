@@ -113,6 +113,19 @@ describe('netra analyze', () => {
     );
   });
 
+  it('counts each event once when a file repeats events already loaded by the fast path', async () => {
+    // Epoch-millisecond timestamps: the first copy takes the fast load, the second (every id
+    // already stored) the JavaScript import, whose repeats the store collapses on read.
+    const lines = canonicalEvents().map((line) => {
+      const event = JSON.parse(line) as { timestamp: string };
+      return JSON.stringify({ ...event, timestamp: Date.parse(event.timestamp) });
+    });
+    const path = file('usage-epoch.jsonl', `${lines.join('\n')}\n`);
+    const run = await netra('analyze', path, path, '--json');
+    expect(run.code).toBe(0);
+    expect(parseReport(run.stdout).baseline.requests).toBe(240);
+  });
+
   it('imports a CSV through --map and --model', async () => {
     const rows = Array.from(
       { length: 60 },

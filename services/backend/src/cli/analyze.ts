@@ -74,6 +74,7 @@ async function importPhase(
           progress.update(totals);
         },
         loader,
+        () => workspace.allowRepeatedEvents(),
       ),
     );
   } finally {
@@ -119,7 +120,7 @@ async function analysisPhase(workspace: AnalyzeWorkspace, run: RunContext): Prom
     stageStarted = time;
   };
   const report = await phase('analysis', () =>
-    analyzeUsage(workspace.analysis, {
+    analyzeUsage(workspace.analysisSource(), {
       scope: { orgId: LOCAL_ORG_ID },
       catalog: run.catalog,
       onStage: (stage) => {

@@ -22,7 +22,7 @@ import { analyzedRequests, materializeRequestFlags } from './analysis/analyzed-r
 import { plainSegmentRowSchema, totalsRowSchema } from './analysis/profile-rows.js';
 import { plainSegmentsSql, totalsSql } from './analysis/profile-sql.js';
 import { ScratchDatabase } from './analysis/scratch-database.js';
-import type { SqlQuery } from './usage-scope.js';
+import type { SqlQuery, UsageScope } from './usage-scope.js';
 import { UsageAnalysisSession } from './usage-analysis-session.js';
 import { UsageRepository } from './usage.repository.js';
 
@@ -34,14 +34,30 @@ export class UsageAnalysisSource implements UsageSource {
     private readonly store: ClickHouseStore,
     private readonly usage: UsageRepository = new UsageRepository(store),
     scratch: ScratchDatabase = new ScratchDatabase(store),
+    /** The store holds each event once (UsageScope.distinctEvents): every read skips FINAL. */
+    private readonly distinctEvents = false,
   ) {
     this.#events = store.table('usage_events');
     this.scratch = scratch;
   }
 
+  /**
+   * The same source over a store its owner knows to hold each event once (`netra analyze` after
+   * loads that refused repeated and already stored ids).
+   */
+  overDistinctEvents(): UsageAnalysisSource {
+    return new UsageAnalysisSource(this.store, this.usage, this.scratch, true);
+  }
+
+  #scoped(scope: AnalysisScope): UsageScope {
+    return { ...scope, distinctEvents: this.distinctEvents };
+  }
+
   async totals(scope: AnalysisScope): Promise<UsageTotals> {
     // An aggregate without GROUP BY always answers one row, with zero requests for an empty scope.
-    const [totals] = await this.#rows(totalsSql(this.#events, scope), (row) => totalsRowSchema.parse(row));
+    const [totals] = await this.#rows(totalsSql(this.#events, this.#scoped(scope)), (row) =>
+      totalsRowSchema.parse(row),
+    );
     if (totals === undefined) {
       throw new Error('the totals query answered no row');
     }
@@ -49,7 +65,9 @@ export class UsageAnalysisSource implements UsageSource {
   }
 
   segmentFigures(scope: AnalysisScope): Promise<SegmentFigures[]> {
-    return this.#rows(plainSegmentsSql(this.#events, scope), (row) => plainSegmentRowSchema.parse(row));
+    return this.#rows(plainSegmentsSql(this.#events, this.#scoped(scope)), (row) =>
+      plainSegmentRowSchema.parse(row),
+    );
   }
 
   /**
@@ -66,19 +84,19 @@ export class UsageAnalysisSource implements UsageSource {
   }
 
   costSummary(scope: AnalysisScope): Promise<CostSummary> {
-    return this.usage.costSummary(scope.orgId, { from: scope.from, to: scope.to });
+    return this.usage.costSummary(scope.orgId, { from: scope.from, to: scope.to }, this.distinctEvents);
   }
 
   analyzedRequests(
     scope: AnalysisScope,
     settings: AnalysisSettings,
   ): AsyncIterable<Iterable<AnalyzedRequest>> {
-    return analyzedRequests(this.#context(), scope, settings);
+    return analyzedRequests(this.#context(), this.#scoped(scope), settings);
   }
 
   /** A session for one analysis: the scope's per-request flags computed once (usage-analysis-session). */
   async openAnalysis(scope: AnalysisScope, settings: AnalysisSettings): Promise<UsageAnalysis> {
-    const table = await materializeRequestFlags(this.#context(), scope, settings);
+    const table = await materializeRequestFlags(this.#context(), this.#scoped(scope), settings);
     return new UsageAnalysisSession(this, this.store, table, settings);
   }
 

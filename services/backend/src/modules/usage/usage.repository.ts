@@ -188,9 +188,10 @@ export class UsageRepository {
   /**
    * The organization's spend in the window: totals, by provider and model, by feature, each list
    * largest first. The engine's baseline reads the same figures (through the analysis source).
+   * `distinctEvents`: see UsageScope.
    */
-  async costSummary(orgId: string, range: TimeRange): Promise<CostSummary> {
-    const query = costSummarySql(this.#events, { orgId, ...range });
+  async costSummary(orgId: string, range: TimeRange, distinctEvents = false): Promise<CostSummary> {
+    const query = costSummarySql(this.#events, { orgId, ...range, distinctEvents });
     return toCostSummary(await this.#store.queryRows<CostRow>(query.sql, query.params));
   }
 }
