@@ -80,12 +80,11 @@ export function inChangeOrder(candidates: readonly Candidate[]): Candidate[] {
   );
 }
 
-/** A request with its original bill, priced at its time. */
+/** A request with its original bill and what that bill costs (priced at the tally's `at`). */
 interface PricedRequest {
   request: AnalyzedRequest;
   bill: RequestBill;
   base: number;
-  at: Date;
 }
 
 /**
@@ -118,6 +117,11 @@ class Tally {
   proven = 0;
   baseline = 0;
   private readonly segments = new Map<string, SegmentCandidates>();
+  /**
+   * The time of the request being priced: one Date set anew per request, as the catalog reads it
+   * at once and keeps nothing, so a Date per request would only be garbage.
+   */
+  private readonly at = new Date(0);
 
   constructor(
     private readonly catalog: PriceCatalog,
@@ -134,16 +138,16 @@ class Tally {
     if (request.cost_usd === null || request.priced_model === '') {
       return;
     }
-    const at = new Date(request.timestamp);
+    this.at.setTime(request.timestamp);
     const bill = originalBill(request);
-    const base = billCost(this.catalog, bill, at);
+    const base = billCost(this.catalog, bill, this.at);
     if (base === null || base <= 0) {
       return;
     }
     this.baseline += base;
     const candidates = this.candidatesOf(segment, request);
-    this.addIndividual(request, bill, base, at, segment, candidates.measured);
-    const priced: PricedRequest = { request, bill, base, at };
+    this.addIndividual(request, bill, base, segment, candidates.measured);
+    const priced: PricedRequest = { request, bill, base };
     const planSaving = this.savingUnder(candidates.planned, priced);
     const provenSaving = this.provenSaving(candidates, priced, planSaving);
     this.plan += planSaving;
@@ -187,18 +191,17 @@ class Tally {
     return Math.min(this.savingUnder(provenPlanned, priced), planSaving);
   }
 
-  private savingUnder(planned: readonly Candidate[], { request, bill, base, at }: PricedRequest): number {
+  private savingUnder(planned: readonly Candidate[], { request, bill, base }: PricedRequest): number {
     const changed = this.planBill(request, bill, planned);
     // No change touched the request: the same bill costs the same, and pricing it again would
     // only say so (a quarter of the plan's pricings on the bench workload).
-    return changed === bill ? 0 : clampedSaving(base, billCost(this.catalog, changed, at));
+    return changed === bill ? 0 : clampedSaving(base, billCost(this.catalog, changed, this.at));
   }
 
   private addIndividual(
     request: AnalyzedRequest,
     bill: RequestBill,
     base: number,
-    at: Date,
     segment: string,
     measured: readonly Candidate[],
   ): void {
@@ -207,7 +210,8 @@ class Tally {
         continue;
       }
       this.touched.get(candidate.id)?.add(segment);
-      const saving = clampedSaving(base, billCost(this.catalog, candidate.change.apply(bill, request), at));
+      const changed = candidate.change.apply(bill, request);
+      const saving = clampedSaving(base, billCost(this.catalog, changed, this.at));
       this.individual.set(candidate.id, (this.individual.get(candidate.id) ?? 0) + saving);
     }
   }

@@ -6,7 +6,7 @@
  */
 import { localTableName, onCluster } from './clickhouse-cluster.js';
 import { mkdirSync } from 'node:fs';
-import { decodeNativeColumns, type NativeColumns } from './native-columns.js';
+import { decodeNativeBlocks, decodeNativeColumns, type NativeColumns } from './native-columns.js';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import type { TierMode } from '@netra/shared';
@@ -43,6 +43,11 @@ export interface ClickHouseStore {
    * Of the columns named in `lastOnly`, only the last value is decoded and returned.
    */
   queryColumns(query: string, params?: QueryParams, lastOnly?: ReadonlySet<string>): Promise<NativeColumns>;
+  /**
+   * queryColumns, block by block as ClickHouse answered (each `lastOnly` column keeps its block's
+   * last value): a caller that walks the rows once reads the blocks in turn instead of a copy joined.
+   */
+  queryBlocks(query: string, params?: QueryParams, lastOnly?: ReadonlySet<string>): Promise<NativeColumns[]>;
   /** Inserts rows already encoded as JSONCompactEachRow lines (UTF-8, newline-ended), in `columns` order. */
   insertCompactJson(table: string, columns: readonly string[], rows: Buffer): Promise<void>;
   ping(): Promise<void>;
@@ -218,12 +223,12 @@ async function* queryChunks<T>(
   }
 }
 
-async function queryColumns(
+/** A query's whole answer in ClickHouse's Native format. */
+async function nativePayload(
   client: ClickHouseClient,
   query: string,
   params: QueryParams | undefined,
-  lastOnly: ReadonlySet<string> | undefined,
-): Promise<NativeColumns> {
+): Promise<Buffer> {
   const result = await client.exec({
     query: `${query} FORMAT Native`,
     query_params: params,
@@ -232,7 +237,7 @@ async function queryColumns(
   for await (const chunk of result.stream) {
     chunks.push(chunk as Buffer);
   }
-  return decodeNativeColumns(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), lastOnly);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 function storeOver(
@@ -259,7 +264,10 @@ function storeOver(
       return result.json<T>();
     },
     queryChunks: (query, params) => queryChunks(client, query, params),
-    queryColumns: (query, params, lastOnly) => queryColumns(client, query, params, lastOnly),
+    queryColumns: async (query, params, lastOnly) =>
+      decodeNativeColumns(await nativePayload(client, query, params), lastOnly),
+    queryBlocks: async (query, params, lastOnly) =>
+      decodeNativeBlocks(await nativePayload(client, query, params), lastOnly),
     insertCompactJson,
     ping: async () => {
       const result = await client.ping();

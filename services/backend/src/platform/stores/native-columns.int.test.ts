@@ -72,6 +72,20 @@ describe('Native columns', () => {
     expect(empty.text ?? []).toEqual([]);
   });
 
+  it('answers block by block, with the last value of each block for a last-only column', async () => {
+    const lastOnly = new Set(['text']);
+    const query = `${TYPED} SETTINGS max_block_size = 65536, max_threads = 1`;
+    const blocks = await store.queryBlocks(query, {}, lastOnly);
+    expect(blocks.map((block) => block.u64?.length)).toEqual([65_536, 65_536, 18_928]);
+    expect(blocks.map((block) => block.text)).toEqual([
+      ['text-65535 ünïcödé ✓'],
+      ['text-131071'],
+      ['text-149999'],
+    ]);
+    const joined = await store.queryColumns(query);
+    expect(blocks.flatMap((block) => Array.from(block.f64 ?? []))).toEqual(Array.from(joined.f64 ?? []));
+  });
+
   it('answers an empty result with no rows', async () => {
     const columns = await store.queryColumns(`${TYPED} LIMIT 0`);
     expect(Object.values(columns).every((values) => values.length === 0)).toBe(true);

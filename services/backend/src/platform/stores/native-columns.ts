@@ -305,6 +305,31 @@ function joinBlocks(blocks: readonly NativeColumn[], lastOnly: boolean): NativeC
 }
 
 /**
+ * Decodes a whole Native payload block by block: each block's columns by name, as ClickHouse sent
+ * them. Of the columns named in `lastOnly` only each block's last value is kept (a keyset page
+ * needs only its last key).
+ */
+export function decodeNativeBlocks(
+  payload: Buffer,
+  lastOnly: ReadonlySet<string> = new Set(),
+): NativeColumns[] {
+  const reader = new NativeReader(payload);
+  const blocks: NativeColumns[] = [];
+  while (!reader.done) {
+    const count = reader.varUInt();
+    const rows = reader.varUInt();
+    const block: NativeColumns = {};
+    for (let index = 0; index < count; index++) {
+      const name = reader.string();
+      const type = reader.string();
+      block[name] = lastOnly.has(name) ? readLast(reader, type, rows) : readColumn(reader, type, rows);
+    }
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/**
  * Decodes a whole Native payload: every block's columns joined, by column name. Of the columns
  * named in `lastOnly` only the last value is kept (a keyset page needs only its last key).
  */
@@ -312,22 +337,16 @@ export function decodeNativeColumns(
   payload: Buffer,
   lastOnly: ReadonlySet<string> = new Set(),
 ): NativeColumns {
-  const reader = new NativeReader(payload);
-  const blocks = new Map<string, NativeColumn[]>();
-  while (!reader.done) {
-    const count = reader.varUInt();
-    const rows = reader.varUInt();
-    for (let index = 0; index < count; index++) {
-      const name = reader.string();
-      const type = reader.string();
-      const column = lastOnly.has(name) ? readLast(reader, type, rows) : readColumn(reader, type, rows);
-      const list = blocks.get(name);
+  const byName = new Map<string, NativeColumn[]>();
+  for (const block of decodeNativeBlocks(payload, lastOnly)) {
+    for (const [name, column] of Object.entries(block)) {
+      const list = byName.get(name);
       if (list === undefined) {
-        blocks.set(name, [column]);
+        byName.set(name, [column]);
       } else {
         list.push(column);
       }
     }
   }
-  return Object.fromEntries([...blocks].map(([name, list]) => [name, joinBlocks(list, lastOnly.has(name))]));
+  return Object.fromEntries([...byName].map(([name, list]) => [name, joinBlocks(list, lastOnly.has(name))]));
 }

@@ -9,8 +9,11 @@ import type { NativeColumn, NativeValue } from '#platform/stores/native-columns.
 /** A page as the Native format gives it, column by column. */
 export type RequestColumns = Partial<Record<keyof AnalyzedRequest, NativeColumn>>;
 
-/** A page: the requests' columns plus the last request's event id (it keys the next page). */
+/** A block of a page: the requests' columns plus the block's last event id (the last block's keys the next page). */
 export type PageColumns = RequestColumns & { event_id?: NativeColumn };
+
+/** A page as ClickHouse answered it, block by block. */
+export type PageBlocks = readonly PageColumns[];
 
 /** ClickHouse answers Bool columns as booleans and boolean expressions as UInt8. */
 function truthy(value: NativeValue | undefined): boolean {
@@ -24,16 +27,32 @@ function nullableNumber(value: NativeValue | undefined): number | null {
 const column = (page: RequestColumns, name: keyof AnalyzedRequest): NativeColumn => page[name] ?? [];
 
 /** How many requests a page holds. */
-export function pageLength(page: RequestColumns): number {
-  return page.timestamp?.length ?? 0;
+export function pageLength(page: PageBlocks): number {
+  return page.reduce((rows, block) => rows + (block.timestamp?.length ?? 0), 0);
+}
+
+/** The keyset position after a page's last request: its timestamp and event id. */
+export function pageEnd(page: PageBlocks): {
+  timestamp: NativeValue | undefined;
+  eventId: NativeValue | undefined;
+} {
+  const last = page.at(-1);
+  return { timestamp: last?.timestamp?.at(-1), eventId: last?.event_id?.[0] };
+}
+
+/** The requests of a page, block after block (see blockRequests). */
+export function* requestsOf(page: PageBlocks): Generator<AnalyzedRequest, void, undefined> {
+  for (const block of page) {
+    yield* blockRequests(block);
+  }
 }
 
 /**
- * The requests of a page, read straight from its columns into ONE object that each step of the
+ * The requests of a block, read straight from its columns into ONE object that each step of the
  * iteration fills with the next row (UsageSource.analyzedRequests allows it): at a million requests,
  * a fresh object per row cost more in allocation and collection than the pass's own work.
  */
-export function* requestsOf(page: RequestColumns): Generator<AnalyzedRequest, void, undefined> {
+function* blockRequests(page: RequestColumns): Generator<AnalyzedRequest, void, undefined> {
   const c = (name: keyof AnalyzedRequest) => column(page, name);
   const [timestamp, requestCount, aggregated, feature, provider, model] = [
     c('timestamp'),

@@ -17,7 +17,7 @@ export type ColumnMap = Readonly<Record<string, string>>;
 /** A failed request counts as retried when the same request follows within this window. */
 export const RETRY_WINDOW_MS = 10 * 60_000;
 
-/** Columns the windows need, whatever the caller selects. */
+/** The columns the windows read. */
 const WINDOW_COLUMNS: ColumnMap = { model: 'model', prompt_hash: 'prompt_hash', status: 'status' };
 
 function selectList(columns: ColumnMap): string[] {
@@ -32,8 +32,8 @@ function selectList(columns: ColumnMap): string[] {
  * Both windows share one partitioning and order, so ClickHouse sorts once; the partition is a
  * 64-bit hash of (model, prompt_hash), as in prefix-reuse-sql, for speed.
  */
-function withRepeats(events: string, scope: UsageScope, columns: ColumnMap, read?: string): SqlQuery {
-  const scoped = scopedEventsSql(events, scope, selectList({ ...columns, ...WINDOW_COLUMNS }), read);
+function withRepeats(events: string, scope: UsageScope, read?: string): SqlQuery {
+  const scoped = scopedEventsSql(events, scope, selectList(WINDOW_COLUMNS), read);
   const window = 'PARTITION BY cityHash64(model, prompt_hash) ORDER BY ts, event_id';
   return {
     sql:
@@ -67,11 +67,16 @@ export interface TimeSlice {
  * The conditions that compute the flags of one slice's requests exactly: every window looks back
  * at most a TTL (a repeat, a cached prefix) and ahead at most the retry window or the prompt TTL
  * (a retry, a later reuse), so each window READS the events of the slice widened by those spans and
- * KEEPS the requests of the slice. `read` is on the stored timestamp (a primary-key range), `keep`
- * on `ts`; empty for an open end.
+ * KEEPS the requests of the slice. `read` and `keepRead` are on the stored timestamp (a primary-key
+ * range), `keep` on `ts`; empty for an open end.
  */
 function sliceConditions(slice: TimeSlice, settings: AnalysisSettings) {
-  const conditions = { repeats: [] as string[], reuse: [] as string[], keep: [] as string[] };
+  const conditions = {
+    repeats: [] as string[],
+    reuse: [] as string[],
+    keep: [] as string[],
+    keepRead: [] as string[],
+  };
   const params: QueryParams = {};
   const at = (name: string) => `fromUnixTimestamp64Milli({${name}:Int64}, 'UTC')`;
   if (slice.fromMs !== undefined) {
@@ -81,6 +86,7 @@ function sliceConditions(slice: TimeSlice, settings: AnalysisSettings) {
     conditions.repeats.push(`timestamp >= ${at('repeats_from_ms')}`);
     conditions.reuse.push(`timestamp >= ${at('reuse_from_ms')}`);
     conditions.keep.push('ts >= {slice_from_ms:Int64}');
+    conditions.keepRead.push(`timestamp >= ${at('slice_from_ms')}`);
   }
   if (slice.toMs !== undefined) {
     params.repeats_to_ms = slice.toMs + RETRY_WINDOW_MS;
@@ -89,13 +95,42 @@ function sliceConditions(slice: TimeSlice, settings: AnalysisSettings) {
     conditions.repeats.push(`timestamp < ${at('repeats_to_ms')}`);
     conditions.reuse.push(`timestamp < ${at('reuse_to_ms')}`);
     conditions.keep.push('ts < {slice_to_ms:Int64}');
+    conditions.keepRead.push(`timestamp < ${at('slice_to_ms')}`);
   }
   const all = (list: string[]) => (list.length === 0 ? undefined : list.join(' AND '));
   return {
     repeats: all(conditions.repeats),
     reuse: all(conditions.reuse),
     keep: all(conditions.keep),
+    keepRead: all(conditions.keepRead),
     params,
+  };
+}
+
+/**
+ * The flags of the slice's requests, by `event_id` and `ts`: the windows read only the columns
+ * they order and compare, the slice widened by the look-back and look-ahead spans.
+ */
+function flagsOnlySql(
+  events: string,
+  scope: UsageScope,
+  settings: AnalysisSettings,
+  slice: TimeSlice,
+): SqlQuery {
+  const { repeats, reuse: reuseRead, keep, params } = sliceConditions(slice, settings);
+  const requests = withRepeats(events, scope, repeats);
+  const reuse = prefixReuseSql(events, scope, { read: reuseRead, keep });
+  const kept = keep === undefined ? requests.sql : `SELECT * FROM (${requests.sql}) WHERE ${keep}`;
+  return {
+    sql:
+      'SELECT r.event_id AS event_id, r.ts AS ts, ' +
+      'toBool(ifNull(r.response_repeat, 0)) AS response_repeat, ' +
+      'toBool(ifNull(r.retried_error, 0)) AS retried_error, ' +
+      'toInt64(reuse.cacheable) AS cacheable_prefix_tokens, ' +
+      'toInt64(reuse.writes) AS cache_write_prefix_tokens ' +
+      `FROM (${kept}) AS r ` +
+      `LEFT JOIN (${reuse.sql}) AS reuse ON r.event_id = reuse.event_id AND r.ts = reuse.ts`,
+    params: { ...requests.params, ...reuse.params, ...ttlParams(settings), ...params },
   };
 }
 
@@ -103,7 +138,10 @@ function sliceConditions(slice: TimeSlice, settings: AnalysisSettings) {
  * The requests of `scope` with the caller's `columns` plus `event_id`, `ts` (epoch ms),
  * `response_repeat`, `retried_error`, `cacheable_prefix_tokens` and `cache_write_prefix_tokens`
  * (0 for requests without prefix hashes). Unordered; callers sort or aggregate. With `slice`, only
- * the requests of that slice, flagged exactly as in the whole scope.
+ * the requests of that slice, flagged exactly as in the whole scope. The caller's columns join the
+ * flags afterwards, read for the slice alone: carried through the windows' sorts (and over the
+ * look-back), they cost more than the join (measured on a 1.1M-request slice of 10M: 3.4 s → 2.9 s
+ * with a hash join).
  */
 export function requestFlagsSql(
   events: string,
@@ -112,20 +150,16 @@ export function requestFlagsSql(
   columns: ColumnMap,
   slice: TimeSlice = {},
 ): SqlQuery {
-  const { repeats, reuse: reuseRead, keep, params } = sliceConditions(slice, settings);
-  const requests = withRepeats(events, scope, columns, repeats);
-  const reuse = prefixReuseSql(events, scope, { read: reuseRead, keep });
+  const flags = flagsOnlySql(events, scope, settings, slice);
+  const { keepRead, params } = sliceConditions(slice, settings);
+  const requests = scopedEventsSql(events, scope, selectList(columns), keepRead);
   const output = Object.keys(columns).map((name) => `r.${name} AS ${name}`);
-  const kept = keep === undefined ? requests.sql : `SELECT * FROM (${requests.sql}) WHERE ${keep}`;
   return {
     sql:
-      `SELECT r.event_id AS event_id, r.ts AS ts, ${output.join(', ')}, ` +
-      'toBool(ifNull(r.response_repeat, 0)) AS response_repeat, ' +
-      'toBool(ifNull(r.retried_error, 0)) AS retried_error, ' +
-      'toInt64(reuse.cacheable) AS cacheable_prefix_tokens, ' +
-      'toInt64(reuse.writes) AS cache_write_prefix_tokens ' +
-      `FROM (${kept}) AS r ` +
-      `LEFT JOIN (${reuse.sql}) AS reuse ON r.event_id = reuse.event_id AND r.ts = reuse.ts`,
-    params: { ...requests.params, ...reuse.params, ...ttlParams(settings), ...params },
+      `SELECT r.event_id AS event_id, r.ts AS ts, ${output.join(', ')}, f.response_repeat AS response_repeat, ` +
+      'f.retried_error AS retried_error, f.cacheable_prefix_tokens AS cacheable_prefix_tokens, ' +
+      'f.cache_write_prefix_tokens AS cache_write_prefix_tokens ' +
+      `FROM (${requests.sql}) AS r INNER JOIN (${flags.sql}) AS f ON r.event_id = f.event_id AND r.ts = f.ts`,
+    params: { ...flags.params, ...requests.params, ...params },
   };
 }
