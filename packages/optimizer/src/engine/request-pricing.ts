@@ -32,14 +32,7 @@ export function billCost(catalog: PriceCatalog, bill: RequestBill, timestamp: Da
   if (bill.eliminated) {
     return 0;
   }
-  const priced = catalog.price({
-    provider: bill.provider,
-    model: bill.model,
-    usage: bill.usage,
-    batch: bill.batch,
-    timestamp,
-  });
-  return priced.costUsd;
+  return catalog.costOf(bill.provider, bill.model, bill.usage, bill.batch, timestamp);
 }
 
 /**

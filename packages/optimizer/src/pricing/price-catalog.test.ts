@@ -225,6 +225,42 @@ describe('batch pricing', () => {
   });
 });
 
+describe('the cost alone', () => {
+  it('is what price() answers, for priced, batched, unpriced and time-dependent inputs', () => {
+    const catalog = createPriceCatalog();
+    const inputs = [
+      { provider: 'openai', model: 'gpt-4o', usage: CACHED, batch: false, timestamp: NOON },
+      { provider: 'openai', model: 'gpt-4o', usage: MILLION, batch: true, timestamp: NOON },
+      {
+        provider: undefined,
+        model: 'claude-sonnet-4-20250514',
+        usage: CACHED,
+        batch: false,
+        timestamp: NOON,
+      },
+      {
+        provider: 'google',
+        model: 'gemini-2.5-pro',
+        usage: { ...MILLION, input_tokens: 300_000 },
+        batch: false,
+      },
+      { provider: 'openai', model: 'gpt-17-ultra', usage: MILLION, batch: false, timestamp: NOON },
+      { provider: 'openai', model: 'text-embedding-3-small', usage: MILLION, batch: false, timestamp: NOON },
+    ];
+    for (const { provider, model, usage, batch, timestamp } of inputs) {
+      expect(catalog.costOf(provider, model, usage, batch, timestamp)).toBe(
+        catalog.price({ provider, model, usage, batch, ...(timestamp === undefined ? {} : { timestamp }) })
+          .costUsd,
+      );
+    }
+    expect(catalog.costOf('openai', 'gpt-4o', MILLION, false, NOON)).toBeCloseTo(2.5 + 10, 9);
+    expect(catalog.costOf('openai', 'gpt-17-ultra', MILLION, false)).toBeNull();
+    expect(() =>
+      catalog.costOf('openai', 'gpt-4o', { ...MILLION, cache_read_tokens: 2_000_000 }, false),
+    ).toThrow(InvalidUsageError);
+  });
+});
+
 describe('what-if re-pricing', () => {
   const catalog = createPriceCatalog({ now: () => NOON.getTime() });
 

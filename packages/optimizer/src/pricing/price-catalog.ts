@@ -12,6 +12,7 @@ import { OverrideSet, tokenPricesSchema, type PriceOverride, type TokenPrices } 
 import {
   breakdownEntry,
   compileEntry,
+  costOfEntry,
   priceEntry,
   type PricedBreakdown,
   type PriceEntry,
@@ -61,6 +62,17 @@ export interface PairRates {
 export interface PriceCatalog {
   /** The cost of one event under its own model and price: the per-event hot path. */
   price(input: PricingInput): PricingResult;
+  /**
+   * `price(input).costUsd`, from the parts of an input, without building the input or the result:
+   * for the engine, which prices millions of what-if bills.
+   */
+  costOf(
+    provider: string | undefined,
+    model: string,
+    usage: TokenUsage,
+    batch: boolean,
+    timestamp?: Date,
+  ): number | null;
   /** `price`, with the cost split by token kind. */
   breakdown(input: PricingInput): PricedBreakdown;
   /** The cost the same usage would have on another model or price list (what-if). */
@@ -99,6 +111,16 @@ class Catalog implements PriceCatalog {
   price(input: PricingInput): PricingResult {
     const entry = this.entry(input.provider, input.model);
     return priceEntry(entry, input.usage, input.batch === true, input.timestamp, this.now);
+  }
+
+  costOf(
+    provider: string | undefined,
+    model: string,
+    usage: TokenUsage,
+    batch: boolean,
+    timestamp?: Date,
+  ): number | null {
+    return costOfEntry(this.entry(provider, model), usage, batch, timestamp, this.now);
   }
 
   breakdown(input: PricingInput): PricedBreakdown {

@@ -169,6 +169,40 @@ function timeOf(periods: readonly PricePeriod[], timestamp: Date | undefined, no
   return ms;
 }
 
+/** The card `usage` is billed at, or null when the entry cannot price it (tallied as unpriced). */
+function billedCard(
+  entry: PriceEntry,
+  usage: TokenUsage,
+  batch: boolean,
+  timestamp: Date | undefined,
+  now: () => number,
+): RateCard | null {
+  const periods = periodsFor(entry, batch);
+  if (periods === null) {
+    entry.tally.requests += 1;
+    return null;
+  }
+  assertUsage(usage);
+  const card = rateCardAt(periods, timeOf(periods, timestamp, now), usage.input_tokens);
+  if (!cardCovers(card, usage)) {
+    entry.tally.requests += 1;
+    return null;
+  }
+  return card;
+}
+
+/** priceEntry's cost alone: null when unpriced, and no result object (the what-if hot path). */
+export function costOfEntry(
+  entry: PriceEntry,
+  usage: TokenUsage,
+  batch: boolean,
+  timestamp: Date | undefined,
+  now: () => number,
+): number | null {
+  const card = billedCard(entry, usage, batch, timestamp, now);
+  return card === null ? null : totalCost(card, usage);
+}
+
 /** Prices `usage` against an entry: the per-event hot path (allocates only the result). */
 export function priceEntry(
   entry: PriceEntry,
@@ -177,15 +211,8 @@ export function priceEntry(
   timestamp: Date | undefined,
   now: () => number,
 ): PricingResult {
-  const periods = periodsFor(entry, batch);
-  if (periods === null) {
-    entry.tally.requests += 1;
-    return entry.unpriced;
-  }
-  assertUsage(usage);
-  const card = rateCardAt(periods, timeOf(periods, timestamp, now), usage.input_tokens);
-  if (!cardCovers(card, usage)) {
-    entry.tally.requests += 1;
+  const card = billedCard(entry, usage, batch, timestamp, now);
+  if (card === null) {
     return entry.unpriced;
   }
   const costUsd = totalCost(card, usage);
