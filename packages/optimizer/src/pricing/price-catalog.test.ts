@@ -225,29 +225,31 @@ describe('batch pricing', () => {
   });
 });
 
+/** Priced, batched, without a provider, banded by input size, unknown, and not covered by its card. */
+const COST_INPUTS = [
+  { provider: 'openai', model: 'gpt-4o', usage: CACHED, batch: false, timestamp: NOON },
+  { provider: 'openai', model: 'gpt-4o', usage: MILLION, batch: true, timestamp: NOON },
+  {
+    provider: undefined,
+    model: 'claude-sonnet-4-20250514',
+    usage: CACHED,
+    batch: false,
+    timestamp: NOON,
+  },
+  {
+    provider: 'google',
+    model: 'gemini-2.5-pro',
+    usage: { ...MILLION, input_tokens: 300_000 },
+    batch: false,
+  },
+  { provider: 'openai', model: 'gpt-17-ultra', usage: MILLION, batch: false, timestamp: NOON },
+  { provider: 'openai', model: 'text-embedding-3-small', usage: MILLION, batch: false, timestamp: NOON },
+];
+
 describe('the cost alone', () => {
   it('is what price() answers, for priced, batched, unpriced and time-dependent inputs', () => {
     const catalog = createPriceCatalog();
-    const inputs = [
-      { provider: 'openai', model: 'gpt-4o', usage: CACHED, batch: false, timestamp: NOON },
-      { provider: 'openai', model: 'gpt-4o', usage: MILLION, batch: true, timestamp: NOON },
-      {
-        provider: undefined,
-        model: 'claude-sonnet-4-20250514',
-        usage: CACHED,
-        batch: false,
-        timestamp: NOON,
-      },
-      {
-        provider: 'google',
-        model: 'gemini-2.5-pro',
-        usage: { ...MILLION, input_tokens: 300_000 },
-        batch: false,
-      },
-      { provider: 'openai', model: 'gpt-17-ultra', usage: MILLION, batch: false, timestamp: NOON },
-      { provider: 'openai', model: 'text-embedding-3-small', usage: MILLION, batch: false, timestamp: NOON },
-    ];
-    for (const { provider, model, usage, batch, timestamp } of inputs) {
+    for (const { provider, model, usage, batch, timestamp } of COST_INPUTS) {
       expect(catalog.costOf(provider, model, usage, batch, timestamp)).toBe(
         catalog.price({ provider, model, usage, batch, ...(timestamp === undefined ? {} : { timestamp }) })
           .costUsd,
