@@ -25,8 +25,9 @@ export interface AnalyzeWorkspace {
    */
   allowRepeatedEvents(): Promise<void>;
   /**
-   * The analysis source for the usage stored: while only the fast load (which refuses repeated and
-   * already stored ids) has stored events, one that reads them without FINAL.
+   * The analysis source for the usage stored: its joins hold a slice in memory (the process is the
+   * analysis's alone), and while only the fast load (which refuses repeated and already stored ids)
+   * has stored events, it reads them without FINAL.
    */
   analysisSource(): UsageAnalysisSource;
   dispose(): Promise<void>;
@@ -89,7 +90,7 @@ function repeatPolicy(opened: OpenedStore): Pick<AnalyzeWorkspace, 'allowRepeate
         await setMerges(opened.store, EVENTS, true);
       }
     },
-    analysisSource: () => (distinctEvents ? opened.analysis.overDistinctEvents() : opened.analysis),
+    analysisSource: () => opened.analysis.withReads({ distinctEvents, joinsInMemory: true }),
   };
 }
 

@@ -26,6 +26,14 @@ import type { SqlQuery, UsageScope } from './usage-scope.js';
 import { UsageAnalysisSession } from './usage-analysis-session.js';
 import { UsageRepository } from './usage.repository.js';
 
+/** How an analysis may read, when its owner knows more about the store and the process than a server can. */
+export interface AnalysisReads {
+  /** The store holds each event once (UsageScope.distinctEvents): every read skips FINAL. */
+  distinctEvents?: boolean;
+  /** The process is the analysis's alone: the flags' joins may hold a slice in memory. */
+  joinsInMemory?: boolean;
+}
+
 export class UsageAnalysisSource implements UsageSource {
   readonly scratch: ScratchDatabase;
   readonly #events: string;
@@ -34,23 +42,19 @@ export class UsageAnalysisSource implements UsageSource {
     private readonly store: ClickHouseStore,
     private readonly usage: UsageRepository = new UsageRepository(store),
     scratch: ScratchDatabase = new ScratchDatabase(store),
-    /** The store holds each event once (UsageScope.distinctEvents): every read skips FINAL. */
-    private readonly distinctEvents = false,
+    private readonly reads: AnalysisReads = {},
   ) {
     this.#events = store.table('usage_events');
     this.scratch = scratch;
   }
 
-  /**
-   * The same source over a store its owner knows to hold each event once (`netra analyze` after
-   * loads that refused repeated and already stored ids).
-   */
-  overDistinctEvents(): UsageAnalysisSource {
-    return new UsageAnalysisSource(this.store, this.usage, this.scratch, true);
+  /** The same source, reading as `reads` says (`netra analyze`, which has its store and process to itself). */
+  withReads(reads: AnalysisReads): UsageAnalysisSource {
+    return new UsageAnalysisSource(this.store, this.usage, this.scratch, reads);
   }
 
   #scoped(scope: AnalysisScope): UsageScope {
-    return { ...scope, distinctEvents: this.distinctEvents };
+    return { ...scope, distinctEvents: this.reads.distinctEvents === true };
   }
 
   async totals(scope: AnalysisScope): Promise<UsageTotals> {
@@ -84,7 +88,11 @@ export class UsageAnalysisSource implements UsageSource {
   }
 
   costSummary(scope: AnalysisScope): Promise<CostSummary> {
-    return this.usage.costSummary(scope.orgId, { from: scope.from, to: scope.to }, this.distinctEvents);
+    return this.usage.costSummary(
+      scope.orgId,
+      { from: scope.from, to: scope.to },
+      this.reads.distinctEvents === true,
+    );
   }
 
   analyzedRequests(
@@ -101,7 +109,12 @@ export class UsageAnalysisSource implements UsageSource {
   }
 
   #context() {
-    return { store: this.store, events: this.#events, scratch: this.scratch };
+    return {
+      store: this.store,
+      events: this.#events,
+      scratch: this.scratch,
+      joinsInMemory: this.reads.joinsInMemory,
+    };
   }
 
   async #rows<T>(query: SqlQuery, parse: (row: unknown) => T): Promise<T[]> {

@@ -121,6 +121,21 @@ describe('the flags table in time slices', () => {
     expect(sliced).toEqual(whole);
   });
 
+  it('flags the same with the joins in memory and without FINAL (netra analyze reads so)', async () => {
+    const spilling = await rowsOf(
+      await materializeRequestFlags(context(), scope, DEFAULT_SETTINGS, SLICE_REQUESTS),
+    );
+    const inMemory = await rowsOf(
+      await materializeRequestFlags(
+        { ...context(), joinsInMemory: true },
+        { ...scope, distinctEvents: true },
+        DEFAULT_SETTINGS,
+        SLICE_REQUESTS,
+      ),
+    );
+    expect(inMemory).toEqual(spilling);
+  });
+
   it('leaves no table behind when a slice fails', async () => {
     const before = await scratch.tables();
     const shortTtl = { ...DEFAULT_SETTINGS, promptCacheTtlMs: Number.NaN };
