@@ -220,6 +220,9 @@ describe('the canonical fast load', () => {
     ['a flag written as text', { ...base, stream: 'yes' }],
     ['a number in a list', { ...base, tags: ['a', 1] }],
     ['a trailing unicode space', { ...base, feature: 'chat\u00a0' }],
+    ['text that starts and ends with accents', { ...base, feature: 'été' }],
+    ['one-character text', { ...base, feature: 'x' }],
+    ['a backslash in a list', { ...base, tags: ['a\\b'] }],
     [
       'a number with an exponent',
       '{"event_id":"e-1","timestamp":1741752703920,"model":"gpt-4o","cost_usd":1.25e-3}',
