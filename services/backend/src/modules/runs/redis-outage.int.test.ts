@@ -126,11 +126,16 @@ describe('a Redis outage in the middle of a run', () => {
     await redis.resume();
     for (const runId of [started.id, second.id]) {
       const stored = await storedEvents(runId);
-      await waitUntil('the hot copy to catch up', async () => {
+      // A catch-up rewrites the events first and the state last: wait for both.
+      const state = await waitUntil('the hot copy to catch up', async () => {
         const stream = await hot.streamRange(runEventsKey(runId)).catch(() => []);
-        return stream.length === stored.length ? stream : undefined;
+        const hotState = JSON.parse((await hot.get(runStateKey(runId)).catch(() => null)) ?? '{}') as {
+          last_seq?: number;
+        };
+        return stream.length === stored.length && hotState.last_seq === stored.length - 1
+          ? hotState
+          : undefined;
       });
-      const state = JSON.parse((await hot.get(runStateKey(runId))) ?? '{}') as Record<string, unknown>;
       expect(state).toMatchObject({ run_id: runId, status: 'completed', last_seq: stored.length - 1 });
       expect((await client.run(orgId, runId)).report_id).not.toBeNull();
     }
