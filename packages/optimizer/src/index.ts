@@ -89,7 +89,14 @@ export type {
   UsageTotals,
 } from './analysis/usage-aggregates.js';
 export type { AnalyzedRequest } from './analysis/analyzed-request.js';
-export { CHANGE_ORDER, type Change, type RequestBill } from './analysis/change.js';
+export { CHANGE_ORDER, type Change, type ChangeRule, type RequestBill } from './analysis/change.js';
+export {
+  segmentKey,
+  type Measurement,
+  type MeasureRequest,
+  type SegmentPlan,
+} from './analysis/measurement.js';
+export { REQUEST_LEVEL_KINDS } from './analyzers/segment-change.js';
 export type { Analyzer, AnalyzerContext, Candidate } from './analysis/candidate.js';
 export type {
   FieldCoverage,
@@ -104,6 +111,7 @@ export {
   type AnalyzeOptions,
 } from './engine/analyze.js';
 export { assessDataQuality, type DataQuality } from './engine/sufficiency.js';
+export { measure } from './engine/quantify.js';
 export { billCost, originalBill } from './engine/request-pricing.js';
 export { profileTotals, profileWorkload } from './profile/profile-workload.js';
 export {

@@ -8,6 +8,7 @@
  * @module
  */
 import type { AnalyzedRequest } from './analyzed-request.js';
+import type { Measurement, MeasureRequest } from './measurement.js';
 import type {
   CostSummary,
   SegmentFigures,
@@ -70,6 +71,16 @@ export interface UsageSource {
    * closes it when the analysis ends, however it ends.
    */
   openAnalysis?(scope: AnalysisScope, settings: AnalysisSettings): Promise<UsageAnalysis>;
+  /**
+   * Optional: one measuring pass where the requests are stored, with the figures the engine's own
+   * pass (quantify's `measure`) gives, to 1e-9 relative. Undefined when the source cannot measure
+   * these candidates (a change without a rule): the engine then re-prices request by request.
+   */
+  measure?(
+    scope: AnalysisScope,
+    settings: AnalysisSettings,
+    request: MeasureRequest,
+  ): Promise<Measurement | undefined>;
 }
 
 /** A source bound to one analysis; close() releases what it holds. */

@@ -92,6 +92,7 @@ function candidateFor(segment: SegmentProfile, support: BatchSupport): Candidate
     segment,
     (request) => !request.stream && !request.batch,
     (bill) => ({ ...bill, batch: true }),
+    { type: 'batch' },
   );
   const draft: CandidateDraft = {
     title: `Move ${segmentLabel(segment)} to the ${segment.priced_provider} batch API`,

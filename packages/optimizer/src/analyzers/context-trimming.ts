@@ -113,6 +113,7 @@ function candidateFor(segment: SegmentProfile): Candidate {
     segment,
     (request) => request.input_tokens > budget,
     (bill) => trimmedBill(bill, budget),
+    { type: 'trim_input', budget },
   );
   const draft: CandidateDraft = {
     title: `Trim the context of ${segmentLabel(segment)} to ${formatCount(budget)} tokens`,

@@ -73,6 +73,7 @@ function candidateFor(segment: SegmentProfile): Candidate {
     segment,
     (request) => request.status === 'error' && (request.cost_usd ?? 0) > 0,
     (bill) => ({ ...bill, eliminated: true }),
+    { type: 'eliminate', when: 'failed' },
   );
   const draft: CandidateDraft = {
     title: `Stop paying for failed requests of ${segmentLabel(segment)}`,

@@ -85,6 +85,7 @@ function candidateFor(segment: SegmentProfile, candidate: ModelMetadata): Candid
     segment,
     () => true,
     (bill) => ({ ...bill, model: candidate.modelId }),
+    { type: 'reroute', model: candidate.modelId },
   );
   const draft: CandidateDraft = {
     title: `Move ${segmentLabel(segment)} to ${candidate.modelId}`,

@@ -101,6 +101,7 @@ function candidateFor(segment: SegmentProfile): Candidate {
     segment,
     (request) => request.output_tokens > cap,
     (bill) => cappedBill(bill, cap),
+    { type: 'cap_output', cap },
   );
   const draft: CandidateDraft = {
     title: `Cap the output of ${segmentLabel(segment)} at ${cap} tokens`,

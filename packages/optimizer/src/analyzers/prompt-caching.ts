@@ -116,6 +116,7 @@ function cachingChange(segment: SegmentProfile, finding: CachingFinding): Change
     (request) =>
       request.cacheable_prefix_tokens >= minTokens || (writesPriced && request.cache_write_prefix_tokens > 0),
     (bill, request) => cachedBill(bill, request, minTokens, writesPriced),
+    { type: 'cache_prefix', minTokens, writesPriced },
   );
 }
 

@@ -146,6 +146,7 @@ function candidateFor(segment: SegmentProfile, target: ArbitrageTarget, context:
     segment,
     () => true,
     (bill) => ({ ...bill, provider: target.provider, model: target.model }),
+    { type: 'reroute', provider: target.provider, model: target.model },
   );
   const draft: CandidateDraft = {
     title: `Serve ${servedTraffic(segment)} from ${target.provider} instead of ${segment.priced_provider}`,

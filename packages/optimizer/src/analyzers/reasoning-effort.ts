@@ -106,6 +106,7 @@ function candidateFor(segment: SegmentProfile): Candidate {
     segment,
     (request) => request.reasoning_tokens > 0,
     reducedBill,
+    { type: 'reduce_reasoning', share: REASONING_EFFORT_REDUCTION },
   );
   const draft: CandidateDraft = {
     title: `Lower the reasoning effort of ${segmentLabel(segment)}`,

@@ -80,6 +80,7 @@ function candidateFor(segment: SegmentProfile, context: AnalyzerContext): Candid
     segment,
     (request) => request.response_repeat,
     (bill) => ({ ...bill, eliminated: true }),
+    { type: 'eliminate', when: 'repeat' },
   );
   const draft: CandidateDraft = {
     title: `Cache repeated answers of ${segmentLabel(segment)}`,

@@ -5,7 +5,7 @@
  */
 import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
-import type { Change, RequestBill } from '#analysis/change.js';
+import type { Change, ChangeRule, RequestBill } from '#analysis/change.js';
 import type { SegmentProfile, WorkloadProfile } from '#analysis/workload-profile.js';
 import type { OpportunityKind } from '#report-contract.js';
 import type { RatingLevel, OpportunityAction } from '@netra/shared/contracts';
@@ -62,12 +62,16 @@ export function mostlyRequestLevel(segment: SegmentProfile): boolean {
   return segment.aggregated_share < 0.5;
 }
 
-/** A change limited to one segment: `touches` narrows it further, `rewrite` returns a new bill. */
+/**
+ * A change limited to one segment: `touches` narrows it further, `rewrite` returns a new bill, and
+ * `rule` says both as data (the segment and the request-level restriction are the candidate's).
+ */
 export function segmentChange(
   kind: OpportunityKind,
   segment: SegmentProfile,
   touches: (request: AnalyzedRequest) => boolean,
   rewrite: (bill: RequestBill, request: AnalyzedRequest) => RequestBill,
+  rule: ChangeRule,
 ): Change {
   const requestLevel = REQUEST_LEVEL_KINDS.has(kind);
   return {
@@ -75,6 +79,7 @@ export function segmentChange(
     applies: (request) =>
       belongsTo(segment, request) && !(requestLevel && request.aggregated) && touches(request),
     apply: rewrite,
+    rule,
   };
 }
 

@@ -16,6 +16,7 @@ import { ANALYZERS } from '#analyzers/index.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
 import { profileWorkload } from '#profile/profile-workload.js';
 import type { AnalysisReport } from '@netra/shared/contracts';
+import type { Measurement, MeasureRequest } from '#analysis/measurement.js';
 import { measure } from './quantify.js';
 import { buildReport } from './report-builder.js';
 import { materialCandidates } from './select.js';
@@ -48,6 +49,26 @@ interface Measured {
 }
 
 /**
+ * One measuring pass: where the requests are stored when the source can (UsageSource.measure), else
+ * request by request here.
+ */
+async function measureIn(
+  source: UsageSource,
+  options: AnalyzeOptions,
+  settings: AnalysisSettings,
+  pass: Omit<MeasureRequest, 'catalog'>,
+  only?: ReadonlySet<string>,
+): Promise<Measurement> {
+  const { scope, catalog } = options;
+  const inStore = await source.measure?.(scope, settings, { ...pass, catalog });
+  if (inStore !== undefined) {
+    return inStore;
+  }
+  const requests = source.analyzedRequests(scope, settings, pass.segments);
+  return measure(requests, catalog, pass.measured, pass.planned, only);
+}
+
+/**
  * Measures the candidates, then the plan of the material ones. A change applies only to requests
  * it names, so when candidates are dropped the plan changes only in the segments where a dropped
  * one applied: those are measured again (the source may read only them), the others keep the
@@ -63,7 +84,7 @@ async function measureCandidates(
   if (candidates.length === 0) {
     return { chosen: [], savings: new Map(), plan: 0, proven: 0 };
   }
-  const first = await measure(source.analyzedRequests(options.scope, settings), options.catalog, candidates);
+  const first = await measureIn(source, options, settings, { measured: candidates, planned: candidates });
   const chosen = materialCandidates(profile, candidates, first.individual);
   if (chosen.length === 0) {
     return { chosen, savings: first.individual, plan: 0, proven: 0 };
@@ -80,8 +101,13 @@ async function measureCandidates(
   const segments = [...first.planBySegment]
     .filter(([key]) => affected.has(key))
     .map(([, sums]) => sums.segment);
-  const requests = source.analyzedRequests(options.scope, settings, segments);
-  const second = await measure(requests, options.catalog, [], chosen, affected);
+  const second = await measureIn(
+    source,
+    options,
+    settings,
+    { measured: [], planned: chosen, segments },
+    affected,
+  );
   return {
     chosen,
     savings: first.individual,

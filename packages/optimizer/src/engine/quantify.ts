@@ -10,40 +10,13 @@
 import type { AnalyzedRequest } from '#analysis/analyzed-request.js';
 import type { Candidate } from '#analysis/candidate.js';
 import { CHANGE_ORDER, type RequestBill } from '#analysis/change.js';
+import { segmentKey, type Measurement, type SegmentPlan } from '#analysis/measurement.js';
 import type { SegmentKey } from '#analysis/usage-aggregates.js';
 import type { PriceCatalog } from '#pricing/price-catalog.js';
 import { isProvenOpportunity } from '@netra/shared/contracts';
 import { billCost, clampedSaving, originalBill } from './request-pricing.js';
 
-/** Dollars over the observed period. */
-export interface Measurement {
-  /** Saving of each candidate alone, by candidate id. */
-  individual: Map<string, number>;
-  /** Saving of the chosen candidates applied together. */
-  plan: number;
-  /**
-   * Saving of the proven chosen candidates applied together; per request never more than the plan
-   * saves on it, so the proven figure stays a part of the plan's.
-   */
-  proven: number;
-  /** Cost of every priced request, re-priced by the same catalog. */
-  baseline: number;
-  /** The plan and its proven part by segment (segmentKey), for re-measuring only part of the usage. */
-  planBySegment: Map<string, SegmentPlan>;
-  /** By candidate id, the segments of the requests its change applied to. */
-  touched: Map<string, Set<string>>;
-}
-
-export interface SegmentPlan {
-  segment: SegmentKey;
-  plan: number;
-  proven: number;
-}
-
-/** The key of a request's segment (feature × provider × model as events name them); length-prefixed, so unambiguous. */
-export function segmentKey({ feature, provider, model }: SegmentKey): string {
-  return `${feature.length}:${feature}${provider.length}:${provider}${model}`;
-}
+export { segmentKey, type Measurement, type SegmentPlan };
 
 /**
  * segmentKey, remembered per (feature, provider, model): a pass meets a few segments a million

@@ -10,6 +10,8 @@ import type {
   AnalysisSettings,
   AnalyzedRequest,
   CostSummary,
+  Measurement,
+  MeasureRequest,
   SegmentFigures,
   SegmentFlags,
   SegmentKey,
@@ -19,6 +21,7 @@ import type {
 } from '@netra/optimizer';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { pagedRequests } from './analysis/analyzed-requests.js';
+import { measureInStore } from './analysis/measure-in-store.js';
 import { flagSegmentRowSchema } from './analysis/profile-rows.js';
 import { flagSegmentsOfTableSql } from './analysis/profile-sql.js';
 
@@ -56,6 +59,15 @@ export class UsageAnalysisSession implements UsageAnalysis {
     segments?: readonly SegmentKey[],
   ): AsyncIterable<Iterable<AnalyzedRequest>> {
     return pagedRequests(this.store, this.flagsTable, segments);
+  }
+
+  /** In ClickHouse over the flags table, when the candidates' changes all have rules. */
+  measure(
+    _scope: AnalysisScope,
+    _settings: AnalysisSettings,
+    request: MeasureRequest,
+  ): Promise<Measurement | undefined> {
+    return measureInStore(this.store, this.flagsTable, request);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,15 @@
  */
 import type { PairRates, PricePeriod, RateCard } from '@netra/optimizer';
 import type { QueryParams } from '#platform/stores/clickhouse.js';
+import {
+  bitsOf,
+  CardList,
+  periodsSql,
+  PRICE_FIELDS,
+  totalCostSql,
+  type CardChoice,
+  type UsageSql,
+} from '#modules/pricing/rate-card-sql.js';
 
 /** One distinct pricing key of the staged lines (a line's provider is '' when it names none). */
 export interface PairKey {
@@ -40,87 +49,13 @@ export const PAIRS_COLUMNS = [
   'priced_model',
 ] as const;
 
-/** The card fields billed in SQL, as RateCard names them, with their column names. */
-const PRICE_FIELDS = [
-  ['input', 'input'],
-  ['cacheRead', 'cache_read'],
-  ['cacheWrite', 'cache_write'],
-  ['cacheWrite1h', 'cache_write_1h'],
-  ['output', 'output'],
-  ['reasoning', 'reasoning'],
-  ['perRequest', 'per_request'],
-] as const;
-
-/**
- * A double as its IEEE-754 bits: query parameters and literals are parsed as text, and only an
- * integer is sure to come back as the very same number.
- */
-function bitsOf(value: number): bigint {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value, true);
-  return view.getBigUint64(0, true);
-}
-
-/** A number in SQL: integers as they are, anything else through its bits. */
-function numberSql(value: number): string {
-  return Number.isSafeInteger(value) ? String(value) : `reinterpretAsFloat64(toUInt64(${bitsOf(value)}))`;
-}
-
 const DAY_MS = 86_400_000;
-const OF_DAY = `(r.ts % ${DAY_MS})`;
 
 /**
- * Whether `period` holds at the line's time (price-periods' holds). Fast lines have timestamps
- * after 1973, so the time of day is a plain remainder.
+ * Where a line's card is chosen. Fast lines have timestamps after 1973, so the time of day is a
+ * plain remainder.
  */
-function holdsSql(period: PricePeriod): string {
-  if (period.kind === 'always') {
-    return '1';
-  }
-  if (period.kind === 'from') {
-    return `r.ts >= ${numberSql(period.fromMs)}`;
-  }
-  const [start, end] = [numberSql(period.dailyStartMs), numberSql(period.dailyEndMs)];
-  return period.dailyEndMs < period.dailyStartMs
-    ? `(${OF_DAY} >= ${start} OR ${OF_DAY} < ${end})`
-    : `(${OF_DAY} >= ${start} AND ${OF_DAY} < ${end})`;
-}
-
-/** The cards of a price list, numbered from 1 across the whole load. */
-class CardList {
-  readonly cards: RateCard[] = [];
-
-  idOf(card: RateCard): number {
-    const known = this.cards.indexOf(card);
-    return known >= 0 ? known + 1 : this.cards.push(card);
-  }
-}
-
-/** rate-card's cardFor in SQL: the last band whose threshold the input tokens exceed. */
-function bandSql(period: PricePeriod, cards: CardList): string {
-  const [first, ...rest] = period.bands;
-  const fallback = first === undefined ? '0' : String(cards.idOf(first.card));
-  if (rest.length === 0) {
-    return fallback;
-  }
-  const branches = rest
-    .map((band) => `r.input_tokens > ${numberSql(band.above)}, ${cards.idOf(band.card)}`)
-    .reverse();
-  return `multiIf(${branches.join(', ')}, ${fallback})`;
-}
-
-/** price-periods' rateCardAt in SQL: the period in force (the last that holds, else the first). */
-function periodsSql(periods: readonly PricePeriod[], cards: CardList): string {
-  const [first, ...rest] = periods;
-  if (first === undefined) {
-    return '0';
-  }
-  if (rest.length === 0) {
-    return bandSql(first, cards);
-  }
-  const branches = rest.map((period) => `${holdsSql(period)}, ${bandSql(period, cards)}`).reverse();
-  return `multiIf(${branches.join(', ')}, ${bandSql(first, cards)})`;
-}
+const LINE: CardChoice = { ts: 'r.ts', ofDay: `(r.ts % ${DAY_MS})`, input: 'r.input_tokens' };
 
 /** The SQL that prices the lines of some pairs (numbers first…last) and its parameters. */
 export interface PricingGroup {
@@ -151,7 +86,7 @@ interface ResolvedPair {
 /** The prices of one group of pairs: a branch per pair choosing a card; the cards as bits. */
 function pricingGroup(pairs: readonly ResolvedPair[]): PricingGroup {
   const cards = new CardList();
-  const branches = pairs.map((pair) => `p.pair_id = ${pair.id}, ${periodsSql(pair.periods, cards)}`);
+  const branches = pairs.map((pair) => `p.pair_id = ${pair.id}, ${periodsSql(pair.periods, cards, LINE)}`);
   const params: QueryParams = { card_ids: cards.cards.map((_card, index) => index + 1) };
   const values = [`multiIf(${branches.join(', ')}, 0) AS card_id`];
   const lookup = (column: string, type: string) =>
@@ -198,15 +133,19 @@ export function loadPricing(keys: readonly PairKey[], source: RateSource): LoadP
 /** cost-engine's cardCovers: the card prices every token kind the line bills. */
 const COVERED = '(c_has_input OR r.input_tokens = 0) AND (c_has_output OR r.output_tokens = 0)';
 
-/** cost-engine's totalCost, in its order of operations. */
-const TOTAL_COST =
-  '(toFloat64(r.input_tokens - r.cache_read_tokens - r.cache_write_tokens) * c_input + ' +
-  'toFloat64(r.cache_read_tokens) * c_cache_read + ' +
-  'toFloat64(r.cache_write_tokens - r.cache_write_1h_tokens) * c_cache_write + ' +
-  'toFloat64(r.cache_write_1h_tokens) * c_cache_write_1h + ' +
-  'toFloat64(r.output_tokens - r.reasoning_tokens) * c_output + ' +
-  'toFloat64(r.reasoning_tokens) * c_reasoning) / 1000000 + c_per_request + ' +
-  'if(r.web_search_requests = 0 OR NOT c_prices_searches, 0, toFloat64(r.web_search_requests) * c_web_search)';
+/** A line's usage as doubles (the same numbers: token counts stay below 2^53). */
+const LINE_USAGE: UsageSql = {
+  input: 'toFloat64(r.input_tokens)',
+  cacheRead: 'toFloat64(r.cache_read_tokens)',
+  cacheWrite: 'toFloat64(r.cache_write_tokens)',
+  cacheWrite1h: 'toFloat64(r.cache_write_1h_tokens)',
+  output: 'toFloat64(r.output_tokens)',
+  reasoning: 'toFloat64(r.reasoning_tokens)',
+  webSearches: 'toFloat64(r.web_search_requests)',
+};
+
+/** cost-engine's totalCost over the line's card. */
+const TOTAL_COST = totalCostSql(LINE_USAGE, (column) => `c_${column}`, 'c_prices_searches');
 
 /**
  * The priced values after the card's, in dependency order. `priced` is PricingResult.costUsd !==
@@ -229,9 +168,3 @@ export function pricedFrom(lines: string, pairs: string): string {
     'ON r.has_provider = p.has_provider AND r.provider = p.provider AND r.model = p.model AND r.batch = p.batch'
   );
 }
-
-/**
- * Settings of every priced query: expressions are not compiled to machine code, where an
- * optimizer could fuse a multiply and an add into one rounding (JavaScript rounds each).
- */
-export const PRICING_SETTINGS = 'compile_expressions = 0';

@@ -17,11 +17,11 @@ import {
 import {
   PAIRS_COLUMNS,
   PAIRS_DDL,
-  PRICING_SETTINGS,
   pricedFrom,
   type PricingGroup,
   type PairKey,
 } from './canonical-load-pricing.js';
+import { PRICING_SETTINGS } from '#modules/pricing/rate-card-sql.js';
 
 /** What the staged file holds, and what would keep it off the fast path. */
 export interface StagedFile {

@@ -113,7 +113,7 @@ export async function* pagedRequests(
 }
 
 /** Only the requests of `segments`, when given. */
-function segmentFilter(
+export function segmentFilter(
   segments: readonly SegmentKey[] | undefined,
 ): { sql: string; params: QueryParams } | undefined {
   if (segments === undefined) {
