@@ -10,11 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  analyzeUsage,
   createPriceCatalog,
   DEFAULT_SETTINGS,
   measure,
   profileWorkload,
   proposeCandidates,
+  segmentKey,
   type Candidate,
   type Measurement,
   type MeasureRequest,
@@ -106,14 +108,7 @@ async function bothPasses(analysis: UsageAnalysis, orgId: string, pass: Omit<Mea
   const scope = { orgId };
   const inStore = await analysis.measure?.(scope, settings, { ...pass, catalog });
   const requests = analysis.analyzedRequests(scope, settings, pass.segments);
-  const only =
-    pass.segments === undefined
-      ? undefined
-      : new Set(
-          pass.segments.map(
-            (s) => `${s.feature.length}:${s.feature}${s.provider.length}:${s.provider}${s.model}`,
-          ),
-        );
+  const only = pass.segments === undefined ? undefined : new Set(pass.segments.map(segmentKey));
   const engine = await measure(requests, catalog, pass.measured, pass.planned, only);
   return { inStore, engine };
 }
@@ -160,7 +155,36 @@ describe.each([
   });
 });
 
+/** Every number of two reports within 1e-9 relative, everything else equal (ids and times aside). */
+function expectSameReport(actual: unknown, expected: unknown, path = 'report'): void {
+  if (typeof expected === 'number') {
+    expectClose(actual as number, expected, path);
+    return;
+  }
+  if (expected === null || typeof expected !== 'object') {
+    expect(actual, path).toEqual(expected);
+    return;
+  }
+  const entries = Object.entries(expected).filter(([key]) => key !== 'generated_at' && key !== 'report_id');
+  expect(Object.keys(actual as object).length, path).toBe(Object.keys(expected).length);
+  for (const [key, value] of entries) {
+    expectSameReport((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+  }
+}
+
 describe('measuring in ClickHouse falls back to the engine', () => {
+  it('gives the same report as the engine own pass, which runs when the source answers undefined', async () => {
+    const scope = { orgId: LOCAL_ORG_ID };
+    const inStore = await analyzeUsage(await openUsageAnalysis(store), { scope, catalog });
+    const source = await openUsageAnalysis(store);
+    const open = source.openAnalysis.bind(source);
+    source.openAnalysis = async (...args) =>
+      Object.assign(await open(...args), { measure: () => Promise.resolve(undefined) });
+    const engine = await analyzeUsage(source, { scope, catalog });
+    expect(engine.opportunities.length).toBeGreaterThan(5);
+    expectSameReport(inStore, engine);
+  });
+
   it('answers undefined when a change has no rule', async () => {
     await withAnalysis(LOCAL_ORG_ID, async (analysis, candidates) => {
       const [first, ...rest] = candidates as [Candidate, ...Candidate[]];
