@@ -26,6 +26,7 @@ import { parseAnalyzeArgs } from '#cli/analyze-args.js';
 import { openClickHouse, type ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { migrateClickHouse } from '#platform/stores/clickhouse-migrations.js';
 import { openUsageAnalysis } from '#modules/usage/usage-analysis-source.js';
+import { testCandidate } from '#test-support/test-candidates.js';
 
 const catalog = createPriceCatalog();
 const settings = DEFAULT_SETTINGS;
@@ -116,20 +117,11 @@ function rewrite(bill: RequestBill, rule: ChangeRule): RequestBill {
 }
 
 function candidate(segment: SegmentKey, change: Change, kind = change.kind): Candidate {
-  return {
-    id: `${kind}:${segment.feature}`,
-    kind,
-    title: kind,
-    scope: segment,
-    confidence: kind === 'batch_api' ? 'high' : 'medium',
-    risk: 'low',
-    effort: 'low',
-    evidence: {},
-    assumptions: [],
-    actions: [],
-    requires_evaluation: false,
-    change: { ...change, kind },
-  };
+  return testCandidate(
+    segment,
+    { ...change, kind },
+    { confidence: kind === 'batch_api' ? 'high' : 'medium' },
+  );
 }
 
 function candidates(): Candidate[] {

@@ -1,5 +1,6 @@
-import type { Candidate, ChangeRule, PriceCatalog } from '@netra/optimizer';
+import type { Candidate, ChangeRule, PriceCatalog, RequestBill } from '@netra/optimizer';
 import { describe, expect, it } from 'vitest';
+import { testCandidate } from '#test-support/test-candidates.js';
 import { measureSegments } from './measure-segments.js';
 
 const SEGMENT = { feature: 'chat', provider: 'openai', model: 'gpt-4o' };
@@ -10,21 +11,8 @@ function candidate(
   rule: ChangeRule | undefined,
   overrides: Partial<Candidate> = {},
 ): Candidate {
-  return {
-    id: `${kind}:${SEGMENT.feature}`,
-    kind,
-    title: kind,
-    scope: SEGMENT,
-    confidence: 'high',
-    risk: 'low',
-    effort: 'low',
-    evidence: {},
-    assumptions: [],
-    actions: [],
-    requires_evaluation: false,
-    change: { kind, applies: () => true, apply: (bill) => bill, ...(rule === undefined ? {} : { rule }) },
-    ...overrides,
-  };
+  const change = { kind, applies: () => true, apply: (bill: RequestBill) => bill };
+  return testCandidate(SEGMENT, rule === undefined ? change : { ...change, rule }, overrides);
 }
 
 const batch = candidate('batch_api', { type: 'batch' });
