@@ -1,8 +1,9 @@
 /**
  * One analysis's view of the usage (UsageSource.openAnalysis): the per-request flags of its scope
- * are computed once into a scratch table when it opens, and the profile's flag aggregates and every
- * per-request pass read that table, instead of running the window queries once for each. The other
- * reads go to the source as usual. close() drops the table.
+ * are computed once into a scratch table when it opens, and the profile's flag aggregates, every
+ * measuring pass (one aggregate query, measure-in-store) and any per-request pass read that table,
+ * instead of running the window queries once for each. The other reads go to the source as usual.
+ * close() drops the table.
  * @module
  */
 import type {
