@@ -32,6 +32,7 @@ import { BillPricing, PricePairs, sameCard, type CardColumns } from './measure-p
 import type { KindEntry, MeasureSegments, SegmentEntry } from './measure-segments.js';
 
 type Kind = Candidate['kind'];
+type Role = 'measured' | 'planned' | 'proven';
 
 /** A distinct (feature, provider, model, priced provider, priced model) of the requests, with its hash. */
 export interface RowKind {
@@ -201,18 +202,12 @@ class MeasureQueryBuilder {
     );
   }
 
-  /** The kinds some segment plans, in CHANGE_ORDER. */
-  plannedKinds(): Kind[] {
-    return this.plan.kinds.filter((kind) =>
-      this.ordered.some((segment) => segment.byKind.get(kind)?.planned),
-    );
-  }
-
-  /** The kinds some segment measures alone, in CHANGE_ORDER. */
-  measuredKinds(): Kind[] {
-    return this.plan.kinds.filter((kind) =>
-      this.ordered.some((segment) => segment.byKind.get(kind)?.measured),
-    );
+  /**
+   * The kinds some segment has in `role`, in CHANGE_ORDER: a chain leaves out the kinds that act
+   * nowhere in it (the proven plan's is often a few of the plan's).
+   */
+  kindsIn(role: Role): Kind[] {
+    return this.plan.kinds.filter((kind) => this.ordered.some((segment) => segment.byKind.get(kind)?.[role]));
   }
 
   ruleOf(kind: Kind): ChangeRule {
@@ -226,7 +221,7 @@ class MeasureQueryBuilder {
   }
 
   /** Whether the kind's change touches the request: its segment has one in `role`, and its rule holds. */
-  appliesSql(kind: Kind, role: 'measured' | 'planned' | 'proven'): string {
+  appliesSql(kind: Kind, role: Role): string {
     const column = this.sink(`k${CHANGE_ORDER.indexOf(kind)}`);
     const touches = (this.touchColumns[kind] ??= column('touches', this.touchesSql(kind)));
     return `(${column(role, `{${paramName(kind, role)}:Array(UInt8)}[seg] = 1`)} AND ${touches})`;
@@ -306,7 +301,7 @@ function individualColumns(builder: MeasureQueryBuilder, kinds: readonly Kind[])
 function composedSaving(builder: MeasureQueryBuilder, role: 'planned' | 'proven', prefix: string): string {
   let bill = REQUEST_BILL;
   const applied: string[] = [];
-  for (const [index, kind] of builder.plannedKinds().entries()) {
+  for (const [index, kind] of builder.kindsIn(role).entries()) {
     const step = builder.sink(`${prefix}${index}`);
     const act = step('act', `${builder.appliesSql(kind, role)} AND NOT ${bill.eliminated}`);
     const after = rewrittenSql(builder.ruleOf(kind), bill, builder.ruleParams(kind), step);
@@ -355,7 +350,7 @@ export function measureQuery(
   builder.rowKinds(rows);
   builder.segmentParams();
   builder.billPricing().costSql(REQUEST_BILL, builder.requestCard(), builder.sink('o'));
-  const measuredKinds = builder.measuredKinds();
+  const measuredKinds = builder.kindsIn('measured');
   individualColumns(builder, measuredKinds);
   planColumns(builder);
   const sql = segmentSumsSql(builder.columns.select(table, where.sql), measuredKinds);
