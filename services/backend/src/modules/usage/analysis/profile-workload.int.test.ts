@@ -227,6 +227,38 @@ describe('prompt caching: leading prefix blocks seen within the TTL (refreshed o
   });
 });
 
+describe('prompt caching: a block that occurs once ends the cached run where it stands', () => {
+  const orgId = newTestOrgId();
+  const prefixed = (id: string, at: number, hashes: string[], input: number) =>
+    event(orgId, id, at * SECOND, { prefix_hashes: hashes, input_tokens: input });
+
+  beforeAll(async () => {
+    await usage.insertRows([
+      // a and c are reused by q2: written (1,024); b never recurs.
+      prefixed('q1', 0, ['a', 'b', 'c'], 1_536),
+      // a seen; z occurs nowhere else, so the run stops at the second block although c is seen.
+      prefixed('q2', 100, ['a', 'z', 'c'], 1_536),
+      // A first block seen nowhere else: nothing is cacheable, though a and c are warm.
+      prefixed('q3', 200, ['y', 'a', 'c'], 1_536),
+      prefixed('q4', 300, ['a', 'c'], 1_024),
+    ]);
+  });
+
+  it('gives each request the leading run of its seen blocks', async () => {
+    const [chunk = []] = await allRequests({ orgId }, DEFAULT_SETTINGS);
+    const perRequest = chunk.map((request) => [
+      request.cacheable_prefix_tokens,
+      request.cache_write_prefix_tokens,
+    ]);
+    expect(perRequest).toEqual([
+      [0, 1_024],
+      [512, 0],
+      [0, 0],
+      [1_024, 0],
+    ]);
+  });
+});
+
 describe('plain segment figures and coverage', () => {
   const orgId = newTestOrgId();
   const longPrompt = `classify: ${'x'.repeat(3_000)}`;
