@@ -184,6 +184,8 @@ describe('the canonical fast load', () => {
     ['an unknown status', { ...base, status: 'ok' }],
     ['text over its limit', { ...base, environment: 'x'.repeat(65) }],
     ['a temperature over 10', { ...base, temperature: 11 }],
+    ['a list element over its limit, mid-list', { ...base, tags: ['a', 'x'.repeat(129), 'b'] }],
+    ['too many list elements', { ...base, tags: Array.from({ length: 65 }, (_, index) => `t${index}`) }],
     [
       'a number too large for a double',
       '{"event_id":"e-1","timestamp":1741752703920,"model":"gpt-4o","latency_ms":1e400}',
@@ -223,6 +225,10 @@ describe('the canonical fast load', () => {
     ['text that starts and ends with accents', { ...base, feature: 'été' }],
     ['one-character text', { ...base, feature: 'x' }],
     ['a backslash in a list', { ...base, tags: ['a\\b'] }],
+    ['an object in a list', { ...base, tags: [{ k: 1 }] }],
+    ['a list in a list', { ...base, tags: [['a'], 'b'] }],
+    ['null in a list', { ...base, prefix_hashes: ['a', null] }],
+    ['brackets and commas inside list strings', { ...base, tags: ['x[y', 'a","b', '{z}'] }],
     [
       'a number with an exponent',
       '{"event_id":"e-1","timestamp":1741752703920,"model":"gpt-4o","cost_usd":1.25e-3}',
@@ -258,6 +264,17 @@ describe('the canonical fast load', () => {
       expect(fast).toEqual([]);
     },
   );
+
+  it('takes lists of plain strings at their limits itself, as the JavaScript import stores them', async () => {
+    const tags = ['x'.repeat(128), 'é'.repeat(64), 'a,b', 'b'];
+    const { result, fast, javascript } = await loadBoth({
+      ...base,
+      tags,
+      prefix_hashes: ['h'.repeat(256), ''],
+    });
+    expect(result.loaded).toBe(true);
+    expect(fast).toEqual(javascript);
+  });
 
   it.each(readAlike)(
     'with %s, stores nothing or exactly what the JavaScript import stores',
