@@ -80,9 +80,12 @@ function tokenQuantiles(levels: string, column: string, alias: string): string {
 
 /** Aggregates that need no per-request flags; token percentiles are exact (deterministic). */
 const PLAIN_AGGREGATES = [
-  // One pricing per segment: the newest priced one (a segment is never split by a price change).
-  "argMax(priced_provider, (priced_model != '', timestamp)) AS pricing_provider",
-  "argMax(priced_model, (priced_model != '', timestamp)) AS pricing_model",
+  // One pricing per segment: the newest priced one (a segment is never split by a price change);
+  // with none priced, the newest row's. Keyed by the timestamp alone: a (priced, timestamp) tuple
+  // as the key cost a third of this query at 1M requests.
+  "if(countIf(priced_model != '') = 0, argMax(priced_provider, timestamp), " +
+    "argMaxIf(priced_provider, timestamp, priced_model != '')) AS pricing_provider",
+  "argMaxIf(priced_model, timestamp, priced_model != '') AS pricing_model",
   'sum(request_count) AS requests',
   `${requestsIf(AGGREGATED)} AS aggregated_requests`,
   `${requestsIf("status = 'error'")} AS errors`,

@@ -362,6 +362,31 @@ describe('plain segment figures and coverage', () => {
   });
 });
 
+describe("a segment's pricing", () => {
+  const orgId = newTestOrgId();
+  const unpriced = { priced_provider: '', priced_model: '', cost_usd: null };
+
+  beforeAll(async () => {
+    await usage.insertRows([
+      event(orgId, 'old', 0, { priced_model: 'claude-sonnet-4-20250514-old' }),
+      event(orgId, 'new', 10 * SECOND, { priced_model: 'claude-sonnet-4-20250514-new' }),
+      // Newer still but unpriced: the segment keeps the newest priced row's pricing.
+      event(orgId, 'late', 20 * SECOND, unpriced),
+      event(orgId, 'u1', 0, { ...unpriced, feature: 'unpriced', priced_provider: 'earlier' }),
+      event(orgId, 'u2', 5 * SECOND, { ...unpriced, feature: 'unpriced', priced_provider: 'latest' }),
+    ]);
+  });
+
+  it("is the newest priced row's, or with none priced, the newest row's", async () => {
+    const profile = await profileWorkload(source, { orgId }, DEFAULT_SETTINGS);
+    expect(segment(profile, 'case')).toMatchObject({
+      priced_provider: 'anthropic',
+      priced_model: 'claude-sonnet-4-20250514-new',
+    });
+    expect(segment(profile, 'unpriced')).toMatchObject({ priced_provider: 'latest', priced_model: '' });
+  });
+});
+
 describe('scope', () => {
   const orgId = newTestOrgId();
 
