@@ -6,7 +6,7 @@
  * @module
  */
 import type { ClickHouseStore, QueryParams } from '#platform/stores/clickhouse.js';
-import { BILLED_COUNT_COLUMNS, USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
+import { USAGE_COLUMNS } from '#modules/usage/usage-row-codec.js';
 import {
   fastLineCheck,
   NOT_BLANK,
@@ -38,13 +38,13 @@ export interface StagedFile {
 export interface LoadTables {
   /** The file the lines are read from (twice: staged, then moved). */
   file: string;
-  /** One row per line: whether it is fast, its event id, pricing key and the values pricing reads. */
+  /** One row per line: whether it is fast, its event id and its pricing key. */
   keys: string;
   pairs: string;
 }
 
 /** What the load stored. */
-export interface PricedTotals {
+export interface StoredTotals {
   rows: number;
   unpriced: number;
 }
@@ -91,17 +91,13 @@ const FILE_LINES = "file({file:String}, 'LineAsString', 'text String')";
 /** The file is read, not mapped: a mapped file counts in full towards the process's memory. */
 const READ_FILE = "storage_file_read_method = 'read'";
 
-/** The staged columns the checks and the pricing read (see LoadTables.keys). */
-const KEY_COLUMNS = [
-  'event_id',
-  'ts',
-  'has_provider',
-  'provider',
-  'model',
-  'batch',
-  ...BILLED_COUNT_COLUMNS,
-  'reported_cost_usd',
-];
+/**
+ * The staged columns: the event id (for the repeat and stored checks) and the pricing key. The
+ * values the checks read are parsed but not kept, and the totals are counted on the stored rows:
+ * at 1M lines, staging the tokens as well took ~0.3 s more, and pricing the staged lines a second
+ * time to count them ~0.2 s.
+ */
+const KEY_COLUMNS = ['event_id', 'has_provider', 'provider', 'model', 'batch'];
 
 function stagedValues(columns: readonly string[]): string {
   return columns.map((name) => `${STAGED_VALUES[name] ?? name} AS ${name}`).join(', ');
@@ -216,13 +212,13 @@ export class CanonicalLoadRepository {
     );
   }
 
-  /** How many lines of a group of pairs the load stored, and how many of them no price covers. */
-  async pricedTotals(tables: LoadTables, pricing: PricingGroup): Promise<PricedTotals> {
-    const [totals] = await this.store.queryRows<PricedTotals>(
-      `SELECT count() AS rows, countIf(isNull(priced_cost_usd)) AS unpriced FROM (` +
-        `SELECT ${pricing.values} ${pricedFrom(tables.keys, tables.pairs)} ${IN_GROUP}) ` +
-        `SETTINGS ${PRICING_SETTINGS}`,
-      { ...pricing.params, first_pair: pricing.firstPair, last_pair: pricing.lastPair },
+  /** How many rows the load stamped `stamp` stored, and how many of them no price covers. */
+  async storedTotals(events: string, stamp: LoadStamp): Promise<StoredTotals> {
+    const [totals] = await this.store.queryRows<StoredTotals>(
+      'SELECT count() AS rows, countIf(isNull(cost_usd)) AS unpriced ' +
+        `FROM ${events} WHERE org_id = {org_id:String} AND source = {source:String} ` +
+        "AND ingested_at = fromUnixTimestamp64Milli({ingested_ms:Int64}, 'UTC')",
+      { org_id: stamp.orgId, source: stamp.source, ingested_ms: stamp.ingestedAtMs },
     );
     return totals ?? { rows: 0, unpriced: 0 };
   }

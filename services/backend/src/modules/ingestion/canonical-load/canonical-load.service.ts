@@ -122,9 +122,13 @@ export class CanonicalLoader {
       if (reason !== undefined) {
         return { loaded: false, reason };
       }
-      const totals = await this.move(tables, options, staged.rows);
+      const totals = await this.move(tables, options);
       if (fileVersion(file) !== version) {
         throw new Error(`${file} changed while it was being imported`);
+      }
+      if (totals.rows !== staged.rows) {
+        // Every line's key is one of the pairs: anything else is a fault of this module.
+        throw new Error(`canonical load: ${staged.rows} lines staged but ${totals.rows} stored`);
       }
       return { loaded: true, totals };
     } finally {
@@ -134,11 +138,7 @@ export class CanonicalLoader {
     }
   }
 
-  private async move(
-    tables: LoadTables,
-    options: CanonicalLoadOptions,
-    staged: number,
-  ): Promise<ImportTotals> {
+  private async move(tables: LoadTables, options: CanonicalLoadOptions): Promise<ImportTotals> {
     const stamp: LoadStamp = {
       orgId: options.orgId,
       source: 'file:canonical',
@@ -148,17 +148,10 @@ export class CanonicalLoader {
     const keys = await this.repository.pairKeys(tables.keys);
     const pricing = loadPricing(keys, options.rates);
     await this.repository.createPairs(tables.pairs, pricing.pairLines);
-    let [rows, unpriced] = [0, 0];
     for (const group of pricing.groups) {
       await this.repository.insertUsage(this.store.table('usage_events'), tables, stamp, group);
-      const totals = await this.repository.pricedTotals(tables, group);
-      rows += totals.rows;
-      unpriced += totals.unpriced;
     }
-    if (rows !== staged) {
-      // Every line's key is one of the pairs: anything else is a fault of this module.
-      throw new Error(`canonical load: ${staged} lines staged but ${rows} priced`);
-    }
+    const { rows, unpriced } = await this.repository.storedTotals(this.store.table('usage_events'), stamp);
     return {
       kind: 'usage',
       format: 'canonical',
