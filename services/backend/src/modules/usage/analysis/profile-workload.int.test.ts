@@ -14,16 +14,23 @@ import {
   type AnalysisScope,
   type AnalysisSettings,
   type AnalyzedRequest,
-  type SegmentProfile,
 } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
-import { newTestOrgId, usageRow, usageRows } from '#test-support/clickhouse-test-support.js';
+import { newTestOrgId, usageRows } from '#test-support/clickhouse-test-support.js';
 import { openBackendClickHouse } from '#platform/stores/index.js';
 import { UsageRepository } from '#modules/usage/usage.repository.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
 import { ScratchDatabase } from '#modules/usage/analysis/scratch-database.js';
+import {
+  PROFILE_MODEL as MODEL,
+  PROFILE_T0 as T0,
+  profileEvent,
+  requestChunks,
+  SECOND,
+  segmentOf,
+} from '#test-support/profile-events.js';
 import { openUsageAnalysis, UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 let store: ClickHouseStore;
@@ -40,46 +47,10 @@ afterAll(async () => {
   await store.close();
 });
 
-const T0 = Date.UTC(2025, 5, 2, 9, 0, 0);
-const SECOND = 1_000;
-const MODEL = 'claude-sonnet-4-20250514';
-
-/** A plain event: no hashes, prompt or cache reads, not streamed, one cent; override what matters. */
-function event(orgId: string, id: string, atMs: number, overrides: Partial<UsageRow> = {}): UsageRow {
-  return usageRow({
-    org_id: orgId,
-    event_id: id,
-    timestamp: new Date(T0 + atMs),
-    provider: 'anthropic',
-    model: MODEL,
-    priced_provider: 'anthropic',
-    priced_model: MODEL,
-    feature: 'case',
-    status: 'success',
-    cost_usd: 0.01,
-    cache_read_tokens: 0,
-    prompt_hash: '',
-    prefix_hashes: [],
-    prefix_block_tokens: 512,
-    prompt: '',
-    stream: false,
-    ...overrides,
-  });
-}
-
-function segment(profile: { segments: SegmentProfile[] }, feature: string, model = MODEL): SegmentProfile {
-  const found = profile.segments.find((entry) => entry.feature === feature && entry.model === model);
-  expect(found, `segment ${feature} × ${model}`).toBeDefined();
-  return found as SegmentProfile;
-}
-
-async function allRequests(scope: AnalysisScope, settings: AnalysisSettings) {
-  const chunks: AnalyzedRequest[][] = [];
-  for await (const chunk of source.analyzedRequests(scope, settings)) {
-    chunks.push(Array.from(chunk, (request) => ({ ...request }))); // valid until the next is read
-  }
-  return chunks;
-}
+const event = profileEvent;
+const segment = segmentOf;
+const allRequests = (scope: AnalysisScope, settings: AnalysisSettings) =>
+  requestChunks(source, scope, settings);
 
 describe('response caching: exact repeats of an earlier successful request', () => {
   const settings = { ...DEFAULT_SETTINGS, responseCacheTtlMs: 60 * SECOND };
@@ -227,38 +198,6 @@ describe('prompt caching: leading prefix blocks seen within the TTL (refreshed o
   });
 });
 
-describe('prompt caching: a block that occurs once ends the cached run where it stands', () => {
-  const orgId = newTestOrgId();
-  const prefixed = (id: string, at: number, hashes: string[], input: number) =>
-    event(orgId, id, at * SECOND, { prefix_hashes: hashes, input_tokens: input });
-
-  beforeAll(async () => {
-    await usage.insertRows([
-      // a and c are reused by q2: written (1,024); b never recurs.
-      prefixed('q1', 0, ['a', 'b', 'c'], 1_536),
-      // a seen; z occurs nowhere else, so the run stops at the second block although c is seen.
-      prefixed('q2', 100, ['a', 'z', 'c'], 1_536),
-      // A first block seen nowhere else: nothing is cacheable, though a and c are warm.
-      prefixed('q3', 200, ['y', 'a', 'c'], 1_536),
-      prefixed('q4', 300, ['a', 'c'], 1_024),
-    ]);
-  });
-
-  it('gives each request the leading run of its seen blocks', async () => {
-    const [chunk = []] = await allRequests({ orgId }, DEFAULT_SETTINGS);
-    const perRequest = chunk.map((request) => [
-      request.cacheable_prefix_tokens,
-      request.cache_write_prefix_tokens,
-    ]);
-    expect(perRequest).toEqual([
-      [0, 1_024],
-      [512, 0],
-      [0, 0],
-      [1_024, 0],
-    ]);
-  });
-});
-
 describe('plain segment figures and coverage', () => {
   const orgId = newTestOrgId();
   const longPrompt = `classify: ${'x'.repeat(3_000)}`;
@@ -359,31 +298,6 @@ describe('plain segment figures and coverage', () => {
     // The totals alone (what data sufficiency is judged on) are the same figures.
     const { segments: _segments, spend: _spend, ...totals } = profile;
     expect(await profileTotals(source, { orgId })).toEqual(totals);
-  });
-});
-
-describe("a segment's pricing", () => {
-  const orgId = newTestOrgId();
-  const unpriced = { priced_provider: '', priced_model: '', cost_usd: null };
-
-  beforeAll(async () => {
-    await usage.insertRows([
-      event(orgId, 'old', 0, { priced_model: 'claude-sonnet-4-20250514-old' }),
-      event(orgId, 'new', 10 * SECOND, { priced_model: 'claude-sonnet-4-20250514-new' }),
-      // Newer still but unpriced: the segment keeps the newest priced row's pricing.
-      event(orgId, 'late', 20 * SECOND, unpriced),
-      event(orgId, 'u1', 0, { ...unpriced, feature: 'unpriced', priced_provider: 'earlier' }),
-      event(orgId, 'u2', 5 * SECOND, { ...unpriced, feature: 'unpriced', priced_provider: 'latest' }),
-    ]);
-  });
-
-  it("is the newest priced row's, or with none priced, the newest row's", async () => {
-    const profile = await profileWorkload(source, { orgId }, DEFAULT_SETTINGS);
-    expect(segment(profile, 'case')).toMatchObject({
-      priced_provider: 'anthropic',
-      priced_model: 'claude-sonnet-4-20250514-new',
-    });
-    expect(segment(profile, 'unpriced')).toMatchObject({ priced_provider: 'latest', priced_model: '' });
   });
 });
 
