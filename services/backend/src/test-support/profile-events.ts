@@ -5,10 +5,29 @@
  * @module
  */
 import type { AnalysisScope, AnalysisSettings, AnalyzedRequest, SegmentProfile } from '@netra/optimizer';
+import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import { expect } from 'vitest';
+import { loadBackendConfig } from '#config.js';
+import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { openBackendClickHouse } from '#platform/stores/index.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
-import type { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
+import { UsageRepository } from '#modules/usage/usage.repository.js';
+import { openUsageAnalysis, type UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 import { usageRow } from './clickhouse-test-support.js';
+
+/** The backend's ClickHouse as the tests' environment configures it, its usage and its analysis source. */
+export interface ProfileStores {
+  store: ClickHouseStore;
+  usage: UsageRepository;
+  source: UsageAnalysisSource;
+}
+
+/** Opens ProfileStores; the caller closes `store`. */
+export async function openProfileStores(): Promise<ProfileStores> {
+  const store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
+  const usage = new UsageRepository(store);
+  return { store, usage, source: await openUsageAnalysis(store, usage) };
+}
 
 export const PROFILE_T0 = Date.UTC(2025, 5, 2, 9, 0, 0);
 export const SECOND = 1_000;

@@ -5,35 +5,25 @@
  * newest priced row's.
  * @module
  */
-import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import { DEFAULT_SETTINGS, profileWorkload } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { newTestOrgId } from '#test-support/clickhouse-test-support.js';
-import { openBackendClickHouse } from '#platform/stores/index.js';
-import { UsageRepository } from '#modules/usage/usage.repository.js';
-import { openUsageAnalysis, type UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
+import type { UsageRepository } from '#modules/usage/usage.repository.js';
+import type { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 import {
   profileEvent as event,
   requestChunks,
   SECOND,
   segmentOf as segment,
+  openProfileStores,
 } from '#test-support/profile-events.js';
 
 let store: ClickHouseStore;
 let usage: UsageRepository;
 let source: UsageAnalysisSource;
-
-beforeAll(async () => {
-  store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
-  usage = new UsageRepository(store);
-  source = await openUsageAnalysis(store, usage);
-});
-
-afterAll(async () => {
-  await store.close();
-});
+beforeAll(async () => ({ store, usage, source } = await openProfileStores()));
+afterAll(() => store.close());
 
 describe('prompt caching: a block that occurs once ends the cached run where it stands', () => {
   const orgId = newTestOrgId();

@@ -6,7 +6,6 @@
  * and the chunked per-request stream with its scratch tables.
  * @module
  */
-import { serviceTestEnvironment } from '@netra/test-framework/stores';
 import {
   DEFAULT_SETTINGS,
   profileTotals,
@@ -16,11 +15,9 @@ import {
   type AnalyzedRequest,
 } from '@netra/optimizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { newTestOrgId, usageRows } from '#test-support/clickhouse-test-support.js';
-import { openBackendClickHouse } from '#platform/stores/index.js';
-import { UsageRepository } from '#modules/usage/usage.repository.js';
+import type { UsageRepository } from '#modules/usage/usage.repository.js';
 import type { UsageRow } from '#modules/usage/usage-row.js';
 import { ScratchDatabase } from '#modules/usage/analysis/scratch-database.js';
 import {
@@ -30,22 +27,15 @@ import {
   requestChunks,
   SECOND,
   segmentOf,
+  openProfileStores,
 } from '#test-support/profile-events.js';
 import { openUsageAnalysis, UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 let store: ClickHouseStore;
 let usage: UsageRepository;
 let source: UsageAnalysisSource;
-
-beforeAll(async () => {
-  store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
-  usage = new UsageRepository(store);
-  source = await openUsageAnalysis(store, usage);
-});
-
-afterAll(async () => {
-  await store.close();
-});
+beforeAll(async () => ({ store, usage, source } = await openProfileStores()));
+afterAll(() => store.close());
 
 const event = profileEvent;
 const segment = segmentOf;
