@@ -9,16 +9,7 @@
  * @module
  */
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,21 +153,30 @@ function printFloor(run: CliRun, floor: FloorResult): void {
 }
 
 /**
- * Compiles the CLI into dist/ (tsconfig.build.json; tsconfig.json only typechecks), as an installed
- * `netra` runs it: the launcher runs dist/ when it is current. Unbuilt, every run would first
- * transpile its sources through tsx. Says how the CLI runs.
+ * Compiles the CLI into dist/ (tsconfig.build.json; tsconfig.json only typechecks) and bundles it
+ * (scripts/bundle-cli.js), as `npm run build:cli` does for an installed `netra`: the launcher runs
+ * the bundle when it is current. Unbuilt, every run would first transpile its sources through tsx.
+ * Says how the CLI runs.
  */
 function buildCli(): string {
   const started = performance.now();
   const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
-  const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], {
-    cwd: BACKEND,
-    encoding: 'utf8',
-  });
+  const compiled = runStep([tsc, '-b', 'tsconfig.build.json']);
+  if (compiled !== undefined) {
+    return `CLI build failed, running the sources through tsx: ${compiled}`;
+  }
+  const bundled = runStep([join(BACKEND, 'scripts', 'bundle-cli.js')]);
+  if (bundled !== undefined) {
+    return `CLI bundling failed, running the compiled CLI: ${bundled}`;
+  }
   const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
-  return build.status === 0 && existsSync(join(BACKEND, 'dist', 'cli', 'netra.js'))
-    ? `CLI compiled (tsc -b tsconfig.build.json, ${took}, not timed below)`
-    : `CLI build failed, running the sources through tsx: ${build.stdout.trim().split('\n')[0] ?? ''}`;
+  return `CLI compiled and bundled (npm run build:cli, ${took}, not timed below)`;
+}
+
+/** Runs one build step with Node in the backend folder: undefined when it succeeded, else its first line of output. */
+function runStep(args: string[]): string | undefined {
+  const run = spawnSync(process.execPath, args, { cwd: BACKEND, encoding: 'utf8' });
+  return run.status === 0 ? undefined : (`${run.stdout}${run.stderr}`.trim().split('\n')[0] ?? '');
 }
 
 /**

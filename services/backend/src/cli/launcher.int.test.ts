@@ -1,7 +1,7 @@
 /**
- * The `netra` launcher (bin/netra.js) chooses between the compiled CLI and the TypeScript sources:
- * tried on a copy of it in a throwaway tree whose "compiled" and "source" CLIs only say which they
- * are, with the build infos and sources aged on purpose.
+ * The `netra` launcher (bin/netra.js) chooses between the bundled CLI, the compiled CLI and the
+ * TypeScript sources: tried on a copy of it in a throwaway tree whose "bundled", "compiled" and
+ * "source" CLIs only say which they are, with the build infos, bundle and sources aged on purpose.
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,13 @@ function age(buildAges: [number, number, number]): void {
   write(join(backend, 'dist', 'cli', 'netra.js'), "console.log('ran the build');\n", 48);
 }
 
+const BUNDLE = () => join(backend, 'dist', 'bundle', 'cli', 'netra.js');
+
+/** A bundle `ageHours` old. */
+function bundle(ageHours: number): void {
+  write(BUNDLE(), "console.log('ran the bundle');\n", ageHours);
+}
+
 function launch(): string {
   const run = spawnSync(process.execPath, [join(backend, 'bin', 'netra.js')], { encoding: 'utf8' });
   return `${run.stdout}${run.stderr}`.trim();
@@ -72,5 +79,56 @@ describe('the netra launcher', () => {
     expect(launch()).toBe('ran the sources');
     age([2, 0, 0]);
     expect(launch()).toBe('ran the sources');
+  });
+
+  it('runs the build when only files the build leaves out changed after it (tests, fixtures)', () => {
+    age([0.5, 0.5, 0.5]);
+    const leftOut = [
+      join(backend, 'src', 'cli', 'netra.int.test.ts'),
+      join(backend, 'src', 'test-support', 'events.ts'),
+      join(root, 'packages', 'shared', 'src', 'formats', 'fixtures', 'sample.json'),
+    ];
+    for (const path of leftOut) {
+      write(path, '// not compiled\n', 0);
+    }
+    try {
+      expect(launch()).toBe('ran the build');
+      write(join(backend, 'src', 'cli', 'analyze.ts'), '// compiled\n', 0);
+      expect(launch()).toBe('ran the sources');
+    } finally {
+      for (const path of [...leftOut, join(backend, 'src', 'cli', 'analyze.ts')]) {
+        rmSync(path);
+      }
+    }
+  });
+
+  it('runs the bundle when it was made after every compilation', () => {
+    age([0.5, 0.5, 0.5]);
+    bundle(0.25);
+    try {
+      expect(launch()).toBe('ran the bundle');
+    } finally {
+      rmSync(BUNDLE());
+    }
+  });
+
+  it('runs the build, not a bundle made before a later compilation', () => {
+    age([0.5, 0.25, 0.5]);
+    bundle(0.4);
+    try {
+      expect(launch()).toBe('ran the build');
+    } finally {
+      rmSync(BUNDLE());
+    }
+  });
+
+  it('runs the sources, not a bundle, when the sources changed after the last compilation', () => {
+    age([2, 2, 2]);
+    bundle(0);
+    try {
+      expect(launch()).toBe('ran the sources');
+    } finally {
+      rmSync(BUNDLE());
+    }
   });
 });
