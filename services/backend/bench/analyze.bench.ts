@@ -136,7 +136,7 @@ function printFigures(
   if (timings !== undefined) {
     const startup =
       run.seconds * 1000 - timings.setup_ms - timings.import_ms - timings.analysis_ms - timings.output_ms;
-    line('  process start, module loading', seconds(startup));
+    line('  process start, module loading, removing the store', seconds(startup));
     line('  chdb + migrations', seconds(timings.setup_ms));
     line(
       '  import (read → validate → price → insert)',
