@@ -47,9 +47,14 @@ function age(buildAges: [number, number, number]): void {
 
 const BUNDLE = () => join(backend, 'dist', 'bundle', 'cli', 'netra.js');
 
-/** A bundle `ageHours` old. */
-function bundle(ageHours: number): void {
+/** What the launcher runs with a bundle `ageHours` old in place (removed afterwards). */
+function launchWithBundle(ageHours: number): string {
   write(BUNDLE(), "console.log('ran the bundle');\n", ageHours);
+  try {
+    return launch();
+  } finally {
+    rmSync(BUNDLE());
+  }
 }
 
 function launch(): string {
@@ -104,31 +109,16 @@ describe('the netra launcher', () => {
 
   it('runs the bundle when it was made after every compilation', () => {
     age([0.5, 0.5, 0.5]);
-    bundle(0.25);
-    try {
-      expect(launch()).toBe('ran the bundle');
-    } finally {
-      rmSync(BUNDLE());
-    }
+    expect(launchWithBundle(0.25)).toBe('ran the bundle');
   });
 
   it('runs the build, not a bundle made before a later compilation', () => {
     age([0.5, 0.25, 0.5]);
-    bundle(0.4);
-    try {
-      expect(launch()).toBe('ran the build');
-    } finally {
-      rmSync(BUNDLE());
-    }
+    expect(launchWithBundle(0.4)).toBe('ran the build');
   });
 
   it('runs the sources, not a bundle, when the sources changed after the last compilation', () => {
     age([2, 2, 2]);
-    bundle(0);
-    try {
-      expect(launch()).toBe('ran the sources');
-    } finally {
-      rmSync(BUNDLE());
-    }
+    expect(launchWithBundle(0)).toBe('ran the sources');
   });
 });
