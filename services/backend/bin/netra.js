@@ -21,11 +21,11 @@ const bundled = join(backend, 'dist', 'bundle', 'cli', 'netra.js');
  * The sources dist/ is compiled from (the backend and the workspace packages it imports), each with
  * the build-info file its compilation rewrites: `tsc -b` leaves an output file untouched when its
  * JavaScript comes out the same, so only the build info tells when a tree was last compiled. Files
- * a build leaves out (its tsconfig's `exclude`) are not looked at: editing them recompiles nothing,
+ * a build leaves out (its tsconfig's `exclude`, mirrored here) are not looked at: editing them recompiles nothing,
  * so the build info would stay older than them and the launcher would run the sources for good.
  */
 const SOURCE_TREES = [
-  ['src', 'dist/.tsbuildinfo', /(^|\/)(fixtures|test-support)\/|\.test\.ts$/],
+  ['src', 'dist/.tsbuildinfo', /^test-support\/|(^|\/)fixtures\/|\.test\.ts$/],
   ['../../packages/shared/src', '../../packages/shared/dist/.tsbuildinfo', /(^|\/)fixtures\//],
   ['../../packages/optimizer/src', '../../packages/optimizer/dist/.tsbuildinfo', /(^|\/)fixtures\//],
 ].map(([tree, buildInfo, excluded]) => ({
