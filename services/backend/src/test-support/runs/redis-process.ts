@@ -24,8 +24,15 @@ export class RedisProcess {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the server (empty: nothing is saved) and waits until it accepts connections. */
+  /**
+   * Starts the server (empty: nothing is saved) and waits until it accepts connections; nothing to
+   * do while it runs. (A second server on the taken port would exit at once, and tracking it would
+   * leave the running one to outlive the test.)
+   */
   async resume(): Promise<void> {
+    if (this.child !== undefined && this.child.exitCode === null) {
+      return;
+    }
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     await waitUntil(`redis-server on ${this.port}`, async () =>
