@@ -54,6 +54,22 @@ describe('CORS', () => {
       );
     }
   });
+
+  it('lets an allowed origin read the name of a download (Content-Disposition)', async () => {
+    const app = newApp();
+    app.get('/export', async (_request, reply) =>
+      reply.header('content-disposition', 'attachment; filename="usage.csv"').send('a,b\n'),
+    );
+    const response = await app.inject({
+      method: 'GET',
+      url: '/export',
+      headers: { origin: 'https://app.example.test' },
+    });
+    expect(response.headers['access-control-allow-origin']).toBe('https://app.example.test');
+    expect(String(response.headers['access-control-expose-headers']).toLowerCase()).toContain(
+      'content-disposition',
+    );
+  });
 });
 
 describe('security headers', () => {

@@ -151,6 +151,9 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
     // The plugin's default allows only GET, HEAD and POST: a browser's preflight for PATCH or DELETE
     // (change a role, remove a budget, rename the account) would be refused.
     methods: CORS_METHODS,
+    // A cross-origin page sees only a few response headers unless told: the web app names a
+    // downloaded export after its Content-Disposition.
+    exposedHeaders: ['Content-Disposition'],
   });
   registerLiveness(app, options.service, options.version);
   return app;
