@@ -6,7 +6,7 @@
  */
 import type { AnalysisScope, AnalysisSettings, AnalyzedRequest, SegmentProfile } from '@netra/optimizer';
 import { serviceTestEnvironment } from '@netra/test-framework/stores';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadBackendConfig } from '#config.js';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { openBackendClickHouse } from '#platform/stores/index.js';
@@ -27,6 +27,19 @@ export async function openProfileStores(): Promise<ProfileStores> {
   const store = await openBackendClickHouse(loadBackendConfig(serviceTestEnvironment()));
   const usage = new UsageRepository(store);
   return { store, usage, source: await openUsageAnalysis(store, usage) };
+}
+
+/**
+ * Opens ProfileStores before a test file's tests, hands them to `receive`, and closes them after:
+ * each file keeps its own names for them.
+ */
+export function useProfileStores(receive: (stores: ProfileStores) => void): void {
+  let opened: ProfileStores | undefined;
+  beforeAll(async () => {
+    opened = await openProfileStores();
+    receive(opened);
+  });
+  afterAll(() => opened?.store.close());
 }
 
 export const PROFILE_T0 = Date.UTC(2025, 5, 2, 9, 0, 0);

@@ -6,8 +6,7 @@
  * @module
  */
 import { DEFAULT_SETTINGS, profileWorkload } from '@netra/optimizer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newTestOrgId } from '#test-support/clickhouse-test-support.js';
 import type { UsageRepository } from '#modules/usage/usage.repository.js';
 import type { UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
@@ -16,14 +15,12 @@ import {
   requestChunks,
   SECOND,
   segmentOf as segment,
-  openProfileStores,
+  useProfileStores,
 } from '#test-support/profile-events.js';
 
-let store: ClickHouseStore;
 let usage: UsageRepository;
 let source: UsageAnalysisSource;
-beforeAll(async () => ({ store, usage, source } = await openProfileStores()));
-afterAll(() => store.close());
+useProfileStores((opened) => ({ usage, source } = opened));
 
 describe('prompt caching: a block that occurs once ends the cached run where it stands', () => {
   const orgId = newTestOrgId();

@@ -14,7 +14,7 @@ import {
   type AnalysisSettings,
   type AnalyzedRequest,
 } from '@netra/optimizer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseStore } from '#platform/stores/clickhouse.js';
 import { newTestOrgId, usageRows } from '#test-support/clickhouse-test-support.js';
 import type { UsageRepository } from '#modules/usage/usage.repository.js';
@@ -27,15 +27,14 @@ import {
   requestChunks,
   SECOND,
   segmentOf,
-  openProfileStores,
+  useProfileStores,
 } from '#test-support/profile-events.js';
 import { openUsageAnalysis, UsageAnalysisSource } from '#modules/usage/usage-analysis-source.js';
 
 let store: ClickHouseStore;
 let usage: UsageRepository;
 let source: UsageAnalysisSource;
-beforeAll(async () => ({ store, usage, source } = await openProfileStores()));
-afterAll(() => store.close());
+useProfileStores((opened) => ({ store, usage, source } = opened));
 
 const event = profileEvent;
 const segment = segmentOf;
