@@ -53,7 +53,7 @@ test.describe('settings', () => {
     const invitee = `ivy-${Date.now()}@example.test`;
     await page.getByLabel('Email to invite', { exact: true }).fill(invitee);
     await page.getByRole('button', { name: 'Send invitation' }).click();
-    await expect(page.getByRole('button', { name: 'Copy invitation token' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Copy invitation link' })).toBeVisible();
     const invitations = page.getByRole('table', { name: 'Invitations' });
     await expect(invitations).toContainText(invitee);
     await page.getByRole('button', { name: `Revoke the invitation for ${invitee}` }).click();

@@ -66,6 +66,18 @@ export const createInvitationBodySchema = z.object({
 /** The token is in the create response only; it is what the invitee's link carries. */
 export const createdInvitationSchema = invitationSchema.extend({ token: z.string() });
 export const acceptedInvitationSchema = z.object({ organization: organizationSchema });
+/**
+ * What an invitation's link shows the person holding it before they accept: which organization,
+ * for which email, with which role, and whether it can still be accepted.
+ */
+export const invitationPreviewSchema = z.object({
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+  email: z.string(),
+  role: orgRoleSchema,
+  status: invitationStatusSchema,
+  expires_at: isoDate,
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
 export const apiKeySchema = z.object({
   id: z.uuid(),

@@ -6,6 +6,7 @@
 import type { ErrorBody } from '@netra/shared';
 import {
   acceptedInvitationSchema,
+  invitationPreviewSchema,
   createdInvitationSchema,
   meSchema,
   memberSchema,
@@ -74,6 +75,17 @@ describe('tenancy flows against the running auth service', () => {
     expect(invited.status).toBe(201);
     const { token } = createdInvitationSchema.parse(invited.body);
     expect(token).toMatch(/^inv_/);
+    const preview = await call(bob, 'GET', `/invitations/${token}`);
+    expect(preview.status).toBe(200);
+    expect(invitationPreviewSchema.parse(preview.body)).toMatchObject({
+      organization: { id: orgId, name: org?.name },
+      email: bob.email.toLowerCase(),
+      role: 'viewer',
+      status: 'pending',
+    });
+    const malformed = await call(bob, 'GET', '/invitations/not%20a%20token');
+    expect([malformed.status, errorCode(malformed)]).toEqual([400, 'validation_failed']);
+    expect((malformed.body as ErrorBody).error.message).toMatch(/token/);
     const accepted = await call(bob, 'POST', `/invitations/${token}/accept`);
     expect(accepted.status).toBe(200);
     expect(acceptedInvitationSchema.parse(accepted.body).organization).toMatchObject({
@@ -82,6 +94,8 @@ describe('tenancy flows against the running auth service', () => {
     });
     const again = await call(bob, 'POST', `/invitations/${token}/accept`);
     expect([again.status, errorCode(again)]).toEqual([410, 'invitation_accepted']);
+    const used = invitationPreviewSchema.parse((await call(bob, 'GET', `/invitations/${token}`)).body);
+    expect(used.status).toBe('accepted');
 
     const thread = threadSchema.parse((await call(alice, 'POST', `/orgs/${orgId}/threads`, {})).body);
     const question = 'Where does our GPT-4o money go?';

@@ -68,6 +68,28 @@ describe('invitations', () => {
     await expect(invitations().revoke(admin, revoked.row.id)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('previews a link before it is accepted: organization, email, role and status; unknown tokens are 404', async () => {
+    const invitee = await testPerson(test, 'previewer');
+    const { token, row } = await invitations().create(admin, {
+      email: invitee.email,
+      role: 'viewer',
+      expires_in_days: 7,
+    });
+    expect(await invitations().preview(token)).toEqual({
+      organization: { id: admin.orgId, name: 'Invitations' },
+      email: invitee.email.toLowerCase(),
+      role: 'viewer',
+      status: 'pending',
+      expires_at: row.expiresAt.toISOString(),
+    });
+    await invitations().revoke(admin, row.id);
+    expect(await invitations().preview(token)).toMatchObject({ status: 'revoked' });
+    await expect(invitations().preview('inv_unknown')).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
   it('never demotes an existing member who accepts a weaker invitation', async () => {
     const invitee = await testPerson(test, 'existing');
     await test.backend.services.organizations.addMember(admin.orgId, invitee.userId, 'admin');

@@ -7,13 +7,14 @@ import { ERROR_RESPONSES, noContent } from '#platform/http/openapi.js';
 import { orgParamsSchema, presentOrganization } from '#modules/organizations/organizations.schema.js';
 import type { InvitationsService } from './invitations.service.js';
 import {
-  acceptParamsSchema,
   acceptedInvitationSchema,
   createInvitationBodySchema,
   createdInvitationSchema,
   invitationParamsSchema,
+  invitationPreviewSchema,
   invitationSchema,
   presentInvitation,
+  tokenParamsSchema,
 } from './invitations.schema.js';
 
 const tags = ['invitations'];
@@ -72,6 +73,19 @@ export function registerInvitationRoutes(app: FastifyInstance, invitations: Invi
       return reply.status(204).send(null);
     },
   );
+  api.get(
+    '/api/v1/invitations/:token',
+    {
+      ...userAccess,
+      schema: {
+        tags,
+        summary: 'What an invitation link offers: the organization, the invited email and role, its status',
+        params: tokenParamsSchema,
+        response: { 200: invitationPreviewSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => invitations.preview(request.params.token),
+  );
   api.post(
     '/api/v1/invitations/:token/accept',
     {
@@ -79,7 +93,7 @@ export function registerInvitationRoutes(app: FastifyInstance, invitations: Invi
       schema: {
         tags,
         summary: 'Accept an invitation sent to your email',
-        params: acceptParamsSchema,
+        params: tokenParamsSchema,
         response: { 200: acceptedInvitationSchema, ...ERROR_RESPONSES },
       },
     },

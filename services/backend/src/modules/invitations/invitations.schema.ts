@@ -7,11 +7,13 @@ export {
   acceptedInvitationSchema,
   createInvitationBodySchema,
   createdInvitationSchema,
+  invitationPreviewSchema,
   invitationSchema,
 } from '@netra/shared/contracts';
 
 export const invitationParamsSchema = z.object({ org_id: z.string(), id: z.uuid() });
-export const acceptParamsSchema = z.object({
+/** The path of an invitation's link: its token. */
+export const tokenParamsSchema = z.object({
   token: z
     .string()
     .min(1)

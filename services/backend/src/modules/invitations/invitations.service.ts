@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@netra/shared';
-import type { Invitation } from '@netra/shared/contracts';
+import type { Invitation, InvitationPreview } from '@netra/shared/contracts';
 import type { OrgPrincipal, Principal } from '#platform/http/current-user.js';
 import { requireRole, type OrgRole } from '#platform/http/roles.js';
 import type {
@@ -62,12 +62,24 @@ export class InvitationsService {
     }
   }
 
+  /**
+   * What the invitation's link shows before it is accepted. The token is the secret that entitles
+   * its holder to see the organization's name, as accepting it would show.
+   */
+  async preview(token: string): Promise<InvitationPreview> {
+    const row = await this.findByToken(token);
+    return {
+      organization: await this.organizations.nameOf(row.orgId),
+      email: row.email,
+      role: row.role,
+      status: invitationStatus(row),
+      expires_at: row.expiresAt.toISOString(),
+    };
+  }
+
   /** Joins the caller to the organization with the invited role; the invitation must name their email. */
   async accept(principal: Principal, token: string): Promise<OrganizationWithRole> {
-    const row = await this.invitations.findByTokenHash(hashToken(token));
-    if (row === undefined) {
-      throw invitationNotFound();
-    }
+    const row = await this.findByToken(token);
     const status = invitationStatus(row);
     if (status !== 'pending') {
       throw new AppError(410, `invitation_${status}`, `This invitation was already ${status}`);
@@ -83,6 +95,14 @@ export class InvitationsService {
       throw new AppError(410, 'invitation_accepted', 'This invitation was already used');
     }
     return this.organizations.addMember(row.orgId, principal.userId, row.role);
+  }
+
+  private async findByToken(token: string): Promise<InvitationRow> {
+    const row = await this.invitations.findByTokenHash(hashToken(token));
+    if (row === undefined) {
+      throw invitationNotFound();
+    }
+    return row;
   }
 
   /** Housekeeping: forget invitations that ended long ago. */

@@ -122,6 +122,15 @@ export class OrganizationsService {
     await this.change(actor.orgId, userId, undefined);
   }
 
+  /** An organization's id and name, for someone not yet in it (an invitation's preview). */
+  async nameOf(orgId: string): Promise<{ id: string; name: string }> {
+    const org = await this.organizations.findById(orgId);
+    if (org === undefined) {
+      throw notFound();
+    }
+    return { id: org.id, name: org.name };
+  }
+
   /** Joins a person to an organization (an accepted invitation); an existing member is never demoted. */
   async addMember(orgId: string, userId: string, role: OrgRole): Promise<OrganizationWithRole> {
     await this.organizations.addMember(orgId, userId, role);

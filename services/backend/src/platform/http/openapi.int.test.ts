@@ -36,6 +36,7 @@ describe('OpenAPI', () => {
       '/api/v1/me',
       '/api/v1/orgs',
       '/api/v1/orgs/{org_id}/members/{user_id}',
+      '/api/v1/invitations/{token}',
       '/api/v1/invitations/{token}/accept',
       '/api/v1/orgs/{org_id}/api-keys/{id}',
       '/api/v1/orgs/{org_id}/threads/{id}/messages',

@@ -3,6 +3,7 @@
 import type { Invitation, OrgRoleName } from '@netra/shared/contracts';
 import { useState, type SyntheticEvent } from 'react';
 import { Alert, Badge, Button, CopyButton, Select, TextField } from '@/components/ui';
+import { invitationLink } from '@/features/invitations';
 import { useCurrentOrganization } from '@/lib/auth';
 import { useInvitations, useInvite, useRevokeInvitation } from '../hooks/use-members';
 import { placeError } from '../lib/field-errors';
@@ -12,7 +13,7 @@ import styles from './settings.module.css';
 
 const STATUS_TONES = { pending: 'accent', accepted: 'ok', revoked: 'neutral', expired: 'warn' } as const;
 
-/** Invite by email with a role (the token is shown once), and the invitations with revoke. */
+/** Invite by email with a role (the link is shown once), and the invitations with revoke. */
 export function InvitationsPanel() {
   const { organization } = useCurrentOrganization();
   const actor = organization?.role ?? 'viewer';
@@ -81,16 +82,25 @@ function InviteForm({ actor }: { actor: OrgRoleName }) {
       {invite.data === undefined ? null : (
         <Alert tone="ok" title={`Invitation for ${invite.data.email} created`}>
           <p>
-            Send this invitation token to them; it is shown only now and expires on{' '}
-            {invite.data.expires_at.slice(0, 10)}.
+            Send them this link: it is shown only now and works until {invite.data.expires_at.slice(0, 10)},
+            for {invite.data.email} only.
           </p>
-          <code className={styles.secret} aria-label="Invitation token">
-            {invite.data.token}
-          </code>
-          <CopyButton text={invite.data.token} label="Copy invitation token" />
+          <InvitationLink token={invite.data.token} />
         </Alert>
       )}
     </form>
+  );
+}
+
+function InvitationLink({ token }: { token: string }) {
+  const link = invitationLink(window.location.origin, token);
+  return (
+    <>
+      <code className={styles.secret} aria-label="Invitation link">
+        {link}
+      </code>
+      <CopyButton text={link} label="Copy invitation link" />
+    </>
   );
 }
 
