@@ -61,6 +61,46 @@ test.describe('settings', () => {
     await expect(page.getByRole('button', { name: `Revoke the invitation for ${invitee}` })).toHaveCount(0);
   });
 
+  test('price overrides: one is added, edited in place (bad amounts named under the field) and removed', async ({
+    page,
+  }) => {
+    await signedIn(page, '/settings/prices');
+    const model = `ft:gpt-4o:e2e-${Date.now()}`;
+    await page.getByLabel('Model', { exact: true }).fill(model);
+    await page.getByLabel('Input $ per million tokens').fill('2.5');
+    await page.getByLabel('Output $ per million tokens').fill('10');
+    await page.getByRole('button', { name: 'Add override' }).click();
+    const overrides = page.getByRole('table', { name: 'Price overrides' });
+    const added = `${model}: input $2.5, output $10 per million tokens`;
+    await expect(overrides).toContainText(added);
+
+    await page.getByRole('button', { name: `Edit the override ${added}` }).click();
+    const form = page.getByRole('form', { name: 'Edit the price override' });
+    const input = form.getByLabel('Input $ per million tokens');
+    await expect(input).toHaveValue('2.5');
+    await expect(form.getByLabel('Model', { exact: true })).toHaveValue(model);
+    await input.fill('cheap');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByText('Enter dollars as a number, e.g. 2.50')).toBeVisible();
+    // A number the backend refuses: its message replaces the form's own, under the same field.
+    await input.fill('-1');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(form.getByText('Enter dollars as a number, e.g. 2.50')).toHaveCount(0);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(overrides).toContainText(added);
+    await input.fill('3');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const edited = `${model}: input $3, output $10 per million tokens`;
+    await expect(overrides).toContainText(edited);
+    await expect(page.getByText(added)).toHaveCount(0);
+    await expect(page.getByRole('form', { name: 'Add a price override' })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: `Remove the override ${edited}` }).click();
+    await expect(page.getByText(edited)).toHaveCount(0);
+  });
+
   test('budgets and webhooks: a budget is added, a webhook to a dead address reports its failed test', async ({
     page,
   }) => {

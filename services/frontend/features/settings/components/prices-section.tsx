@@ -1,5 +1,7 @@
 'use client';
 
+import type { PriceOverrideRecord } from '@netra/shared/contracts';
+import { useState } from 'react';
 import { Badge, Button } from '@/components/ui';
 import { useCurrentOrganization } from '@/lib/auth';
 import { usePriceOverrides, useRemovePriceOverride } from '../hooks/use-price-overrides';
@@ -7,26 +9,48 @@ import {
   OVERRIDE_KIND_LABELS,
   describeOverride,
   describeRange,
+  formValuesOf,
   type OverrideKind,
 } from '../lib/price-override-form';
-import { canAdminister } from '../lib/roles';
-import { PriceOverrideForm } from './price-override-form';
+import { canAdminister, type Permission } from '../lib/roles';
+import { AddPriceOverride, EditPriceOverride } from './price-override-form';
 import { ActionError, QueryState, ScrollRegion, SettingsSection } from './settings-section';
 import styles from './settings.module.css';
 
-/** Price overrides: the list with remove, and the form to add one. */
+/** Price overrides: the list with edit and remove, and the form to add one (or to edit the one chosen). */
 export function PricesSection() {
   const { organization } = useCurrentOrganization();
   const permission = canAdminister(organization?.role ?? 'viewer');
+  const [editing, setEditing] = useState<PriceOverrideRecord | null>(null);
+  const initial = editing === null ? undefined : formValuesOf(editing);
   return (
     <SettingsSection slug="prices" needsOrganization>
-      <OverrideList
-        canEdit={permission.allowed}
-        reason={permission.allowed ? undefined : permission.reason}
-      />
-      <PriceOverrideForm permission={permission} />
+      <OverrideList permission={permission} onEdit={setEditing} />
+      {editing === null || initial === undefined ? (
+        <AddPriceOverride permission={permission} />
+      ) : (
+        <EditPriceOverride
+          key={editing.id}
+          record={editing}
+          initial={initial}
+          permission={permission}
+          onDone={() => {
+            setEditing(null);
+          }}
+        />
+      )}
     </SettingsSection>
   );
+}
+
+/** Why an override has no Edit here, or undefined when it has one. */
+function editRefusal(record: PriceOverrideRecord, permission: Permission): string | undefined {
+  if (!permission.allowed) {
+    return permission.reason;
+  }
+  return formValuesOf(record) === undefined
+    ? 'This override has prices or a range the form cannot show (tiered or batch prices, prefix matching, a time of day); change it through the API.'
+    : undefined;
 }
 
 function kindLabel(kind: unknown): string {
@@ -35,7 +59,8 @@ function kindLabel(kind: unknown): string {
     : String(kind);
 }
 
-function OverrideList(props: { canEdit: boolean; reason: string | undefined }) {
+function OverrideList(props: { permission: Permission; onEdit: (record: PriceOverrideRecord) => void }) {
+  const reason = props.permission.allowed ? undefined : props.permission.reason;
   const overrides = usePriceOverrides();
   const remove = useRemovePriceOverride();
   if (overrides.data === undefined) {
@@ -74,19 +99,33 @@ function OverrideList(props: { canEdit: boolean; reason: string | undefined }) {
                   <td>{text}</td>
                   <td>{describeRange(record)}</td>
                   <td>
-                    <Button
-                      variant="danger"
-                      size="sm"
-                      aria-label={`Remove the override ${text}`}
-                      title={props.reason}
-                      disabled={!props.canEdit}
-                      loading={remove.isPending && remove.variables === record.id}
-                      onClick={() => {
-                        remove.mutate(record.id);
-                      }}
-                    >
-                      Remove
-                    </Button>
+                    <div className={styles.rowActions}>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        aria-label={`Edit the override ${text}`}
+                        title={editRefusal(record, props.permission)}
+                        disabled={editRefusal(record, props.permission) !== undefined}
+                        onClick={() => {
+                          props.onEdit(record);
+                        }}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        variant="danger"
+                        size="sm"
+                        aria-label={`Remove the override ${text}`}
+                        title={reason}
+                        disabled={!props.permission.allowed}
+                        loading={remove.isPending && remove.variables === record.id}
+                        onClick={() => {
+                          remove.mutate(record.id);
+                        }}
+                      >
+                        Remove
+                      </Button>
+                    </div>
                   </td>
                 </tr>
               );

@@ -1,5 +1,5 @@
 'use client';
-/** The organization's price overrides: list, add, remove. */
+/** The organization's price overrides: list, add, change, remove. */
 import { pageSchema, priceOverrideRecordSchema } from '@netra/shared/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useApi } from '@/lib/api';
@@ -27,6 +27,22 @@ export function useAddPriceOverride() {
     mutationFn: (body: ReturnType<typeof overrideBody>) =>
       api.request(org?.orgPath('/price-overrides') ?? '', {
         method: 'POST',
+        body,
+        schema: priceOverrideRecordSchema,
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Replaces an override's spec and range (`PATCH`: the fields the form shows, all of them). */
+export function useUpdatePriceOverride(id: string) {
+  const api = useApi();
+  const org = useOrg();
+  const invalidate = useInvalidateOrg('price-overrides');
+  return useMutation({
+    mutationFn: (body: ReturnType<typeof overrideBody>) =>
+      api.request(org?.orgPath(`/price-overrides/${encodeURIComponent(id)}`) ?? '', {
+        method: 'PATCH',
         body,
         schema: priceOverrideRecordSchema,
       }),

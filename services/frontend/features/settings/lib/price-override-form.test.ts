@@ -4,6 +4,7 @@ import {
   amountErrors,
   describeOverride,
   describeRange,
+  formValuesOf,
   overrideBody,
 } from './price-override-form';
 
@@ -89,5 +90,55 @@ describe('amountErrors', () => {
       percent: 'Enter a number, e.g. 15',
     });
     expect(amountErrors({ ...EMPTY_OVERRIDE, input_mtok: '2.5', output_mtok: '' })).toEqual({});
+  });
+});
+
+describe('formValuesOf', () => {
+  it('reads each kind back into the form, so that saving unchanged sends the same override', () => {
+    const overrides = [
+      record(
+        {
+          kind: 'model_price',
+          model: 'ft:gpt-4o:acme',
+          match: 'exact',
+          prices: { input_mtok: 2.5, output_mtok: 10 },
+        },
+        '2026-01-01T00:00:00.000Z',
+      ),
+      record({ kind: 'alias', model: 'my-gpt', provider: 'azure', target: { model: 'gpt-4o-mini' } }),
+      record({ kind: 'discount', percent: 12.5, provider: 'openai' }, null, '2026-03-01T00:00:00.000Z'),
+    ];
+    for (const stored of overrides) {
+      const values = formValuesOf(stored);
+      expect(values).toBeDefined();
+      const body = overrideBody(values ?? EMPTY_OVERRIDE);
+      const { match: _match, ...sent } = stored.override;
+      expect(body).toEqual({
+        override: sent,
+        effective_from: stored.effective_from,
+        effective_to: stored.effective_to,
+      });
+    }
+    expect(formValuesOf(overrides[0] ?? record({}))).toMatchObject({
+      kind: 'model_price',
+      input_mtok: '2.5',
+      output_mtok: '10',
+      cache_read_mtok: '',
+      effective_from: '2026-01-01',
+      effective_to: '',
+    });
+  });
+
+  it('offers no form for what it cannot show: tiered, batch or extra prices, prefix matching, a range end inside a day', () => {
+    const price = { kind: 'model_price', model: 'm', prices: { input_mtok: 1 } };
+    expect(formValuesOf(record(price))).toBeDefined();
+    expect(formValuesOf(record({ ...price, prices: { input_mtok: { tiers: [] } } }))).toBeUndefined();
+    expect(
+      formValuesOf(record({ ...price, prices: { input_mtok: 1, cache_write_mtok: 2 } })),
+    ).toBeUndefined();
+    expect(formValuesOf(record({ ...price, batchPrices: { input_mtok: 0.5 } }))).toBeUndefined();
+    expect(formValuesOf(record({ ...price, match: 'prefix' }))).toBeUndefined();
+    expect(formValuesOf(record(price, '2026-01-01T12:00:00.000Z'))).toBeUndefined();
+    expect(formValuesOf(record({ kind: 'something_new', model: 'm' }))).toBeUndefined();
   });
 });

@@ -134,13 +134,83 @@ export function amountErrors(values: OverrideFormValues): Partial<Record<keyof O
   return errors;
 }
 
-/** The body of `POST …/price-overrides`. */
+/** The body of `POST …/price-overrides` (and of `PATCH …/{id}`, which takes the same fields). */
 export function overrideBody(values: OverrideFormValues) {
   return {
     override: specOf(values),
     effective_from: instant(values.effective_from),
     effective_to: instant(values.effective_to),
   };
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const amountText = (value: unknown) => (typeof value === 'number' ? String(value) : '');
+const objectOf = (value: unknown) =>
+  (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+
+/** The day of a range end the date input can show: only a start of a UTC day is one. */
+function dayOf(instantText: string | null): string | undefined {
+  if (instantText === null) {
+    return '';
+  }
+  const time = new Date(instantText);
+  const day = Number.isNaN(time.getTime()) ? '' : time.toISOString().slice(0, 10);
+  return day !== '' && time.getTime() === Date.parse(`${day}T00:00:00.000Z`) ? day : undefined;
+}
+
+function readValues(record: PriceOverrideRecord): OverrideFormValues | undefined {
+  const spec = record.override;
+  const from = dayOf(record.effective_from);
+  const to = dayOf(record.effective_to);
+  if (!OVERRIDE_KINDS.includes(spec.kind as OverrideKind) || from === undefined || to === undefined) {
+    return undefined;
+  }
+  const prices = objectOf(spec.prices);
+  const target = objectOf(spec.target);
+  return {
+    kind: spec.kind as OverrideKind,
+    model: text(spec.model),
+    provider: text(spec.provider),
+    input_mtok: amountText(prices.input_mtok),
+    output_mtok: amountText(prices.output_mtok),
+    cache_read_mtok: amountText(prices.cache_read_mtok),
+    target_model: text(target.model),
+    target_provider: text(target.provider),
+    percent: amountText(spec.percent),
+    effective_from: from,
+    effective_to: to,
+  };
+}
+
+/** JSON with every object's keys in order, so that two specs compare by content. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(',')}]`;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return JSON.stringify(value);
+  }
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+}
+
+/** A spec as the form sends it: `match: 'exact'` is the schema's default, so stored specs may carry it. */
+function comparable(spec: Record<string, unknown>): string {
+  const { match, ...rest } = spec;
+  return canonical(match === 'exact' ? rest : spec);
+}
+
+/**
+ * The form's values for an existing override, or undefined when the form cannot show all of it
+ * (tiered or batch prices, prefix matching, a range end inside a day: set through the API) — editing
+ * it here would silently drop what the form has no field for.
+ */
+export function formValuesOf(record: PriceOverrideRecord): OverrideFormValues | undefined {
+  const values = readValues(record);
+  if (values === undefined) {
+    return undefined;
+  }
+  return comparable(specOf(values)) === comparable(record.override) ? values : undefined;
 }
 
 const usd = (value: unknown) => (typeof value === 'number' ? `$${value}` : 'tiered');
