@@ -60,7 +60,6 @@ function kindLabel(kind: unknown): string {
 }
 
 function OverrideList(props: { permission: Permission; onEdit: (record: PriceOverrideRecord) => void }) {
-  const reason = props.permission.allowed ? undefined : props.permission.reason;
   const overrides = usePriceOverrides();
   const remove = useRemovePriceOverride();
   if (overrides.data === undefined) {
@@ -89,51 +88,70 @@ function OverrideList(props: { permission: Permission; onEdit: (record: PriceOve
             </tr>
           </thead>
           <tbody>
-            {overrides.data.items.map((record) => {
-              const text = describeOverride(record);
-              return (
-                <tr key={record.id}>
-                  <td>
-                    <Badge>{kindLabel(record.override.kind)}</Badge>
-                  </td>
-                  <td>{text}</td>
-                  <td>{describeRange(record)}</td>
-                  <td>
-                    <div className={styles.rowActions}>
-                      <Button
-                        variant="secondary"
-                        size="sm"
-                        aria-label={`Edit the override ${text}`}
-                        title={editRefusal(record, props.permission)}
-                        disabled={editRefusal(record, props.permission) !== undefined}
-                        onClick={() => {
-                          props.onEdit(record);
-                        }}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        variant="danger"
-                        size="sm"
-                        aria-label={`Remove the override ${text}`}
-                        title={reason}
-                        disabled={!props.permission.allowed}
-                        loading={remove.isPending && remove.variables === record.id}
-                        onClick={() => {
-                          remove.mutate(record.id);
-                        }}
-                      >
-                        Remove
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
+            {overrides.data.items.map((record) => (
+              <OverrideRow
+                key={record.id}
+                record={record}
+                permission={props.permission}
+                removing={remove.isPending && remove.variables === record.id}
+                onEdit={props.onEdit}
+                onRemove={remove.mutate}
+              />
+            ))}
           </tbody>
         </table>
       </ScrollRegion>
       <ActionError error={remove.error} />
     </>
+  );
+}
+
+function OverrideRow(props: {
+  record: PriceOverrideRecord;
+  permission: Permission;
+  removing: boolean;
+  onEdit: (record: PriceOverrideRecord) => void;
+  onRemove: (id: string) => void;
+}) {
+  const { record, permission } = props;
+  const text = describeOverride(record);
+  const refusal = editRefusal(record, permission);
+  return (
+    <tr>
+      <td>
+        <Badge>{kindLabel(record.override.kind)}</Badge>
+      </td>
+      <td>{text}</td>
+      <td>{describeRange(record)}</td>
+      <td>
+        <div className={styles.rowActions}>
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-label={`Edit the override ${text}`}
+            title={refusal}
+            disabled={refusal !== undefined}
+            onClick={() => {
+              props.onEdit(record);
+            }}
+          >
+            Edit
+          </Button>
+          <Button
+            variant="danger"
+            size="sm"
+            aria-label={`Remove the override ${text}`}
+            title={permission.allowed ? undefined : permission.reason}
+            disabled={!permission.allowed}
+            loading={props.removing}
+            onClick={() => {
+              props.onRemove(record.id);
+            }}
+          >
+            Remove
+          </Button>
+        </div>
+      </td>
+    </tr>
   );
 }
