@@ -24,6 +24,10 @@ test.describe('settings', () => {
     await page.getByRole('button', { name: 'Save name' }).click();
     await expect(page.getByText('Name saved.')).toBeVisible();
     await expect(page.locator(ACCOUNT_MENU)).toHaveAttribute('aria-label', 'Account menu for Pat Renamed');
+    // The organization's member list knows the new name at once.
+    await page.goto('/settings/members');
+    await expect(page.getByRole('table', { name: 'Members' })).toContainText('Pat Renamed');
+    await page.goto('/settings/profile');
 
     await page.getByLabel('Current password', { exact: true }).fill('not my password');
     await page.getByLabel('New password', { exact: true }).fill('a much better passphrase');
