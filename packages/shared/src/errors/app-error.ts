@@ -66,4 +66,5 @@ export const errors = {
   tooManyRequests: make(429, 'rate_limited'),
   internal: make(500, 'internal_error'),
   notReady: make(503, 'not_ready'),
+  dependencyUnavailable: make(503, 'dependency_unavailable'),
 } as const;

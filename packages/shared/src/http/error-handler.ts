@@ -2,6 +2,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, errors, isAppError } from '#errors/app-error.js';
 import { toErrorResponse } from '#errors/error-body.js';
+import { isDependencyUnreachable } from '#errors/unreachable.js';
+
+/** How long a client is told to wait before retrying while a dependency is unreachable. */
+const UNREACHABLE_RETRY_AFTER_S = 5;
 
 /** Fastify's own client errors, mapped to our stable codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -33,6 +37,12 @@ function normalize(error: unknown): unknown {
   }
   if (error instanceof ZodError) {
     return fromZodError(error);
+  }
+  if (isDependencyUnreachable(error)) {
+    return errors.dependencyUnavailable(
+      'A service this request needs (a database or the cache) cannot be reached right now; try again shortly',
+      { expose: true, details: { retry_after_s: UNREACHABLE_RETRY_AFTER_S } },
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;

@@ -72,6 +72,33 @@ describe('CORS', () => {
   });
 });
 
+describe('errors', () => {
+  it('answer 503 dependency_unavailable with a retry hint when a store cannot be reached, and 500 otherwise', async () => {
+    const app = newApp();
+    app.get('/unreachable', () => {
+      throw new Error('query failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6390'), { code: 'ECONNREFUSED' }),
+      });
+    });
+    app.get('/broken', () => {
+      throw new TypeError('a bug');
+    });
+    const unreachable = await app.inject({ method: 'GET', url: '/unreachable' });
+    expect(unreachable.statusCode).toBe(503);
+    expect(unreachable.headers['retry-after']).toBe('5');
+    expect(unreachable.json()).toMatchObject({
+      error: {
+        code: 'dependency_unavailable',
+        message: expect.stringMatching(/cannot be reached/) as unknown,
+      },
+    });
+    const broken = await app.inject({ method: 'GET', url: '/broken' });
+    expect(broken.statusCode).toBe(500);
+    expect(broken.json()).toMatchObject({ error: { code: 'internal_error' } });
+    expect(broken.headers['retry-after']).toBeUndefined();
+  });
+});
+
 describe('security headers', () => {
   it('are on every answer of the API: a success, an error and an unknown route', async () => {
     const app = newApp();
