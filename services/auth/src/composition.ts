@@ -5,7 +5,13 @@
  */
 import cookie from '@fastify/cookie';
 import type { Logger } from '@netra/shared/server';
-import { createPlatformApp, type ServiceStores } from '@netra/shared/http';
+import {
+  createPlatformApp,
+  createRequestMetrics,
+  installRequestMetrics,
+  registerMetricsRoute,
+  type ServiceStores,
+} from '@netra/shared/http';
 import type { FastifyInstance } from 'fastify';
 import type { AuthConfig } from '#config.js';
 import { AccountsRepository } from '#modules/accounts/accounts.repository.js';
@@ -91,6 +97,9 @@ export function buildAuthApp(deps: { config: AuthConfig; logger: Logger; stores:
   const auth = deps.stores;
   const { config, services } = auth;
   const app = createPlatformApp({ service: 'auth', moduleUrl: import.meta.url, ...deps });
+  const metrics = createRequestMetrics();
+  installRequestMetrics(app, metrics);
+  registerMetricsRoute(app, metrics);
   void app.register(cookie);
   const { RATE_LIMIT_PER_IP: perIp, RATE_LIMIT_PER_ACCOUNT: perAccount } = config.values;
   const limiter = new RateLimiter(auth.stores.redis, { perIp, perAccount });

@@ -13,3 +13,10 @@ export {
   type ServiceStartup,
   type ServiceStores,
 } from './service-runtime.js';
+export {
+  createRequestMetrics,
+  installRequestMetrics,
+  registerMetricsRoute,
+  UNMATCHED_ROUTE,
+  type RequestMetrics,
+} from './request-metrics.js';

@@ -1,19 +1,14 @@
 /**
- * Prometheus metrics (`GET /metrics`, text exposition format): HTTP latency per route and status,
- * store call latencies, ingestion counters and the process metrics. One registry per backend
- * instance, so several apps in one process (tests) never share or collide on series.
- *
- * Label values are bounded: routes are their patterns (`/api/v1/orgs/:org_id`), never raw URLs, and
- * requests that match no route share one label.
+ * The backend's Prometheus metrics: every service's (HTTP latency per route and status, process
+ * metrics; `@netra/shared/http`), plus store call latencies and ingestion counters. One registry per
+ * backend instance, so several apps in one process (tests) never share or collide on series.
  * @module
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { createRequestMetrics, type RequestMetrics } from '@netra/shared/http';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { StoreCallObserver } from '#platform/stores/index.js';
 
-/** The route label of a request that matched no route (404s, probes for random paths). */
-export const UNMATCHED_ROUTE = 'unmatched';
-const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+export { installRequestMetrics, registerMetricsRoute, UNMATCHED_ROUTE } from '@netra/shared/http';
 
 /** Store calls are mostly sub-millisecond (hot tier) to seconds (analytics): finer at the low end. */
 const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -32,14 +27,11 @@ interface IngestionCounters {
   duplicates: Counter<'source'>;
 }
 
-export interface BackendMetrics {
-  readonly registry: Registry;
+export interface BackendMetrics extends RequestMetrics {
   /** Hand to the store connectors so every call is timed. */
   readonly observeStoreCall: StoreCallObserver;
   /** Counts one ingestion batch from `source` (`rest`, `otlp`, `file:<format>`). */
   countIngestion(source: string, outcome: IngestionOutcome): void;
-  /** Records one answered HTTP request. */
-  observeRequest(request: FastifyRequest, reply: FastifyReply): void;
 }
 
 function ingestionCounters(registry: Registry): IngestionCounters {
@@ -68,57 +60,20 @@ function storeCallHistogram(registry: Registry): StoreCallObserver {
   };
 }
 
-function requestHistogram(registry: Registry): BackendMetrics['observeRequest'] {
-  const histogram = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    registers: [registry],
-  });
-  return (request, reply) => {
-    const route = request.is404 ? undefined : request.routeOptions.url;
-    histogram.observe(
-      {
-        method: METHODS.has(request.method) ? request.method : 'OTHER',
-        route: route ?? UNMATCHED_ROUTE,
-        status_code: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
-  };
-}
-
 /** A fresh registry with every backend metric and the process metrics. */
 export function createBackendMetrics(): BackendMetrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const { registry, observeRequest } = createRequestMetrics();
   const ingestion = ingestionCounters(registry);
   return {
     registry,
+    observeRequest,
     observeStoreCall: storeCallHistogram(registry),
-    observeRequest: requestHistogram(registry),
     countIngestion: (source, outcome) => {
       ingestion.accepted.inc({ source }, outcome.accepted);
       ingestion.rejected.inc({ source }, outcome.rejected.length);
       ingestion.duplicates.inc({ source }, outcome.duplicates);
     },
   };
-}
-
-/** Times every request the app answers; install on the root instance so every scope is covered. */
-export function installRequestMetrics(app: FastifyInstance, metrics: BackendMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(request, reply);
-  });
-}
-
-/** `GET /metrics`: public like `/health` (scrapers carry no token); register it in a public scope. */
-export function registerMetricsRoute(app: FastifyInstance, metrics: BackendMetrics): void {
-  // Not part of the REST API, so kept out of the OpenAPI document.
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    const text = await metrics.registry.metrics();
-    return reply.type(metrics.registry.contentType).send(text);
-  });
 }
 
 type Ingest = (
