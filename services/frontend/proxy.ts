@@ -24,10 +24,10 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Pages only: built assets and health checks carry no document, and prefetches are not rendered.
+  // Pages only: built assets, health checks and metrics carry no document, and prefetches are not rendered.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|health|icon.svg|favicon.ico).*)',
+      source: '/((?!_next/static|_next/image|health|metrics|icon.svg|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -69,7 +69,7 @@ test.describe('platform status page', () => {
     });
   });
 
-  test('the frontend answers its own health endpoints with the shared wire schemas', async ({
+  test('the frontend answers its own health endpoints with the shared wire schemas, and its metrics', async ({
     request,
     stack,
   }) => {
@@ -85,6 +85,10 @@ test.describe('platform status page', () => {
     const icon = await request.get('/favicon.ico');
     expect(icon.status()).toBe(200);
     expect(icon.headers()['content-type']).toContain('image/svg+xml');
+    // Prometheus scrapes the server that renders the pages.
+    const metrics = await request.get('/metrics');
+    expect(metrics.status()).toBe(200);
+    expect(await metrics.text()).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
 
   test('keeps server-only code and the service URLs out of the browser bundles', ({ stack }) => {
