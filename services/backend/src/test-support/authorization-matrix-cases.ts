@@ -253,6 +253,10 @@ export const ROWS: Record<string, Row> = {
     prepare: async () => ({ url: orgPath(`/invitations/${await freshInvitation()}`) }),
     ok: 204,
   },
+  'GET /api/v1/invitations/:token': {
+    prepare: async (caller) => ({ url: `/api/v1/invitations/${await invitationFor(caller)}` }),
+    ok: 200,
+  },
   'POST /api/v1/invitations/:token/accept': {
     prepare: async (caller) => ({ url: `/api/v1/invitations/${await invitationFor(caller)}/accept` }),
     ok: 200,
